@@ -1,0 +1,52 @@
+/**
+ * The one contract between the renderer and the Electron main process. The preload exposes
+ * exactly `PlatformApi` as `window.nolapse`; the web adapter implements the same type.
+ */
+export type Unsubscribe = () => void;
+
+/** Why the scheduler clock ticked. */
+export type TickReason = 'startup' | 'daily' | 'resume' | 'catch-up' | 'manual';
+
+export type SchedulerTick = {
+  reason: TickReason;
+  /** The instant main fired the tick (ISO, UTC). */
+  at: string;
+};
+
+export type NotificationRequest = {
+  /** The ledger id of the notification; main uses it to ignore duplicates. */
+  id: string;
+  title: string;
+  body: string;
+  /** What clicking the notification opens, e.g. '/renewals/ren_123'. */
+  route: string;
+};
+
+export type PauseReminders = { until: string | null };
+
+export type PlatformInfo = {
+  kind: 'electron' | 'web';
+  /** Whether a tray and native notifications exist on this platform. */
+  hasTray: boolean;
+};
+
+export type PlatformApi = {
+  info(): Promise<PlatformInfo>;
+  notify(notification: NotificationRequest): Promise<void>;
+  /** The overdue count shown on the tray icon and dock badge. */
+  setBadge(count: number): Promise<void>;
+  /** Local time 'HH:MM' of the daily refresh. */
+  setDailyRefreshTime(time: string): Promise<void>;
+  onTick(listener: (tick: SchedulerTick) => void): Unsubscribe;
+  /** Clicking a notification or a tray entry asks the renderer to open a route. */
+  onNavigate(listener: (route: string) => void): Unsubscribe;
+  onPauseChanged(listener: (pause: PauseReminders) => void): Unsubscribe;
+};
+
+/** Renderer → main request channels (ipcRenderer.invoke). */
+export const INVOKE_CHANNELS = ['info', 'notify', 'setBadge', 'setDailyRefreshTime'] as const;
+export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];
+
+/** Main → renderer event channels (webContents.send). */
+export const EVENT_CHANNELS = ['tick', 'navigate', 'pauseChanged'] as const;
+export type EventChannel = (typeof EVENT_CHANNELS)[number];

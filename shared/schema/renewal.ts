@@ -1,0 +1,65 @@
+import type { ExtractDocumentTypeFromTypedRxJsonSchema } from 'rxdb';
+
+export const RENEWAL_STATUSES = ['ACTIVE', 'OVERDUE', 'COMPLETED', 'CANCELLED'] as const;
+/** The most urgent threshold already fired; null before the first one. */
+export const RENEWAL_STAGES = ['T90', 'T60', 'T30', 'T14', 'T7', 'OVERDUE'] as const;
+export const BUILT_IN_SERVICE_TYPES = [
+  'RESIDENCE_PERMIT',
+  'WORK_PERMIT',
+  'INSURANCE_POLICY',
+  'DOCUMENT',
+] as const;
+
+/** `nextStageOn` of a renewal whose stage can no longer change (completed, cancelled, overdue). */
+export const NEVER = '9999-12-31';
+
+export const renewalSchema = {
+  title: 'renewal',
+  version: 0,
+  primaryKey: 'id',
+  type: 'object',
+  properties: {
+    id: { type: 'string', maxLength: 120 },
+    customerId: { type: 'string', maxLength: 120 },
+    serviceType: { type: 'string', maxLength: 60 },
+    dueDate: { type: 'string', maxLength: 10 },
+    status: { type: 'string', enum: [...RENEWAL_STATUSES], maxLength: 10 },
+    stage: { type: ['string', 'null'], enum: [...RENEWAL_STAGES, null] },
+    /** The date the stage next changes; the refresh reads only renewals with nextStageOn <= today. */
+    nextStageOn: { type: 'string', maxLength: 10 },
+    assigneeId: { type: 'string', maxLength: 120 },
+    policyId: { type: 'string' },
+    permitId: { type: 'string' },
+    documentId: { type: 'string' },
+    recurrence: { type: 'string' },
+    notes: { type: 'string' },
+    complianceFlag: { type: 'boolean' },
+    previousRenewalId: { type: 'string' },
+    completedAt: { type: 'string' },
+    createdAt: { type: 'string' },
+    updatedAt: { type: 'string' },
+  },
+  required: [
+    'id',
+    'customerId',
+    'serviceType',
+    'dueDate',
+    'status',
+    'stage',
+    'nextStageOn',
+    'assigneeId',
+    'notes',
+    'complianceFlag',
+    'createdAt',
+    'updatedAt',
+  ],
+  indexes: [['nextStageOn', 'id'], ['dueDate', 'id'], ['customerId', 'dueDate']],
+} as const;
+
+type RenewalRecord = ExtractDocumentTypeFromTypedRxJsonSchema<typeof renewalSchema>;
+export type RenewalStatus = (typeof RENEWAL_STATUSES)[number];
+export type RenewalStage = (typeof RENEWAL_STAGES)[number];
+export type Renewal = Omit<RenewalRecord, 'status' | 'stage'> & {
+  status: RenewalStatus;
+  stage: RenewalStage | null;
+};

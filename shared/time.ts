@@ -1,0 +1,102 @@
+/**
+ * Calendar dates as the office sees them. A `LocalDate` is a 'YYYY-MM-DD' string with no time
+ * zone: arithmetic runs on whole days in UTC so daylight-saving shifts can never move a date.
+ */
+export type LocalDate = string;
+/** An instant as an ISO 8601 string in UTC ('2026-11-23T09:30:00.000Z'). */
+export type Instant = string;
+
+const LOCAL_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const MS_PER_DAY = 86_400_000;
+
+/** True when `value` is a real calendar date written 'YYYY-MM-DD' (rejects 2026-02-30). */
+export function isLocalDate(value: string): boolean {
+  const match = LOCAL_DATE.exec(value);
+  if (!match) return false;
+  const [, y, m, d] = match.map(Number) as [number, number, number, number];
+  return m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m);
+}
+
+/** Parses a LocalDate into its parts; throws on anything that is not a real date. */
+export function parseLocalDate(value: LocalDate): { year: number; month: number; day: number } {
+  if (!isLocalDate(value)) throw new RangeError(`Not a date in YYYY-MM-DD form: "${value}"`);
+  const [year, month, day] = value.split('-').map(Number) as [number, number, number];
+  return { year, month, day };
+}
+
+/** Formats year, month (1-12) and day as a LocalDate. */
+export function formatLocalDate(year: number, month: number, day: number): LocalDate {
+  const pad = (n: number, width: number) => String(n).padStart(width, '0');
+  return `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`;
+}
+
+export function isLeapYear(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
+/** Days in `month` (1-12) of `year`. */
+export function daysInMonth(year: number, month: number): number {
+  if (month === 2) return isLeapYear(year) ? 29 : 28;
+  return [4, 6, 9, 11].includes(month) ? 30 : 31;
+}
+
+function toEpochDay(date: LocalDate): number {
+  const { year, month, day } = parseLocalDate(date);
+  return Date.UTC(year, month - 1, day) / MS_PER_DAY;
+}
+
+function fromEpochDay(epochDay: number): LocalDate {
+  const d = new Date(epochDay * MS_PER_DAY);
+  return formatLocalDate(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
+}
+
+/** The date `days` days after `date` (negative goes back). */
+export function addDays(date: LocalDate, days: number): LocalDate {
+  return fromEpochDay(toEpochDay(date) + days);
+}
+
+/** Whole days from `from` to `to`: positive when `to` is later. */
+export function diffDays(from: LocalDate, to: LocalDate): number {
+  return toEpochDay(to) - toEpochDay(from);
+}
+
+/** The same day `months` months later; a day the target month lacks clamps to its last day (Aug 31 + 6 = Feb 28/29). */
+export function addMonthsClamped(date: LocalDate, months: number): LocalDate {
+  const { year, month, day } = parseLocalDate(date);
+  const index = year * 12 + (month - 1) + months;
+  const targetYear = Math.floor(index / 12);
+  const targetMonth = (index % 12) + 1;
+  return formatLocalDate(targetYear, targetMonth, Math.min(day, daysInMonth(targetYear, targetMonth)));
+}
+
+/** Days from `today` until `dueDate`: 0 on the due date, negative once overdue. */
+export function daysUntilDue(dueDate: LocalDate, today: LocalDate): number {
+  return diffDays(today, dueDate);
+}
+
+/** The later of two dates. */
+export function maxDate(a: LocalDate, b: LocalDate): LocalDate {
+  return a >= b ? a : b;
+}
+
+/** The office's calendar date at instant `now` in IANA `timeZone` ('Europe/Istanbul'). */
+export function localDateIn(now: Instant | number, timeZone: string): LocalDate {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).formatToParts(typeof now === 'number' ? now : Date.parse(now));
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  return formatLocalDate(get('year'), get('month'), get('day'));
+}
+
+/** True when `timeZone` is an IANA zone this runtime knows. */
+export function isTimeZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}
