@@ -1,0 +1,73 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { _electron as electron, expect, test } from '@playwright/test';
+
+const require = createRequire(import.meta.url);
+const MISSING = 'Electron binary not installed: run `npx electron --version` on a machine with network access to download it';
+const PLATFORM_API_METHODS = [
+  'info',
+  'notify',
+  'onNavigate',
+  'onPauseChanged',
+  'onTick',
+  'setBadge',
+  'setDailyRefreshTime',
+];
+
+/**
+ * The Electron binary's path, or null when it is not installed. `require('electron')` downloads
+ * a missing binary, so it is only called once the files it points to are known to exist.
+ */
+function electronBinary(): string | null {
+  try {
+    const packageDir = dirname(require.resolve('electron/package.json'));
+    const pathFile = join(packageDir, 'path.txt');
+    if (!existsSync(pathFile)) return null;
+    const distDir = process.env.ELECTRON_OVERRIDE_DIST_PATH ?? join(packageDir, 'dist');
+    if (!existsSync(join(distDir, readFileSync(pathFile, 'utf8')))) return null;
+    const binary = require('electron') as unknown;
+    return typeof binary === 'string' && existsSync(binary) ? binary : null;
+  } catch {
+    return null;
+  }
+}
+
+const executablePath = electronBinary();
+
+test.describe('Electron shell', () => {
+  test.skip(executablePath === null, MISSING);
+
+  test('opens one NoLapse window that exposes only the platform API', async () => {
+    const userData = mkdtempSync(join(tmpdir(), 'nolapse-e2e-'));
+    const app = await electron.launch({
+      executablePath: executablePath!,
+      args: [resolve('out/main/index.js')],
+      env: { ...process.env, NOLAPSE_USER_DATA: userData },
+    });
+    try {
+      const page = await app.firstWindow();
+      const windowTitle = await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]?.getTitle() ?? '');
+      expect(windowTitle).toContain('NoLapse');
+
+      const exposed = await page.evaluate(() => {
+        const api = (globalThis as { nolapse?: Record<string, unknown> }).nolapse;
+        return {
+          methods: api ? Object.keys(api).filter((key) => typeof api[key] === 'function').sort() : null,
+          hasRequire: typeof (globalThis as { require?: unknown }).require !== 'undefined',
+          hasProcess: typeof (globalThis as { process?: unknown }).process !== 'undefined',
+        };
+      });
+      expect(exposed.methods).toEqual(PLATFORM_API_METHODS);
+      expect(exposed.hasRequire).toBe(false);
+      expect(exposed.hasProcess).toBe(false);
+
+      const info = await page.evaluate(() => (globalThis as unknown as { nolapse: { info(): Promise<unknown> } }).nolapse.info());
+      expect(info).toEqual({ kind: 'electron', hasTray: true });
+    } finally {
+      await app.close();
+      rmSync(userData, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import type { SchedulerTick } from '../shared/ipc';
+import { FakeTimers } from './fake-timers.test-support';
+import { SchedulerClock } from './scheduler-clock';
+
+function startClock(startIso: string, dailyTime = '07:00') {
+  const timers = new FakeTimers(startIso);
+  const ticks: SchedulerTick[] = [];
+  const clock = new SchedulerClock({
+    dailyTime,
+    timeZone: () => 'Europe/Berlin',
+    timers,
+    onTick: (tick) => ticks.push(tick),
+  });
+  clock.start();
+  return { timers, ticks, clock };
+}
+
+describe('scheduler clock', () => {
+  it('ticks at start-up with the instant it fired', () => {
+    const { ticks } = startClock('2026-06-15T06:00:00Z');
+    expect(ticks).toEqual([{ reason: 'startup', at: '2026-06-15T06:00:00.000Z' }]);
+  });
+
+  it('ticks daily at the configured local time', () => {
+    const { timers, ticks } = startClock('2026-06-15T04:00:00Z');
+    timers.advanceTo('2026-06-17T12:00:00Z');
+    expect(ticks.map((t) => `${t.reason} ${t.at}`)).toEqual([
+      'startup 2026-06-15T04:00:00.000Z',
+      'daily 2026-06-15T05:00:00.000Z',
+      'daily 2026-06-16T05:00:00.000Z',
+      'daily 2026-06-17T05:00:00.000Z',
+    ]);
+  });
+
+  it('ticks resume after a short sleep that missed no daily time', () => {
+    const { timers, ticks, clock } = startClock('2026-06-15T08:00:00Z');
+    timers.sleepUntil('2026-06-15T10:00:00Z');
+    clock.resume();
+    expect(ticks.map((t) => t.reason)).toEqual(['startup', 'resume']);
+  });
+
+  it('ticks catch-up when the machine slept over the daily time', () => {
+    const { timers, ticks, clock } = startClock('2026-06-15T18:00:00Z');
+    timers.sleepUntil('2026-06-16T09:00:00Z');
+    clock.resume();
+    expect(ticks.map((t) => t.reason)).toEqual(['startup', 'catch-up']);
+  });
+
+  it('does not tick again when the late timer fires after a resume already caught up', () => {
+    const { timers, ticks, clock } = startClock('2026-06-15T18:00:00Z');
+    timers.sleepUntil('2026-06-18T09:00:00Z');
+    clock.resume();
+    timers.advanceTo('2026-06-18T10:00:00Z');
+    expect(ticks.map((t) => t.reason)).toEqual(['startup', 'catch-up']);
+  });
+
+  it('ticks catch-up when a late timer finds several days missed', () => {
+    const { timers, ticks } = startClock('2026-06-15T18:00:00Z');
+    timers.sleepUntil('2026-06-17T09:00:00Z');
+    timers.advanceTo('2026-06-17T09:00:01Z');
+    expect(ticks.map((t) => t.reason)).toEqual(['startup', 'catch-up']);
+  });
+
+  it('reschedules when the daily time changes, owing nothing for the times already passed', () => {
+    const { timers, ticks, clock } = startClock('2026-06-15T08:00:00Z');
+    clock.setDailyTime('09:30');
+    timers.advanceTo('2026-06-16T07:31:00Z');
+    expect(ticks.map((t) => `${t.reason} ${t.at}`)).toEqual([
+      'startup 2026-06-15T08:00:00.000Z',
+      'daily 2026-06-16T07:30:00.000Z',
+    ]);
+  });
+
+  it('rejects a daily time that is not HH:MM and keeps the old one', () => {
+    const { clock } = startClock('2026-06-15T08:00:00Z');
+    expect(() => clock.setDailyTime('9:30')).toThrow(/'HH:MM'/);
+    expect(clock.dailyTime).toBe('07:00');
+  });
+
+  it('refuses to start with an invalid daily time or time zone', () => {
+    const timers = new FakeTimers('2026-06-15T08:00:00Z');
+    const base = { timers, onTick: () => {} };
+    expect(() => new SchedulerClock({ ...base, dailyTime: '25:00', timeZone: () => 'UTC' })).toThrow(/'HH:MM'/);
+    expect(() => new SchedulerClock({ ...base, dailyTime: '07:00', timeZone: () => 'Nowhere/City' })).toThrow(
+      /Unknown time zone/,
+    );
+  });
+
+  it('ticks manual on request and keeps one timer pending', () => {
+    const { timers, ticks, clock } = startClock('2026-06-15T08:00:00Z');
+    clock.tickNow();
+    expect(ticks.map((t) => t.reason)).toEqual(['startup', 'manual']);
+    expect(timers.pendingCount).toBe(1);
+  });
+
+  it('stops ticking when stopped', () => {
+    const { timers, ticks, clock } = startClock('2026-06-15T08:00:00Z');
+    clock.stop();
+    timers.advanceTo('2026-06-20T08:00:00Z');
+    clock.resume();
+    expect(ticks.map((t) => t.reason)).toEqual(['startup']);
+    expect(timers.pendingCount).toBe(0);
+  });
+});
