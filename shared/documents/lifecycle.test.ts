@@ -1,0 +1,336 @@
+import { describe, expect, it } from 'vitest';
+import type { DocumentInstance } from '../schema/document-instance';
+import type { Worker } from '../schema/worker';
+import {
+  archiveInstance,
+  assertOneOpenInstance,
+  autoFill,
+  checkInstanceUpdate,
+  openInstance,
+  planAssign,
+  planSigning,
+  renewalInstanceId,
+  saveDraft,
+  signedContent,
+  submitInstance,
+  verifyContent,
+} from './lifecycle';
+import { sha256Hex } from './sha256';
+import { latestTemplateVersion, planTemplateCreate } from './template';
+
+const created = planTemplateCreate(
+  'tpl_nda',
+  {
+    name: 'NDA',
+    fields: [
+      { key: 'fullName', label: 'Full name', type: 'text', required: true, profileKey: 'fullName' },
+      { key: 'email', label: 'Email', type: 'email', required: true, profileKey: 'email' },
+      { key: 'startDate', label: 'Start date', type: 'date', required: false },
+      { key: 'hours', label: 'Weekly hours', type: 'number', required: false, profileKey: 'hours' },
+    ],
+    body: 'I, {{fullName}}, will keep client information confidential.',
+    renewalModel: { kind: 'signature', renewalDurationMonths: 12 },
+  },
+  '2026-01-01T00:00:00.000Z',
+);
+if (!created.ok) throw new Error('fixture template must be valid');
+const template = created.template;
+const version = latestTemplateVersion(template);
+
+const ada: Worker = {
+  id: 'wrk_ada',
+  fullName: 'Ada Lovelace',
+  email: 'ada@example.com',
+  active: true,
+  profile: { fullName: 'Ada Lovelace', email: 'ada@example.com', hours: '' },
+  createdAt: '2026-01-01T00:00:00.000Z',
+  updatedAt: '2026-01-01T00:00:00.000Z',
+};
+
+const NOW = '2026-02-15T09:00:00.000Z';
+const SIGNATURE = 'data:image/png;base64,iVBORw0KGgo=';
+
+function assigned(): DocumentInstance {
+  const plan = planAssign({ template, worker: ada, instances: [], now: NOW });
+  if (!plan.ok) throw new Error(plan.error);
+  return plan.create;
+}
+
+function draft(): DocumentInstance {
+  const opened = openInstance(assigned(), NOW);
+  if (!opened.ok) throw new Error(opened.error);
+  return opened.instance;
+}
+
+const signing = {
+  data: { fullName: 'Ada Lovelace', email: 'ada@example.com' },
+  signatureName: 'Ada Lovelace',
+  signatureImage: SIGNATURE,
+  signedAt: '2026-02-15T10:30:00.000Z',
+  signedOn: '2026-02-15',
+};
+
+function signed(): DocumentInstance {
+  const result = planSigning(draft(), signing, version);
+  if (!result.ok) throw new Error(result.error);
+  return result.instance;
+}
+
+describe('autoFill', () => {
+  it('fills fields from the worker profile by profile key and skips empty values', () => {
+    expect(autoFill(version, ada.profile)).toEqual({
+      fullName: 'Ada Lovelace',
+      email: 'ada@example.com',
+    });
+  });
+});
+
+describe('planAssign', () => {
+  it('creates a required instance of the latest version with a deterministic id', () => {
+    expect(assigned()).toEqual({
+      id: 'doc:tpl_nda:wrk_ada',
+      templateId: 'tpl_nda',
+      templateVersion: 1,
+      workerId: 'wrk_ada',
+      status: 'required',
+      data: { fullName: 'Ada Lovelace', email: 'ada@example.com' },
+      renewalNumber: 0,
+      createdAt: NOW,
+      updatedAt: NOW,
+    });
+  });
+
+  it('refuses a second assignment while one is open', () => {
+    const plan = planAssign({ template, worker: ada, instances: [assigned()], now: NOW });
+    expect(plan).toEqual({
+      ok: false,
+      error:
+        'Ada Lovelace already has an open (required) "NDA". A worker can hold only one open instance of a document; finish or archive it first.',
+    });
+  });
+
+  it('refuses to assign a deactivated worker', () => {
+    const plan = planAssign({
+      template,
+      worker: { ...ada, active: false },
+      instances: [],
+      now: NOW,
+    });
+    expect(plan).toEqual({
+      ok: false,
+      error: 'Ada Lovelace is deactivated. Reactivate them before assigning "NDA".',
+    });
+  });
+
+  it('re-issues a signed document only when asked to supersede it, archiving the old one', () => {
+    const old = signed();
+    expect(planAssign({ template, worker: ada, instances: [old], now: NOW }).ok).toBe(false);
+    const plan = planAssign({ template, worker: ada, instances: [old], now: NOW, supersede: true });
+    if (!plan.ok) throw new Error(plan.error);
+    expect(plan.archive).toMatchObject({ id: old.id, status: 'expired', archivedAt: NOW });
+    expect(plan.create).toMatchObject({
+      id: 'doc:tpl_nda:wrk_ada:r1',
+      previousInstanceId: old.id,
+      renewalNumber: 1,
+      status: 'required',
+    });
+  });
+
+  it('continues the chain when re-assigning after the last instance expired', () => {
+    const expired: DocumentInstance = {
+      ...signed(),
+      status: 'expired',
+      archivedAt: NOW,
+      renewalNumber: 2,
+      id: 'doc:tpl_nda:wrk_ada:r2',
+    };
+    const plan = planAssign({ template, worker: ada, instances: [expired], now: NOW });
+    expect(plan.ok && plan.create).toMatchObject({
+      id: 'doc:tpl_nda:wrk_ada:r3',
+      previousInstanceId: 'doc:tpl_nda:wrk_ada:r2',
+      renewalNumber: 3,
+    });
+  });
+});
+
+describe('renewalInstanceId', () => {
+  it('numbers renewals from the root id instead of nesting suffixes', () => {
+    expect(renewalInstanceId({ id: 'doc:t:w', renewalNumber: 0 })).toBe('doc:t:w:r1');
+    expect(renewalInstanceId({ id: 'doc:t:w:r1', renewalNumber: 1 })).toBe('doc:t:w:r2');
+  });
+});
+
+describe('assertOneOpenInstance', () => {
+  it('throws a clear error when a worker holds two open instances of one template', () => {
+    const a = assigned();
+    expect(() => assertOneOpenInstance([a, { ...a, id: 'other' }])).toThrow(
+      'Worker "wrk_ada" has 2 open instances of template "tpl_nda" (doc:tpl_nda:wrk_ada, other); only one is allowed.',
+    );
+  });
+
+  it('accepts any number of expired instances next to one open instance', () => {
+    const a = assigned();
+    expect(() =>
+      assertOneOpenInstance([
+        a,
+        { ...a, id: 'x', status: 'expired' },
+        { ...a, id: 'y', status: 'expired' },
+      ]),
+    ).not.toThrow();
+  });
+});
+
+describe('instance lifecycle', () => {
+  it('turns a required instance into a draft when first opened', () => {
+    expect(draft()).toMatchObject({ status: 'draft', openedAt: NOW });
+  });
+
+  it('leaves a draft as it is when opened again', () => {
+    const d = draft();
+    expect(openInstance(d, '2026-03-01T00:00:00.000Z')).toEqual({ ok: true, instance: d });
+  });
+
+  it('refuses to edit a required instance that was never opened', () => {
+    const result = saveDraft(assigned(), {}, NOW);
+    expect(result).toEqual({
+      ok: false,
+      error:
+        'Document doc:tpl_nda:wrk_ada is required and cannot be edited. Only a draft can be edited; open a required document first.',
+    });
+  });
+
+  it('keeps whatever the worker typed in a draft, even if incomplete', () => {
+    const result = saveDraft(draft(), { email: 'not yet' }, NOW);
+    expect(result.ok && result.instance.data).toEqual({ email: 'not yet' });
+  });
+
+  it('submits a filled and signed draft', () => {
+    const result = submitInstance(draft(), signing, version, '2026-02-15T10:00:00.000Z');
+    expect(result.ok && result.instance).toMatchObject({
+      status: 'submitted',
+      submittedAt: '2026-02-15T10:00:00.000Z',
+      signatureName: 'Ada Lovelace',
+    });
+  });
+
+  it('refuses to sign while a required field is empty or a value has the wrong form', () => {
+    const result = planSigning(
+      draft(),
+      { ...signing, data: { email: 'ada', startDate: '2026-02-30', hours: 'many' } },
+      version,
+    );
+    expect(result).toEqual({
+      ok: false,
+      error: 'Some fields need attention before signing.',
+      fieldErrors: {
+        fullName: 'Fill in Full name.',
+        email: 'Email must be an email address like name@example.com.',
+        startDate: 'Start date must be a real date (YYYY-MM-DD).',
+        hours: 'Weekly hours must be a number.',
+      },
+    });
+  });
+
+  it('refuses to sign without a typed name or a drawn signature', () => {
+    expect(planSigning(draft(), { ...signing, signatureName: ' ' }, version)).toEqual({
+      ok: false,
+      error: 'Type your full name to sign.',
+    });
+    expect(planSigning(draft(), { ...signing, signatureImage: '' }, version)).toEqual({
+      ok: false,
+      error: 'Draw your signature before signing.',
+    });
+  });
+
+  it('refuses to sign a required instance that was never opened', () => {
+    const result = planSigning(assigned(), signing, version);
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.error).toContain('Open it first.');
+  });
+
+  it('completes a signed instance with signedAt, expiresOn and a content hash', () => {
+    const instance = signed();
+    expect(instance).toMatchObject({
+      status: 'completed',
+      signedAt: '2026-02-15T10:30:00.000Z',
+      signedOn: '2026-02-15',
+      expiresOn: '2027-02-15',
+      signatureName: 'Ada Lovelace',
+      signatureImage: SIGNATURE,
+    });
+    expect(instance.contentHash).toBe(sha256Hex(signedContent(instance, version)));
+    expect(instance.contentHash).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('hashes a canonical serialization of template, version, body, data, signature and signedAt', () => {
+    expect(signedContent(signed(), version)).toBe(
+      '{"body":"I, {{fullName}}, will keep client information confidential.","data":{"email":"ada@example.com","fullName":"Ada Lovelace"},' +
+        `"signatureImage":"${SIGNATURE}","signatureName":"Ada Lovelace","signedAt":"2026-02-15T10:30:00.000Z","templateId":"tpl_nda","version":1}`,
+    );
+  });
+
+  it('records no expiry for a template that never expires', () => {
+    const never = { ...version, renewalModel: { kind: 'none' as const } };
+    const result = planSigning(draft(), signing, never);
+    expect(result.ok && result.instance.expiresOn).toBeUndefined();
+  });
+
+  it('verifies an untouched signed instance', () => {
+    expect(verifyContent(signed(), version)).toBe(true);
+  });
+
+  it('detects any change to signed data, signature or signing time', () => {
+    const instance = signed();
+    expect(
+      verifyContent({ ...instance, data: { ...instance.data, fullName: 'Ada King' } }, version),
+    ).toBe(false);
+    expect(
+      verifyContent({ ...instance, signatureImage: 'data:image/png;base64,AAAA' }, version),
+    ).toBe(false);
+    expect(verifyContent({ ...instance, signedAt: '2026-02-16T10:30:00.000Z' }, version)).toBe(
+      false,
+    );
+    expect(verifyContent(instance, { ...version, body: 'Different text' })).toBe(false);
+  });
+
+  it('refuses to sign a completed instance again', () => {
+    const result = planSigning(signed(), signing, version);
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.error).toBe(
+      'Document doc:tpl_nda:wrk_ada is completed and cannot be signed. A signed or archived document never changes.',
+    );
+  });
+
+  it('refuses to edit a completed instance', () => {
+    expect(saveDraft(signed(), {}, NOW).ok).toBe(false);
+  });
+
+  it('rejects any update to a completed instance other than archiving it', () => {
+    const instance = signed();
+    expect(checkInstanceUpdate(instance, { ...instance, data: {}, updatedAt: NOW })).toBe(
+      'Instance doc:tpl_nda:wrk_ada is signed and can never change (attempted: data).',
+    );
+    expect(
+      checkInstanceUpdate(instance, {
+        ...instance,
+        status: 'expired',
+        archivedAt: NOW,
+        updatedAt: NOW,
+      }),
+    ).toBeNull();
+  });
+
+  it('rejects any update to an archived instance', () => {
+    const archived = archiveInstance(signed(), NOW);
+    if (!archived.ok) throw new Error(archived.error);
+    expect(
+      checkInstanceUpdate(archived.instance, { ...archived.instance, status: 'completed' }),
+    ).toBe('Instance doc:tpl_nda:wrk_ada is archived and can never change.');
+    expect(archiveInstance(archived.instance, NOW).ok).toBe(false);
+  });
+
+  it('lets an open instance change freely', () => {
+    const d = draft();
+    expect(checkInstanceUpdate(d, { ...d, data: { fullName: 'A' } })).toBeNull();
+  });
+});

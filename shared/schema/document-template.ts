@@ -1,0 +1,93 @@
+import type { ExtractDocumentTypeFromTypedRxJsonSchema } from 'rxdb';
+
+const fieldSchema = {
+  type: 'object',
+  properties: {
+    key: { type: 'string', maxLength: 64 },
+    label: { type: 'string', maxLength: 200 },
+    type: { type: 'string', enum: ['text', 'date', 'email', 'number'] },
+    required: { type: 'boolean' },
+    /** The worker profile key whose value pre-fills this field. */
+    profileKey: { type: 'string', maxLength: 64 },
+  },
+  required: ['key', 'label', 'type', 'required'],
+} as const;
+
+const renewalModelSchema = {
+  type: 'object',
+  properties: {
+    kind: { type: 'string', enum: ['none', 'calendar', 'signature'] },
+    renewalMonth: { type: 'integer', minimum: 1, maximum: 12 },
+    renewalDay: { type: 'integer', minimum: 1, maximum: 31 },
+    renewalDurationMonths: { type: 'integer', minimum: 1, maximum: 1200 },
+  },
+  required: ['kind'],
+} as const;
+
+const templateVersionSchema = {
+  type: 'object',
+  properties: {
+    version: { type: 'integer', minimum: 1 },
+    name: { type: 'string', maxLength: 200 },
+    fields: { type: 'array', items: fieldSchema },
+    body: { type: 'string' },
+    renewalModel: renewalModelSchema,
+    reminderDaysBefore: { type: 'array', items: { type: 'integer', minimum: 1 } },
+    gracePeriodDays: { type: 'integer', minimum: 0 },
+    blocking: { type: 'boolean' },
+    createdAt: { type: 'string', maxLength: 30 },
+  },
+  required: [
+    'version',
+    'name',
+    'fields',
+    'body',
+    'renewalModel',
+    'reminderDaysBefore',
+    'gracePeriodDays',
+    'blocking',
+    'createdAt',
+  ],
+} as const;
+
+/**
+ * A document template with all its versions embedded. Versions are immutable and appended;
+ * `latestVersion` is the number of the one new instances use. `name` mirrors the latest
+ * version's name so lists can sort and search by it.
+ */
+export const documentTemplateSchema = {
+  title: 'document template',
+  description: 'A compliance document template and its immutable versions.',
+  version: 0,
+  primaryKey: 'id',
+  type: 'object',
+  properties: {
+    id: { type: 'string', maxLength: 100 },
+    name: { type: 'string', maxLength: 200 },
+    latestVersion: { type: 'integer', minimum: 1, maximum: 1_000_000, multipleOf: 1 },
+    versions: { type: 'array', items: templateVersionSchema },
+    createdAt: { type: 'string', maxLength: 30 },
+    updatedAt: { type: 'string', maxLength: 30 },
+  },
+  required: ['id', 'name', 'latestVersion', 'versions', 'createdAt', 'updatedAt'],
+  indexes: ['name'],
+} as const;
+
+type DerivedTemplate = ExtractDocumentTypeFromTypedRxJsonSchema<typeof documentTemplateSchema>;
+type DerivedVersion = DerivedTemplate['versions'][number];
+
+export type TemplateField = DerivedVersion['fields'][number];
+export type FieldType = TemplateField['type'];
+
+/**
+ * How a signed document expires. Written by hand as a discriminated union: the schema stores
+ * one flat object (JSON schema `oneOf` is not worth its cost in RxDB), which derives to a type
+ * where every variant's fields are optional.
+ */
+export type RenewalModel =
+  | { kind: 'none' }
+  | { kind: 'calendar'; renewalMonth: number; renewalDay: number }
+  | { kind: 'signature'; renewalDurationMonths: number };
+
+export type TemplateVersion = Omit<DerivedVersion, 'renewalModel'> & { renewalModel: RenewalModel };
+export type DocumentTemplate = Omit<DerivedTemplate, 'versions'> & { versions: TemplateVersion[] };
