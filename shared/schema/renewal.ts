@@ -53,7 +53,11 @@ export const renewalSchema = {
     'createdAt',
     'updatedAt',
   ],
-  indexes: [['nextStageOn', 'id'], ['dueDate', 'id'], ['customerId', 'dueDate']],
+  indexes: [
+    ['nextStageOn', 'id'],
+    ['status', 'dueDate', 'id'],
+    ['customerId', 'dueDate'],
+  ],
 } as const;
 
 type RenewalRecord = ExtractDocumentTypeFromTypedRxJsonSchema<typeof renewalSchema>;
