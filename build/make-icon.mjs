@@ -35,7 +35,8 @@ function encodePng(size, rgba) {
   header.writeUInt32BE(size, 4);
   header.set([8, 6, 0, 0, 0], 8); // 8-bit RGBA, no interlace
   const rows = Buffer.alloc(size * (size * 4 + 1));
-  for (let y = 0; y < size; y++) rgba.copy(rows, y * (size * 4 + 1) + 1, y * size * 4, (y + 1) * size * 4);
+  for (let y = 0; y < size; y++)
+    rgba.copy(rows, y * (size * 4 + 1) + 1, y * size * 4, (y + 1) * size * 4);
   return Buffer.concat([
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
     chunk('IHDR', header),
@@ -79,7 +80,10 @@ export function renderIcon(size) {
       const gap = angle > -1.25 && angle < -0.35;
       const ringMark = gap ? 0 : coverage(ring(x, y, 0.5, 0.5, 0.29, 0.055), pixel);
       const check = coverage(
-        Math.min(segment(x, y, [0.36, 0.52], [0.47, 0.63], 0.075), segment(x, y, [0.47, 0.63], [0.76, 0.3], 0.075)),
+        Math.min(
+          segment(x, y, [0.36, 0.52], [0.47, 0.63], 0.075),
+          segment(x, y, [0.47, 0.63], [0.76, 0.3], 0.075),
+        ),
         pixel,
       );
       const white = Math.max(ringMark, check);
@@ -99,5 +103,6 @@ function write(path, size) {
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   write(join(here, 'icon.png'), 512);
-  for (const size of [16, 32, 48, 64, 128, 256, 512]) write(join(here, 'icons', `${size}x${size}.png`), size);
+  for (const size of [16, 32, 48, 64, 128, 256, 512])
+    write(join(here, 'icons', `${size}x${size}.png`), size);
 }

@@ -11,14 +11,19 @@ describe('content security policy', () => {
   });
 
   it('lets the dev server run its inline Fast Refresh preamble', () => {
-    expect(contentSecurityPolicy({ devServer: true })).toContain("script-src 'self' 'unsafe-inline' 'unsafe-eval'");
+    expect(contentSecurityPolicy({ devServer: true })).toContain(
+      "script-src 'self' 'unsafe-inline' 'unsafe-eval'",
+    );
   });
 
   it('replaces a policy sent by the response, whatever the header case', () => {
     const headers = withContentSecurityPolicy(
-      { 'content-security-policy': ["default-src *"], 'Content-Type': ['text/html'] },
+      { 'content-security-policy': ['default-src *'], 'Content-Type': ['text/html'] },
       "default-src 'self'",
     );
-    expect(headers).toEqual({ 'Content-Type': ['text/html'], 'Content-Security-Policy': ["default-src 'self'"] });
+    expect(headers).toEqual({
+      'Content-Type': ['text/html'],
+      'Content-Security-Policy': ["default-src 'self'"],
+    });
   });
 });

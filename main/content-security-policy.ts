@@ -4,7 +4,9 @@
  * and eval'd scripts for Vite's React Fast Refresh preamble.
  */
 export function contentSecurityPolicy(options: { devServer: boolean }): string {
-  const script = options.devServer ? "script-src 'self' 'unsafe-inline' 'unsafe-eval'" : "script-src 'self'";
+  const script = options.devServer
+    ? "script-src 'self' 'unsafe-inline' 'unsafe-eval'"
+    : "script-src 'self'";
   return [
     "default-src 'self'",
     script,
@@ -22,6 +24,8 @@ export function withContentSecurityPolicy(
   headers: Record<string, string[]> | undefined,
   policy: string,
 ): Record<string, string[]> {
-  const kept = Object.entries(headers ?? {}).filter(([name]) => name.toLowerCase() !== 'content-security-policy');
+  const kept = Object.entries(headers ?? {}).filter(
+    ([name]) => name.toLowerCase() !== 'content-security-policy',
+  );
   return { ...Object.fromEntries(kept), 'Content-Security-Policy': [policy] };
 }

@@ -12,6 +12,7 @@ export function isDailyTime(text: string): boolean {
 /** Parses 'HH:MM'; throws a RangeError that says what is wrong and what is expected. */
 export function parseDailyTime(text: string): DailyTime {
   const match = DAILY_TIME.exec(text);
-  if (!match) throw new RangeError(`Daily refresh time "${text}" is not valid: use ${DAILY_TIME_HINT}.`);
+  if (!match)
+    throw new RangeError(`Daily refresh time "${text}" is not valid: use ${DAILY_TIME_HINT}.`);
   return { hour: Number(match[1]), minute: Number(match[2]) };
 }

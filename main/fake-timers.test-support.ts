@@ -32,7 +32,9 @@ export class FakeTimers implements ClockTimers {
   advanceTo(iso: string): void {
     const target = Date.parse(iso);
     for (;;) {
-      const due = [...this.#pending.entries()].filter(([, t]) => t.at <= target).sort((a, b) => a[1].at - b[1].at)[0];
+      const due = [...this.#pending.entries()]
+        .filter(([, t]) => t.at <= target)
+        .sort((a, b) => a[1].at - b[1].at)[0];
       if (!due) break;
       this.#pending.delete(due[0]);
       this.#now = Math.max(this.#now, due[1].at);

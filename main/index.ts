@@ -46,7 +46,10 @@ function enableStartAtLoginOnce(): void {
 }
 
 function startedAtLogin(): boolean {
-  return process.argv.includes(HIDDEN_ARG) || (process.platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin);
+  return (
+    process.argv.includes(HIDDEN_ARG) ||
+    (process.platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin)
+  );
 }
 
 function main(): void {
@@ -85,7 +88,11 @@ function main(): void {
       showMainWindow();
       send('navigate', route);
     };
-    const notifier = createNotifier({ isPaused: () => pause.isPaused(), iconPath, open: openRoute });
+    const notifier = createNotifier({
+      isPaused: () => pause.isPaused(),
+      iconPath,
+      open: openRoute,
+    });
 
     const window = createMainWindow({
       preloadPath: join(here, '../preload/index.cjs'),

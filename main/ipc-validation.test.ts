@@ -1,11 +1,21 @@
 import { describe, expect, it, vi } from 'vitest';
 import { INVOKE_CHANNELS, type InvokeChannel } from '../shared/ipc';
-import { createInvokeHandler, invokeArgumentSchemas, isInvokeChannel, parseInvokeArguments } from './ipc-validation';
+import {
+  createInvokeHandler,
+  invokeArgumentSchemas,
+  isInvokeChannel,
+  parseInvokeArguments,
+} from './ipc-validation';
 
 const WINDOW_ID = 7;
 const fromWindow = { sender: { id: WINDOW_ID } };
 const trusted = (id: number) => id === WINDOW_ID;
-const request = { id: 'evt:ren_1:T30:2026-07-01', title: 'Permit due', body: 'In 30 days', route: '/renewals/ren_1' };
+const request = {
+  id: 'evt:ren_1:T30:2026-07-01',
+  title: 'Permit due',
+  body: 'In 30 days',
+  route: '/renewals/ren_1',
+};
 
 describe('IPC validation', () => {
   it('has a schema for every invoke channel of the contract', () => {
@@ -20,7 +30,12 @@ describe('IPC validation', () => {
 
   it('refuses to register a channel that is not in the contract', () => {
     expect(() =>
-      createInvokeHandler('shell' as InvokeChannel, invokeArgumentSchemas.info, () => ({ kind: 'electron', hasTray: true }), trusted),
+      createInvokeHandler(
+        'shell' as InvokeChannel,
+        invokeArgumentSchemas.info,
+        () => ({ kind: 'electron', hasTray: true }),
+        trusted,
+      ),
     ).toThrow(/Unknown IPC channel "shell"/);
   });
 
@@ -33,48 +48,72 @@ describe('IPC validation', () => {
 
   it('ignores a sender that is not the NoLapse window without doing any work', async () => {
     const handler = vi.fn();
-    const setBadge = createInvokeHandler('setBadge', invokeArgumentSchemas.setBadge, handler, trusted);
-    await expect(setBadge({ sender: { id: 99 } }, 3)).rejects.toThrow(/did not come from the NoLapse window/);
+    const setBadge = createInvokeHandler(
+      'setBadge',
+      invokeArgumentSchemas.setBadge,
+      handler,
+      trusted,
+    );
+    await expect(setBadge({ sender: { id: 99 } }, 3)).rejects.toThrow(
+      /did not come from the NoLapse window/,
+    );
     expect(handler).not.toHaveBeenCalled();
   });
 
   it('rejects invalid arguments before the handler runs, naming the argument and the rule', async () => {
     const handler = vi.fn();
-    const setBadge = createInvokeHandler('setBadge', invokeArgumentSchemas.setBadge, handler, trusted);
-    await expect(setBadge(fromWindow, -1)).rejects.toThrow(/nolapse\.setBadge\(\) was called with invalid input: argument 1:/);
+    const setBadge = createInvokeHandler(
+      'setBadge',
+      invokeArgumentSchemas.setBadge,
+      handler,
+      trusted,
+    );
+    await expect(setBadge(fromWindow, -1)).rejects.toThrow(
+      /nolapse\.setBadge\(\) was called with invalid input: argument 1:/,
+    );
     await expect(setBadge(fromWindow, 2.5)).rejects.toThrow(/argument 1/);
     await expect(setBadge(fromWindow)).rejects.toThrow(/invalid input/);
     expect(handler).not.toHaveBeenCalled();
   });
 
   it('rejects extra arguments', () => {
-    expect(() => parseInvokeArguments('info', invokeArgumentSchemas.info, ['surprise'])).toThrow(/nolapse\.info\(\)/);
+    expect(() => parseInvokeArguments('info', invokeArgumentSchemas.info, ['surprise'])).toThrow(
+      /nolapse\.info\(\)/,
+    );
   });
 
   it('rejects a notification whose route is not an app route', () => {
     expect(() =>
-      parseInvokeArguments('notify', invokeArgumentSchemas.notify, [{ ...request, route: 'https://evil.example' }]),
+      parseInvokeArguments('notify', invokeArgumentSchemas.notify, [
+        { ...request, route: 'https://evil.example' },
+      ]),
     ).toThrow(/argument 1 \(route\): must be an app route/);
     expect(() =>
-      parseInvokeArguments('notify', invokeArgumentSchemas.notify, [{ ...request, route: '//evil.example' }]),
+      parseInvokeArguments('notify', invokeArgumentSchemas.notify, [
+        { ...request, route: '//evil.example' },
+      ]),
     ).toThrow(/route/);
   });
 
   it('rejects a notification with unknown or missing fields', () => {
-    expect(() => parseInvokeArguments('notify', invokeArgumentSchemas.notify, [{ ...request, html: '<b>' }])).toThrow(
-      /argument 1/,
-    );
-    expect(() => parseInvokeArguments('notify', invokeArgumentSchemas.notify, [{ ...request, id: '' }])).toThrow(
-      /argument 1 \(id\)/,
-    );
+    expect(() =>
+      parseInvokeArguments('notify', invokeArgumentSchemas.notify, [{ ...request, html: '<b>' }]),
+    ).toThrow(/argument 1/);
+    expect(() =>
+      parseInvokeArguments('notify', invokeArgumentSchemas.notify, [{ ...request, id: '' }]),
+    ).toThrow(/argument 1 \(id\)/);
   });
 
   it('accepts an HH:MM daily refresh time and explains a wrong one', () => {
-    expect(parseInvokeArguments('setDailyRefreshTime', invokeArgumentSchemas.setDailyRefreshTime, ['06:45'])).toEqual([
-      '06:45',
-    ]);
+    expect(
+      parseInvokeArguments('setDailyRefreshTime', invokeArgumentSchemas.setDailyRefreshTime, [
+        '06:45',
+      ]),
+    ).toEqual(['06:45']);
     expect(() =>
-      parseInvokeArguments('setDailyRefreshTime', invokeArgumentSchemas.setDailyRefreshTime, ['6:45pm']),
+      parseInvokeArguments('setDailyRefreshTime', invokeArgumentSchemas.setDailyRefreshTime, [
+        '6:45pm',
+      ]),
     ).toThrow(/must be a 24-hour local time written 'HH:MM'/);
   });
 });

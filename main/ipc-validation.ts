@@ -10,7 +10,10 @@ const notificationRequestSchema = z.strictObject({
   route: z
     .string()
     .max(500)
-    .regex(/^\/(?!\/)/, "must be an app route starting with a single '/', such as '/renewals/ren_123'"),
+    .regex(
+      /^\/(?!\/)/,
+      "must be an app route starting with a single '/', such as '/renewals/ren_123'",
+    ),
 });
 
 export const invokeArgumentSchemas = {
@@ -42,7 +45,9 @@ function describeIssues(error: z.ZodError): string {
     .map((issue) => {
       const [index, ...field] = issue.path;
       const where =
-        typeof index === 'number' ? `argument ${index + 1}${field.length ? ` (${field.join('.')})` : ''}` : 'arguments';
+        typeof index === 'number'
+          ? `argument ${index + 1}${field.length ? ` (${field.join('.')})` : ''}`
+          : 'arguments';
       return `${where}: ${issue.message}`;
     })
     .join('; ');
@@ -56,7 +61,9 @@ export function parseInvokeArguments<C extends InvokeChannel>(
 ): InvokeArguments<C> {
   const result = schema.safeParse(args);
   if (!result.success) {
-    throw new IpcRequestError(`nolapse.${channel}() was called with invalid input: ${describeIssues(result.error)}.`);
+    throw new IpcRequestError(
+      `nolapse.${channel}() was called with invalid input: ${describeIssues(result.error)}.`,
+    );
   }
   return result.data;
 }
@@ -72,11 +79,15 @@ export function createInvokeHandler<C extends InvokeChannel>(
   isTrustedSender: (senderId: number) => boolean,
 ): (event: InvokeSender, ...args: unknown[]) => Promise<unknown> {
   if (!isInvokeChannel(channel)) {
-    throw new IpcRequestError(`Unknown IPC channel "${String(channel)}": add it to INVOKE_CHANNELS in shared/ipc.ts first.`);
+    throw new IpcRequestError(
+      `Unknown IPC channel "${String(channel)}": add it to INVOKE_CHANNELS in shared/ipc.ts first.`,
+    );
   }
   return async (event, ...args) => {
     if (!isTrustedSender(event.sender.id)) {
-      throw new IpcRequestError(`nolapse.${channel}() was ignored: the request did not come from the NoLapse window.`);
+      throw new IpcRequestError(
+        `nolapse.${channel}() was ignored: the request did not come from the NoLapse window.`,
+      );
     }
     return handler(...parseInvokeArguments(channel, schema, args));
   };

@@ -24,9 +24,17 @@ export function handle<C extends InvokeChannel>(
 }
 
 /** Registers every invoke channel of the contract; the type forces one handler per channel. */
-export function registerIpcHandlers(handlers: InvokeHandlers, isTrustedSender: (senderId: number) => boolean): void {
+export function registerIpcHandlers(
+  handlers: InvokeHandlers,
+  isTrustedSender: (senderId: number) => boolean,
+): void {
   handle('info', invokeArgumentSchemas.info, handlers.info, isTrustedSender);
   handle('notify', invokeArgumentSchemas.notify, handlers.notify, isTrustedSender);
   handle('setBadge', invokeArgumentSchemas.setBadge, handlers.setBadge, isTrustedSender);
-  handle('setDailyRefreshTime', invokeArgumentSchemas.setDailyRefreshTime, handlers.setDailyRefreshTime, isTrustedSender);
+  handle(
+    'setDailyRefreshTime',
+    invokeArgumentSchemas.setDailyRefreshTime,
+    handlers.setDailyRefreshTime,
+    isTrustedSender,
+  );
 }

@@ -21,7 +21,11 @@ export function createNotifier(options: {
     notify(request) {
       if (!Notification.isSupported()) return;
       if (gate.decide(request.id, options.isPaused()) !== 'show') return;
-      const notification = new Notification({ title: request.title, body: request.body, icon: options.iconPath });
+      const notification = new Notification({
+        title: request.title,
+        body: request.body,
+        icon: options.iconPath,
+      });
       visible.set(request.id, notification);
       notification.on('click', () => options.open(request.route));
       notification.on('close', () => visible.delete(request.id));

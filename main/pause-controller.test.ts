@@ -6,7 +6,11 @@ import { PauseController } from './pause-controller';
 function controller(startIso: string) {
   const timers = new FakeTimers(startIso);
   const changes: PauseReminders[] = [];
-  const pause = new PauseController({ timeZone: () => 'UTC', timers, onChange: (state) => changes.push(state) });
+  const pause = new PauseController({
+    timeZone: () => 'UTC',
+    timers,
+    onChange: (state) => changes.push(state),
+  });
   return { timers, changes, pause };
 }
 

@@ -81,10 +81,12 @@ describe('scheduler clock', () => {
   it('refuses to start with an invalid daily time or time zone', () => {
     const timers = new FakeTimers('2026-06-15T08:00:00Z');
     const base = { timers, onTick: () => {} };
-    expect(() => new SchedulerClock({ ...base, dailyTime: '25:00', timeZone: () => 'UTC' })).toThrow(/'HH:MM'/);
-    expect(() => new SchedulerClock({ ...base, dailyTime: '07:00', timeZone: () => 'Nowhere/City' })).toThrow(
-      /Unknown time zone/,
-    );
+    expect(
+      () => new SchedulerClock({ ...base, dailyTime: '25:00', timeZone: () => 'UTC' }),
+    ).toThrow(/'HH:MM'/);
+    expect(
+      () => new SchedulerClock({ ...base, dailyTime: '07:00', timeZone: () => 'Nowhere/City' }),
+    ).toThrow(/Unknown time zone/);
   });
 
   it('ticks manual on request and keeps one timer pending', () => {

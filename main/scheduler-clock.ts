@@ -63,7 +63,11 @@ export class SchedulerClock {
   /** Call on powerMonitor 'resume': ticks 'catch-up' when the daily time passed during sleep. */
   resume(): void {
     if (!this.#running) return;
-    const missed = refreshesDueBetween(this.#coveredUntil, this.#options.timers.now(), this.#schedule());
+    const missed = refreshesDueBetween(
+      this.#coveredUntil,
+      this.#options.timers.now(),
+      this.#schedule(),
+    );
     this.#emit(missed > 0 ? 'catch-up' : 'resume');
     this.#scheduleNext();
   }
@@ -90,7 +94,11 @@ export class SchedulerClock {
   #onTimer(): void {
     this.#timer = null;
     if (!this.#running) return;
-    const due = refreshesDueBetween(this.#coveredUntil, this.#options.timers.now(), this.#schedule());
+    const due = refreshesDueBetween(
+      this.#coveredUntil,
+      this.#options.timers.now(),
+      this.#schedule(),
+    );
     // No refresh due means the timer fired early or was capped: just wait again.
     if (due === 1) this.#emit('daily');
     else if (due > 1) this.#emit('catch-up');
@@ -100,7 +108,10 @@ export class SchedulerClock {
   #scheduleNext(): void {
     this.#clearTimer();
     const now = this.#options.timers.now();
-    const delay = Math.min(Math.max(0, nextDailyRefresh(now, this.#schedule()) - now), MAX_TIMER_DELAY_MS);
+    const delay = Math.min(
+      Math.max(0, nextDailyRefresh(now, this.#schedule()) - now),
+      MAX_TIMER_DELAY_MS,
+    );
     this.#timer = this.#options.timers.setTimeout(() => this.#onTimer(), delay);
   }
 

@@ -39,7 +39,13 @@ describe('next daily refresh', () => {
   });
 
   it('is always strictly later than now, within 25 hours, at the daily wall time when it exists', () => {
-    const zones = ['Europe/Berlin', 'America/New_York', 'Australia/Lord_Howe', 'Asia/Kolkata', 'UTC'];
+    const zones = [
+      'Europe/Berlin',
+      'America/New_York',
+      'Australia/Lord_Howe',
+      'Asia/Kolkata',
+      'UTC',
+    ];
     fc.assert(
       fc.property(
         fc.integer({ min: at('2020-01-01T00:00:00Z'), max: at('2035-12-31T00:00:00Z') }),
@@ -90,9 +96,15 @@ describe('missed refreshes', () => {
   });
 
   it('counts the refreshes between two instants, excluding the first and including the last', () => {
-    expect(refreshesDueBetween(at('2026-06-15T05:00:00Z'), at('2026-06-16T05:00:00Z'), berlin)).toBe(1);
-    expect(refreshesDueBetween(at('2026-06-15T04:00:00Z'), at('2026-06-15T04:59:00Z'), berlin)).toBe(0);
-    expect(refreshesDueBetween(at('2026-06-10T12:00:00Z'), at('2026-06-15T12:00:00Z'), berlin)).toBe(5);
+    expect(
+      refreshesDueBetween(at('2026-06-15T05:00:00Z'), at('2026-06-16T05:00:00Z'), berlin),
+    ).toBe(1);
+    expect(
+      refreshesDueBetween(at('2026-06-15T04:00:00Z'), at('2026-06-15T04:59:00Z'), berlin),
+    ).toBe(0);
+    expect(
+      refreshesDueBetween(at('2026-06-10T12:00:00Z'), at('2026-06-15T12:00:00Z'), berlin),
+    ).toBe(5);
   });
 
   it('counts refreshes between instants the same as walking day by day', () => {
@@ -103,7 +115,8 @@ describe('missed refreshes', () => {
         (after, span) => {
           const upTo = after + span;
           let walked = 0;
-          for (let t = nextDailyRefresh(after, berlin); t <= upTo; t = nextDailyRefresh(t, berlin)) walked++;
+          for (let t = nextDailyRefresh(after, berlin); t <= upTo; t = nextDailyRefresh(t, berlin))
+            walked++;
           expect(refreshesDueBetween(after, upTo, berlin)).toBe(walked);
         },
       ),

@@ -30,7 +30,11 @@ export function nextDailyRefresh(now: number, schedule: RefreshSchedule): number
 }
 
 /** How many daily refreshes fell in the interval (after, upTo]. */
-export function refreshesDueBetween(after: number, upTo: number, schedule: RefreshSchedule): number {
+export function refreshesDueBetween(
+  after: number,
+  upTo: number,
+  schedule: RefreshSchedule,
+): number {
   if (upTo <= after) return 0;
   const first = localDateAt(after, schedule.timeZone);
   const last = localDateAt(upTo, schedule.timeZone);
@@ -46,7 +50,11 @@ export function refreshesDueBetween(after: number, upTo: number, schedule: Refre
  * Daily refreshes missed since a refresh ran on `lastRefreshDate`: the local dates after it whose
  * refresh time has passed by `now`. A refresh on a date covers that whole date.
  */
-export function daysMissedSince(lastRefreshDate: LocalDate | null, now: number, schedule: RefreshSchedule): number {
+export function daysMissedSince(
+  lastRefreshDate: LocalDate | null,
+  now: number,
+  schedule: RefreshSchedule,
+): number {
   if (lastRefreshDate === null) return 0;
   const today = localDateAt(now, schedule.timeZone);
   const days = diffDays(lastRefreshDate, today);

@@ -11,9 +11,12 @@ const actions = (): TrayActions => ({
   quit: vi.fn(),
 });
 const byId = (items: MenuItemConstructorOptions[], id: string): MenuItemConstructorOptions =>
-  items.flatMap((item) => [item, ...((item.submenu as MenuItemConstructorOptions[] | undefined) ?? [])]).find(
-    (item) => item.id === id,
-  )!;
+  items
+    .flatMap((item) => [
+      item,
+      ...((item.submenu as MenuItemConstructorOptions[] | undefined) ?? []),
+    ])
+    .find((item) => item.id === id)!;
 const click = (item: MenuItemConstructorOptions) => (item.click as () => void)();
 
 describe('tray menu', () => {
@@ -50,19 +53,27 @@ describe('tray menu', () => {
     click(byId(menu, 'open'));
     click(byId(menu, 'refresh-now'));
     click(byId(menu, 'quit'));
-    expect([calls.open, calls.refreshNow, calls.quit].map((fn) => vi.mocked(fn).mock.calls.length)).toEqual([1, 1, 1]);
+    expect(
+      [calls.open, calls.refreshNow, calls.quit].map((fn) => vi.mocked(fn).mock.calls.length),
+    ).toEqual([1, 1, 1]);
   });
 });
 
 describe('tray text', () => {
   it('says nothing is overdue when the count is zero', () => {
-    expect(trayTooltip({ overdueCount: 0, pausedUntil: null }, now, 'UTC')).toBe('NoLapse — nothing overdue');
+    expect(trayTooltip({ overdueCount: 0, pausedUntil: null }, now, 'UTC')).toBe(
+      'NoLapse — nothing overdue',
+    );
     expect(trayTitle({ overdueCount: 0, pausedUntil: null })).toBe('');
   });
 
   it('counts overdue renewals in singular and plural', () => {
-    expect(trayTooltip({ overdueCount: 1, pausedUntil: null }, now, 'UTC')).toBe('NoLapse — 1 overdue renewal');
-    expect(trayTooltip({ overdueCount: 12, pausedUntil: null }, now, 'UTC')).toBe('NoLapse — 12 overdue renewals');
+    expect(trayTooltip({ overdueCount: 1, pausedUntil: null }, now, 'UTC')).toBe(
+      'NoLapse — 1 overdue renewal',
+    );
+    expect(trayTooltip({ overdueCount: 12, pausedUntil: null }, now, 'UTC')).toBe(
+      'NoLapse — 12 overdue renewals',
+    );
   });
 
   it('mentions a pause that ends on another day with its weekday', () => {

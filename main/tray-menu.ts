@@ -40,7 +40,9 @@ function overdueText(overdueCount: number): string {
 /** The tray tooltip, e.g. 'NoLapse — 3 overdue renewals · reminders paused until 14:30'. */
 export function trayTooltip(state: TrayState, now: number, timeZone: string): string {
   const paused =
-    state.pausedUntil !== null ? ` · reminders paused until ${formatPauseEnd(state.pausedUntil, now, timeZone)}` : '';
+    state.pausedUntil !== null
+      ? ` · reminders paused until ${formatPauseEnd(state.pausedUntil, now, timeZone)}`
+      : '';
   return `${APP_NAME} — ${overdueText(state.overdueCount)}${paused}`;
 }
 
@@ -71,7 +73,12 @@ export function trayMenuTemplate(
         { id: 'pause-1h', label: 'For 1 hour', click: () => actions.pause('1h') },
         { id: 'pause-tomorrow', label: 'Until tomorrow', click: () => actions.pause('tomorrow') },
         { type: 'separator' },
-        { id: 'resume', label: 'Resume reminders', enabled: paused, click: () => actions.resumeReminders() },
+        {
+          id: 'resume',
+          label: 'Resume reminders',
+          enabled: paused,
+          click: () => actions.resumeReminders(),
+        },
       ],
     },
     { type: 'separator' },

@@ -1,12 +1,24 @@
 import { Menu, Tray, nativeImage } from 'electron';
-import { trayMenuTemplate, trayTitle, trayTooltip, type TrayActions, type TrayState } from './tray-menu';
+import {
+  trayMenuTemplate,
+  trayTitle,
+  trayTooltip,
+  type TrayActions,
+  type TrayState,
+} from './tray-menu';
 
 export type AppTray = { update(state: TrayState): void; destroy(): void };
 
 /** The tray icon with the overdue count in its tooltip (and title on macOS) and the app menu. */
-export function createAppTray(options: { iconPath: string; actions: TrayActions; timeZone: () => string }): AppTray {
+export function createAppTray(options: {
+  iconPath: string;
+  actions: TrayActions;
+  timeZone: () => string;
+}): AppTray {
   const size = process.platform === 'darwin' ? 18 : 22;
-  const icon = nativeImage.createFromPath(options.iconPath).resize({ width: size, height: size, quality: 'best' });
+  const icon = nativeImage
+    .createFromPath(options.iconPath)
+    .resize({ width: size, height: size, quality: 'best' });
   const tray = new Tray(icon);
   let state: TrayState = { overdueCount: 0, pausedUntil: null };
 
@@ -14,7 +26,9 @@ export function createAppTray(options: { iconPath: string; actions: TrayActions;
     const now = Date.now();
     tray.setToolTip(trayTooltip(state, now, options.timeZone()));
     if (process.platform === 'darwin') tray.setTitle(trayTitle(state));
-    tray.setContextMenu(Menu.buildFromTemplate(trayMenuTemplate(state, options.actions, now, options.timeZone())));
+    tray.setContextMenu(
+      Menu.buildFromTemplate(trayMenuTemplate(state, options.actions, now, options.timeZone())),
+    );
   };
   // Windows and Linux users expect a left click to open the app; macOS opens the menu itself.
   tray.on('click', () => {

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { assertTimeZone, instantOfWallTime, localDateAt, utcOffsetAt, wallTimeAt } from './zoned-time';
+import {
+  assertTimeZone,
+  instantOfWallTime,
+  localDateAt,
+  utcOffsetAt,
+  wallTimeAt,
+} from './zoned-time';
 
 const at = (iso: string) => Date.parse(iso);
 
@@ -15,19 +21,27 @@ describe('zoned time', () => {
   });
 
   it('finds the instant of an ordinary wall time', () => {
-    expect(instantOfWallTime('2026-06-15', 9, 30, 'Europe/Berlin')).toBe(at('2026-06-15T07:30:00Z'));
+    expect(instantOfWallTime('2026-06-15', 9, 30, 'Europe/Berlin')).toBe(
+      at('2026-06-15T07:30:00Z'),
+    );
   });
 
   it('moves a wall time skipped by spring forward to the first minute after the gap', () => {
     // Berlin clocks jump from 02:00 to 03:00 on 2026-03-29.
     const instant = instantOfWallTime('2026-03-29', 2, 30, 'Europe/Berlin');
     expect(instant).toBe(at('2026-03-29T01:00:00Z'));
-    expect(wallTimeAt(instant, 'Europe/Berlin')).toEqual({ date: '2026-03-29', hour: 3, minute: 0 });
+    expect(wallTimeAt(instant, 'Europe/Berlin')).toEqual({
+      date: '2026-03-29',
+      hour: 3,
+      minute: 0,
+    });
   });
 
   it('picks the first occurrence of a wall time repeated by fall back', () => {
     // New York repeats 01:00–02:00 on 2026-11-01 (EDT, then EST).
-    expect(instantOfWallTime('2026-11-01', 1, 30, 'America/New_York')).toBe(at('2026-11-01T05:30:00Z'));
+    expect(instantOfWallTime('2026-11-01', 1, 30, 'America/New_York')).toBe(
+      at('2026-11-01T05:30:00Z'),
+    );
   });
 
   it('handles a day skipped entirely, as Samoa did on 2011-12-30', () => {

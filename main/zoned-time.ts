@@ -25,7 +25,9 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
         second: '2-digit',
       });
     } catch {
-      throw new RangeError(`Unknown time zone "${timeZone}": use an IANA name such as "Europe/Berlin".`);
+      throw new RangeError(
+        `Unknown time zone "${timeZone}": use an IANA name such as "Europe/Berlin".`,
+      );
     }
     formatters.set(timeZone, formatter);
   }
@@ -43,7 +45,14 @@ function wallFieldsAsUtc(instant: number, timeZone: string): number {
   for (const part of formatterFor(timeZone).formatToParts(new Date(instant))) {
     if (part.type !== 'literal') parts[part.type] = Number(part.value);
   }
-  return Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!);
+  return Date.UTC(
+    parts.year!,
+    parts.month! - 1,
+    parts.day!,
+    parts.hour!,
+    parts.minute!,
+    parts.second!,
+  );
 }
 
 /** The zone's UTC offset at `instant`, in ms (east of UTC is positive). */
@@ -72,7 +81,12 @@ export function localDateAt(instant: number, timeZone: string): LocalDate {
  * (spring forward), it is the first instant after the gap; when it occurs twice (fall back), it
  * is the first occurrence, so a daily job never runs twice.
  */
-export function instantOfWallTime(date: LocalDate, hour: number, minute: number, timeZone: string): number {
+export function instantOfWallTime(
+  date: LocalDate,
+  hour: number,
+  minute: number,
+  timeZone: string,
+): number {
   const [year, month, day] = date.split('-').map(Number) as [number, number, number];
   const wallAsUtc = Date.UTC(year, month - 1, day, hour, minute);
   // One transition at most lies within a day of any wall time, so the offsets a day either
@@ -87,7 +101,12 @@ export function instantOfWallTime(date: LocalDate, hour: number, minute: number,
 }
 
 /** The earliest instant in [low, high] whose offset is `offset`, to the minute: a transition. */
-function firstInstantWithOffset(low: number, high: number, offset: number, timeZone: string): number {
+function firstInstantWithOffset(
+  low: number,
+  high: number,
+  offset: number,
+  timeZone: string,
+): number {
   let lo = Math.floor(low / MS_PER_MINUTE);
   let hi = Math.ceil(high / MS_PER_MINUTE);
   while (lo < hi) {

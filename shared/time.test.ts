@@ -11,7 +11,11 @@ import {
 } from './time';
 
 const localDate = fc
-  .date({ min: new Date('1990-01-01T00:00:00Z'), max: new Date('2100-12-31T00:00:00Z'), noInvalidDate: true })
+  .date({
+    min: new Date('1990-01-01T00:00:00Z'),
+    max: new Date('2100-12-31T00:00:00Z'),
+    noInvalidDate: true,
+  })
   .map((d) => formatLocalDate(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate()));
 
 describe('dates', () => {
@@ -81,7 +85,13 @@ describe('dates', () => {
     fc.assert(
       fc.property(
         fc.integer({ min: Date.UTC(2000, 0, 1), max: Date.UTC(2090, 0, 1) }),
-        fc.constantFrom('Europe/Istanbul', 'America/New_York', 'Asia/Tokyo', 'Pacific/Auckland', 'UTC'),
+        fc.constantFrom(
+          'Europe/Istanbul',
+          'America/New_York',
+          'Asia/Tokyo',
+          'Pacific/Auckland',
+          'UTC',
+        ),
         (ms, zone) => {
           const utc = localDateIn(ms, 'UTC');
           expect(Math.abs(diffDays(utc, localDateIn(ms, zone)))).toBeLessThanOrEqual(1);

@@ -66,7 +66,11 @@ export function addMonthsClamped(date: LocalDate, months: number): LocalDate {
   const index = year * 12 + (month - 1) + months;
   const targetYear = Math.floor(index / 12);
   const targetMonth = (index % 12) + 1;
-  return formatLocalDate(targetYear, targetMonth, Math.min(day, daysInMonth(targetYear, targetMonth)));
+  return formatLocalDate(
+    targetYear,
+    targetMonth,
+    Math.min(day, daysInMonth(targetYear, targetMonth)),
+  );
 }
 
 /** Days from `today` until `dueDate`: 0 on the due date, negative once overdue. */

@@ -5,7 +5,8 @@ import { dirname, join, resolve } from 'node:path';
 import { _electron as electron, expect, test } from '@playwright/test';
 
 const require = createRequire(import.meta.url);
-const MISSING = 'Electron binary not installed: run `npx electron --version` on a machine with network access to download it';
+const MISSING =
+  'Electron binary not installed: run `npx electron --version` on a machine with network access to download it';
 const PLATFORM_API_METHODS = [
   'info',
   'notify',
@@ -48,13 +49,19 @@ test.describe('Electron shell', () => {
     });
     try {
       const page = await app.firstWindow();
-      const windowTitle = await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]?.getTitle() ?? '');
+      const windowTitle = await app.evaluate(
+        ({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]?.getTitle() ?? '',
+      );
       expect(windowTitle).toContain('NoLapse');
 
       const exposed = await page.evaluate(() => {
         const api = (globalThis as { nolapse?: Record<string, unknown> }).nolapse;
         return {
-          methods: api ? Object.keys(api).filter((key) => typeof api[key] === 'function').sort() : null,
+          methods: api
+            ? Object.keys(api)
+                .filter((key) => typeof api[key] === 'function')
+                .sort()
+            : null,
           hasRequire: typeof (globalThis as { require?: unknown }).require !== 'undefined',
           hasProcess: typeof (globalThis as { process?: unknown }).process !== 'undefined',
         };
@@ -63,7 +70,9 @@ test.describe('Electron shell', () => {
       expect(exposed.hasRequire).toBe(false);
       expect(exposed.hasProcess).toBe(false);
 
-      const info = await page.evaluate(() => (globalThis as unknown as { nolapse: { info(): Promise<unknown> } }).nolapse.info());
+      const info = await page.evaluate(() =>
+        (globalThis as unknown as { nolapse: { info(): Promise<unknown> } }).nolapse.info(),
+      );
       expect(info).toEqual({ kind: 'electron', hasTray: true });
     } finally {
       await app.close();

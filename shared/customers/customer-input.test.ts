@@ -5,9 +5,18 @@ const context = { id: 'cus_1', now: '2026-01-01T00:00:00.000Z' };
 
 describe('customer input', () => {
   it('accepts a customer and drops empty optional fields', () => {
-    expect(checkCustomer({ name: ' Ayşe Demir ', email: '', assigneeId: 'agent_1' }, context)).toEqual({
+    expect(
+      checkCustomer({ name: ' Ayşe Demir ', email: '', assigneeId: 'agent_1' }, context),
+    ).toEqual({
       ok: true,
-      value: { id: 'cus_1', name: 'Ayşe Demir', assigneeId: 'agent_1', permits: [], createdAt: context.now, updatedAt: context.now },
+      value: {
+        id: 'cus_1',
+        name: 'Ayşe Demir',
+        assigneeId: 'agent_1',
+        permits: [],
+        createdAt: context.now,
+        updatedAt: context.now,
+      },
     });
   });
 
@@ -23,7 +32,13 @@ describe('customer input', () => {
   });
 
   it('rejects a permit expiry that is not a real date', () => {
-    const result = checkPermit({ kind: 'WORK_PERMIT', number: 'WP-1', state: 'ISSUED', expiresOn: '2027-02-29' }, 'prm_1');
-    expect(result).toEqual({ ok: false, errors: { expiresOn: 'Enter the expiry as a real date, YYYY-MM-DD.' } });
+    const result = checkPermit(
+      { kind: 'WORK_PERMIT', number: 'WP-1', state: 'ISSUED', expiresOn: '2027-02-29' },
+      'prm_1',
+    );
+    expect(result).toEqual({
+      ok: false,
+      errors: { expiresOn: 'Enter the expiry as a real date, YYYY-MM-DD.' },
+    });
   });
 });

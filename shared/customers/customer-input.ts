@@ -3,12 +3,19 @@ import { PERMIT_KINDS, PERMIT_STATES, type Customer, type Permit } from '../sche
 import { isLocalDate, type Instant } from '../time';
 
 export const customerInput = z.object({
-  name: z.string().trim().min(1, 'Enter the customer’s full name.').max(200, 'Keep the name under 200 characters.'),
+  name: z
+    .string()
+    .trim()
+    .min(1, 'Enter the customer’s full name.')
+    .max(200, 'Keep the name under 200 characters.'),
   email: z
     .string()
     .trim()
     .optional()
-    .refine((v) => !v || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v), 'Enter an email like name@example.com, or leave it empty.'),
+    .refine(
+      (v) => !v || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v),
+      'Enter an email like name@example.com, or leave it empty.',
+    ),
   phone: z.string().trim().max(40, 'Keep the phone number under 40 characters.').optional(),
   nationality: z.string().trim().max(80).optional(),
   assigneeId: z.string().trim().min(1, 'Choose the agent responsible for this customer.'),
@@ -24,25 +31,41 @@ export const permitInput = z.object({
 });
 export type PermitInput = z.input<typeof permitInput>;
 
-export type Checked<T, K extends string> = { ok: true; value: T } | { ok: false; errors: Partial<Record<K, string>> };
+export type Checked<T, K extends string> =
+  { ok: true; value: T } | { ok: false; errors: Partial<Record<K, string>> };
 
-function fieldErrors<K extends string>(issues: readonly { path: PropertyKey[]; message: string }[]) {
+function fieldErrors<K extends string>(
+  issues: readonly { path: PropertyKey[]; message: string }[],
+) {
   const errors: Partial<Record<K, string>> = {};
   for (const issue of issues) errors[String(issue.path[0]) as K] ??= issue.message;
   return errors;
 }
 
 /** A new customer from what staff typed; each problem named against its field. */
-export function checkCustomer(input: CustomerInput, context: { id: string; now: Instant }): Checked<Customer, keyof CustomerInput> {
+export function checkCustomer(
+  input: CustomerInput,
+  context: { id: string; now: Instant },
+): Checked<Customer, keyof CustomerInput> {
   const parsed = customerInput.safeParse(input);
   if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error.issues) };
   const { name, email, phone, nationality, assigneeId, notes } = parsed.data;
   const optional = Object.fromEntries(
-    Object.entries({ email, phone, nationality, notes }).filter(([, v]) => v !== undefined && v !== ''),
+    Object.entries({ email, phone, nationality, notes }).filter(
+      ([, v]) => v !== undefined && v !== '',
+    ),
   );
   return {
     ok: true,
-    value: { id: context.id, name, assigneeId, permits: [], ...optional, createdAt: context.now, updatedAt: context.now },
+    value: {
+      id: context.id,
+      name,
+      assigneeId,
+      permits: [],
+      ...optional,
+      createdAt: context.now,
+      updatedAt: context.now,
+    },
   };
 }
 

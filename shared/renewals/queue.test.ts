@@ -8,7 +8,12 @@ const name = (id: string) => names[id] ?? id;
 describe('the renewals queue', () => {
   const renewals = [
     aRenewal({ id: 'later', dueDate: '2026-06-01' }),
-    aRenewal({ id: 'soon', dueDate: '2026-01-20', customerId: 'cus_2', serviceType: 'WORK_PERMIT' }),
+    aRenewal({
+      id: 'soon',
+      dueDate: '2026-01-20',
+      customerId: 'cus_2',
+      serviceType: 'WORK_PERMIT',
+    }),
     aRenewal({ id: 'late', dueDate: '2026-01-02', status: 'OVERDUE' }),
     aRenewal({ id: 'done', dueDate: '2025-12-01', status: 'COMPLETED' }),
     aRenewal({ id: 'mid', dueDate: '2026-02-20', assigneeId: 'agent_mehmet' }),
@@ -18,11 +23,18 @@ describe('the renewals queue', () => {
     const view = buildQueue(renewals, DEFAULT_FILTERS, '2026-01-10', name);
     expect(view.rows.map((r) => r.id)).toEqual(['late', 'soon', 'mid']);
     expect(view.rows[0]).toMatchObject({ daysUntilDue: -8, urgency: 'overdue' });
-    expect(view.counts).toMatchObject({ overdue: 1, fortnight: 1, quarter: 1, later: 1, closed: 0 });
+    expect(view.counts).toMatchObject({
+      overdue: 1,
+      fortnight: 1,
+      quarter: 1,
+      later: 1,
+      closed: 0,
+    });
   });
 
   it('filters by window, service type, assignee, status and text', () => {
-    const at = (f: Partial<typeof DEFAULT_FILTERS>) => buildQueue(renewals, { ...DEFAULT_FILTERS, ...f }, '2026-01-10', name).rows.map((r) => r.id);
+    const at = (f: Partial<typeof DEFAULT_FILTERS>) =>
+      buildQueue(renewals, { ...DEFAULT_FILTERS, ...f }, '2026-01-10', name).rows.map((r) => r.id);
     expect(at({ window: 30 })).toEqual(['late', 'soon']);
     expect(at({ window: 'all' })).toEqual(['late', 'soon', 'mid', 'later']);
     expect(at({ serviceType: 'WORK_PERMIT' })).toEqual(['soon']);

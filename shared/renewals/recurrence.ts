@@ -1,5 +1,11 @@
 import { RRule, Frequency } from 'rrule';
-import { addDays, addMonthsClamped, formatLocalDate, parseLocalDate, type LocalDate } from '../time';
+import {
+  addDays,
+  addMonthsClamped,
+  formatLocalDate,
+  parseLocalDate,
+  type LocalDate,
+} from '../time';
 
 export type RecurrenceCheck = { ok: true; text: string } | { ok: false; error: string };
 

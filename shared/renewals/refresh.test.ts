@@ -39,7 +39,11 @@ describe('planRefresh', () => {
     const t14 = planRefresh(renewals, '2026-03-01');
     expect(t14.events.map((e) => e.stage)).toEqual(['T14']);
     expect(t14.tasks).toEqual([
-      expect.objectContaining({ id: 'task:ren_1:HIGH:2026-03-15', priority: 'HIGH', assigneeId: 'agent_ayse' }),
+      expect.objectContaining({
+        id: 'task:ren_1:HIGH:2026-03-15',
+        priority: 'HIGH',
+        assigneeId: 'agent_ayse',
+      }),
     ]);
     renewals = applied(renewals, '2026-03-01');
     const t7 = planRefresh(renewals, '2026-03-08');
@@ -52,8 +56,16 @@ describe('planRefresh', () => {
     const renewals = applied([aRenewal({ dueDate: '2026-03-15' })], '2026-03-10');
     expect(planRefresh(renewals, '2026-03-15').updates).toEqual([]);
     const plan = planRefresh(renewals, '2026-03-16');
-    expect(plan.updates[0]).toMatchObject({ status: 'OVERDUE', stage: 'OVERDUE', complianceFlag: true, nextStageOn: '9999-12-31' });
-    expect(plan.events[0]).toMatchObject({ id: 'evt:ren_1:OVERDUE:2026-03-15', type: 'RENEWAL_TRIGGERED' });
+    expect(plan.updates[0]).toMatchObject({
+      status: 'OVERDUE',
+      stage: 'OVERDUE',
+      complianceFlag: true,
+      nextStageOn: '9999-12-31',
+    });
+    expect(plan.events[0]).toMatchObject({
+      id: 'evt:ren_1:OVERDUE:2026-03-15',
+      type: 'RENEWAL_TRIGGERED',
+    });
   });
 
   it('still opens an URGENT task when the office was closed through T7', () => {
@@ -75,7 +87,10 @@ describe('planRefresh', () => {
   });
 
   it('gives two devices running the same refresh the same records', () => {
-    const renewals = [aRenewal({ id: 'x', dueDate: '2026-02-01' }), aRenewal({ id: 'y', dueDate: '2026-01-20' })];
+    const renewals = [
+      aRenewal({ id: 'x', dueDate: '2026-02-01' }),
+      aRenewal({ id: 'y', dueDate: '2026-01-20' }),
+    ];
     expect(planRefresh(renewals, '2026-01-25')).toEqual(planRefresh(renewals, '2026-01-25'));
   });
 
@@ -94,7 +109,9 @@ describe('planRefresh', () => {
             renewals = applied(renewals, today);
           }
           expect(new Set(fired).size).toBe(fired.length);
-          const ranks = fired.map((id) => ['T90', 'T60', 'T30', 'T14', 'T7', 'OVERDUE'].indexOf(id.split(':')[2]!));
+          const ranks = fired.map((id) =>
+            ['T90', 'T60', 'T30', 'T14', 'T7', 'OVERDUE'].indexOf(id.split(':')[2]!),
+          );
           expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
         },
       ),

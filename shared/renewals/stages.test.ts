@@ -26,15 +26,25 @@ describe('stages', () => {
 
   it('never makes a renewal less urgent as days pass', () => {
     fc.assert(
-      fc.property(fc.integer({ min: -400, max: 400 }), fc.integer({ min: 1, max: 30 }), (days, step) => {
-        expect(stageRank(stageForDays(days - step))).toBeGreaterThanOrEqual(stageRank(stageForDays(days)));
-      }),
+      fc.property(
+        fc.integer({ min: -400, max: 400 }),
+        fc.integer({ min: 1, max: 30 }),
+        (days, step) => {
+          expect(stageRank(stageForDays(days - step))).toBeGreaterThanOrEqual(
+            stageRank(stageForDays(days)),
+          );
+        },
+      ),
     );
   });
 
   it('changes stage exactly on nextStageOn and not the day before', () => {
     const due = fc
-      .date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2090-01-01T00:00:00Z'), noInvalidDate: true })
+      .date({
+        min: new Date('2000-01-01T00:00:00Z'),
+        max: new Date('2090-01-01T00:00:00Z'),
+        noInvalidDate: true,
+      })
       .map((d) => formatLocalDate(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate()));
     fc.assert(
       fc.property(due, fc.integer({ min: 0, max: 200 }), (dueDate, before) => {

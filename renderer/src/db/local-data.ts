@@ -63,7 +63,10 @@ export function localData(db: NoLapseDatabase) {
       /** Open renewals whose stage may change by `today`: an index range, not a scan. */
       async dueForRefresh(today: string): Promise<Renewal[]> {
         const docs = await db.renewals
-          .find({ selector: { nextStageOn: { $lte: today } }, sort: [{ nextStageOn: 'asc' }, { id: 'asc' }] })
+          .find({
+            selector: { nextStageOn: { $lte: today } },
+            sort: [{ nextStageOn: 'asc' }, { id: 'asc' }],
+          })
           .exec();
         return json(docs) as Renewal[];
       },
@@ -75,12 +78,18 @@ export function localData(db: NoLapseDatabase) {
       /** Open renewals (ACTIVE and OVERDUE), two index ranges merged. */
       watchOpen(): Observable<Renewal[]> {
         return db.renewals
-          .find({ selector: { status: { $in: ['ACTIVE', 'OVERDUE'] } }, sort: [{ status: 'asc' }, { dueDate: 'asc' }, { id: 'asc' }] })
+          .find({
+            selector: { status: { $in: ['ACTIVE', 'OVERDUE'] } },
+            sort: [{ status: 'asc' }, { dueDate: 'asc' }, { id: 'asc' }],
+          })
           .$.pipe(map((docs) => json(docs) as Renewal[]));
       },
       watchClosed(): Observable<Renewal[]> {
         return db.renewals
-          .find({ selector: { status: { $in: ['COMPLETED', 'CANCELLED'] } }, sort: [{ status: 'asc' }, { dueDate: 'asc' }, { id: 'asc' }] })
+          .find({
+            selector: { status: { $in: ['COMPLETED', 'CANCELLED'] } },
+            sort: [{ status: 'asc' }, { dueDate: 'asc' }, { id: 'asc' }],
+          })
           .$.pipe(map((docs) => json(docs) as Renewal[]));
       },
       watchOfCustomer(customerId: string): Observable<Renewal[]> {
@@ -93,7 +102,8 @@ export function localData(db: NoLapseDatabase) {
       },
     },
     events: {
-      insert: (records: readonly TimelineEvent[]) => insertMissing(db.events, records, 'the timeline'),
+      insert: (records: readonly TimelineEvent[]) =>
+        insertMissing(db.events, records, 'the timeline'),
       /** RENEWAL_TRIGGERED and other notifiable events written since `at`, oldest first. */
       async since(at: string): Promise<TimelineEvent[]> {
         return json(
@@ -158,7 +168,10 @@ export function localData(db: NoLapseDatabase) {
     },
     config: {
       async get<T>(id: string): Promise<T | null> {
-        return ((await db.config.findOne(id).exec())?.toJSON() as ConfigRecord | undefined)?.value as T ?? null;
+        return (
+          (((await db.config.findOne(id).exec())?.toJSON() as ConfigRecord | undefined)
+            ?.value as T) ?? null
+        );
       },
       async set(id: string, value: object, now: string): Promise<void> {
         try {
@@ -168,7 +181,9 @@ export function localData(db: NoLapseDatabase) {
         }
       },
       watch<T>(id: string): Observable<T | null> {
-        return db.config.findOne(id).$.pipe(map((doc) => ((doc?.toJSON() as ConfigRecord | undefined)?.value as T) ?? null));
+        return db.config
+          .findOne(id)
+          .$.pipe(map((doc) => ((doc?.toJSON() as ConfigRecord | undefined)?.value as T) ?? null));
       },
     },
   };

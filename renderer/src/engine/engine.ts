@@ -1,11 +1,21 @@
-import { checkCustomer, checkPermit, type CustomerInput, type PermitInput } from '../../../shared/customers/customer-input';
+import {
+  checkCustomer,
+  checkPermit,
+  type CustomerInput,
+  type PermitInput,
+} from '../../../shared/customers/customer-input';
 import type { NotificationRequest, PlatformApi } from '../../../shared/ipc';
 import {
   planCancellation,
   planCompletion,
   planDueDateChange,
 } from '../../../shared/renewals/completion';
-import { createManualRenewal, renewalForPermit, type FieldErrors, type ManualRenewalInput } from '../../../shared/renewals/create';
+import {
+  createManualRenewal,
+  renewalForPermit,
+  type FieldErrors,
+  type ManualRenewalInput,
+} from '../../../shared/renewals/create';
 import { planRefresh } from '../../../shared/renewals/refresh';
 import type { Customer, Permit, PermitState } from '../../../shared/schema/customer';
 import type { Renewal } from '../../../shared/schema/renewal';
@@ -49,7 +59,10 @@ export function createEngine(deps: EngineDeps) {
   const { data, platform, clock, newId } = deps;
 
   async function office(): Promise<OfficeSettings> {
-    return (await data.config.get<OfficeSettings>('office')) ?? defaultOfficeSettings(deps.systemTimeZone);
+    return (
+      (await data.config.get<OfficeSettings>('office')) ??
+      defaultOfficeSettings(deps.systemTimeZone)
+    );
   }
 
   async function today(now: Instant): Promise<string> {
@@ -81,7 +94,12 @@ export function createEngine(deps: EngineDeps) {
     const fresh = events.filter((e) => !delivered.has(`notif:${e.id}`));
     const requests = await Promise.all(fresh.map(notificationFor));
     const recorded = await data.notifications.insert(
-      requests.map((r, i) => ({ ...r, sourceEventId: fresh[i]!.id, deliveredAt: now, readAt: null })),
+      requests.map((r, i) => ({
+        ...r,
+        sourceEventId: fresh[i]!.id,
+        deliveredAt: now,
+        readAt: null,
+      })),
     );
     if (!deps.paused?.()) {
       for (const request of requests.filter((r) => recorded.some((x) => x.id === r.id))) {
@@ -110,7 +128,15 @@ export function createEngine(deps: EngineDeps) {
       const plan = planRefresh(due, day, now);
       await applyPlan(plan);
       const notified = await deliverNotifications(now);
-      return { today: day, at: now, checked: due.length, updated: plan.updates.length, events: plan.events.length, tasks: plan.tasks.length, notified };
+      return {
+        today: day,
+        at: now,
+        checked: due.length,
+        updated: plan.updates.length,
+        events: plan.events.length,
+        tasks: plan.tasks.length,
+        notified,
+      };
     },
 
     async createCustomer(input: CustomerInput) {
@@ -134,7 +160,10 @@ export function createEngine(deps: EngineDeps) {
       await savePermit(customer, { ...permit, state });
     },
 
-    async createRenewal(customerId: string, input: ManualRenewalInput): Promise<{ ok: true; value: Renewal } | { ok: false; errors: FieldErrors }> {
+    async createRenewal(
+      customerId: string,
+      input: ManualRenewalInput,
+    ): Promise<{ ok: true; value: Renewal } | { ok: false; errors: FieldErrors }> {
       const now = clock.now();
       const result = createManualRenewal(input, { id: newId('ren'), customerId, now });
       if (!result.ok) return result;
@@ -162,8 +191,12 @@ export function createEngine(deps: EngineDeps) {
       await data.renewals.upsert([planCancellation(renewal, clock.now())]);
     },
 
-    async changeDueDate(renewalId: string, dueDate: string): Promise<{ ok: true } | { ok: false; error: string }> {
-      if (!isLocalDate(dueDate)) return { ok: false, error: 'Enter a real date as YYYY-MM-DD, for example 2026-03-15.' };
+    async changeDueDate(
+      renewalId: string,
+      dueDate: string,
+    ): Promise<{ ok: true } | { ok: false; error: string }> {
+      if (!isLocalDate(dueDate))
+        return { ok: false, error: 'Enter a real date as YYYY-MM-DD, for example 2026-03-15.' };
       const now = clock.now();
       const renewal = await mustGet(data.renewals.get(renewalId), 'renewal', renewalId);
       const moved = planDueDateChange(renewal, dueDate, now);
@@ -191,7 +224,10 @@ export function createEngine(deps: EngineDeps) {
 
 async function mustGet<T>(promise: Promise<T | null>, what: string, id: string): Promise<T> {
   const value = await promise;
-  if (!value) throw new Error(`The ${what} ${id} no longer exists; it may have been removed on another device.`);
+  if (!value)
+    throw new Error(
+      `The ${what} ${id} no longer exists; it may have been removed on another device.`,
+    );
   return value;
 }
 

@@ -1,0 +1,306 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { map } from 'rxjs';
+import type { PermitInput } from '../../../../shared/customers/customer-input';
+import { urgencyOf } from '../../../../shared/renewals/queue';
+import { serviceTypeLabel } from '../../../../shared/renewals/service-types';
+import { PERMIT_STATES, type Customer } from '../../../../shared/schema/customer';
+import { daysUntilDue } from '../../../../shared/time';
+import { useObservable, useServices, useToday } from '../../app/services';
+import { useUi } from '../../store/ui-store';
+import { Field } from '../shared/Field';
+import { useDirectory } from '../shared/use-directory';
+import { UrgencyBadge } from '../shared/UrgencyBadge';
+import { RenewalForm } from './RenewalForm';
+
+export function CustomerPage({
+  customerId,
+  highlight,
+}: {
+  customerId: string;
+  highlight?: string;
+}) {
+  const { data } = useServices();
+  const customer = useObservable(() => data.customers.watch(customerId), [data, customerId]);
+  const directory = useDirectory();
+  if (customer === undefined) return <p className="empty">Loading customer…</p>;
+  if (customer === null)
+    return (
+      <p className="empty">
+        This customer does not exist. <a href="#/customers">Back to customers</a>
+      </p>
+    );
+  return (
+    <section className="page" aria-labelledby="customer-title">
+      <header className="page-header">
+        <div>
+          <p className="crumbs">
+            <a href="#/customers">Customers</a> /
+          </p>
+          <h1 id="customer-title">{customer.name}</h1>
+          <p className="subtle">
+            {[customer.email, customer.phone, customer.nationality].filter(Boolean).join(' · ') ||
+              'No contact details'}{' '}
+            · Agent: {directory.staffName(customer.assigneeId)}
+          </p>
+        </div>
+      </header>
+      <div className="two-columns">
+        <div className="stack">
+          <Renewals customer={customer} highlight={highlight} />
+          <Tasks customerId={customer.id} />
+          <Timeline customerId={customer.id} />
+        </div>
+        <div className="stack">
+          <RenewalForm
+            customerId={customer.id}
+            defaultAssignee={customer.assigneeId}
+            office={directory.office}
+          />
+          <Permits customer={customer} />
+        </div>
+      </div>
+    </section>
+  );
+}
+
+function Renewals({ customer, highlight }: { customer: Customer; highlight?: string | undefined }) {
+  const { data, engine } = useServices();
+  const toast = useUi((s) => s.toast);
+  const today = useToday();
+  const directory = useDirectory();
+  const renewals = useObservable(
+    () => data.renewals.watchOfCustomer(customer.id),
+    [data, customer.id],
+  );
+  useEffect(() => {
+    if (highlight)
+      document.getElementById(`renewal-${highlight}`)?.scrollIntoView({ block: 'center' });
+  }, [highlight, renewals]);
+
+  async function act(what: 'complete' | 'cancel', id: string) {
+    try {
+      if (what === 'complete') {
+        const { next } = await engine.completeRenewal(id);
+        toast('info', next ? `Completed. Next renewal due ${next.dueDate}.` : 'Completed.');
+      } else {
+        await engine.cancelRenewal(id);
+        toast('info', 'Renewal cancelled; it stays in the history.');
+      }
+    } catch (error) {
+      toast('error', (error as Error).message);
+    }
+  }
+
+  return (
+    <div className="card" aria-labelledby="renewals-title">
+      <h2 id="renewals-title">Renewals</h2>
+      {!renewals || !today ? (
+        <p className="empty">Loading…</p>
+      ) : renewals.length === 0 ? (
+        <p className="empty">No renewals yet. Create one with the form, or approve a permit.</p>
+      ) : (
+        <ul className="list renewals" aria-label="Renewals of this customer">
+          {renewals.map((r) => (
+            <li
+              key={r.id}
+              id={`renewal-${r.id}`}
+              className={r.id === highlight ? 'highlight' : undefined}
+              aria-current={r.id === highlight ? 'true' : undefined}
+            >
+              <div className="renewal-line">
+                <UrgencyBadge
+                  urgency={urgencyOf(r, today)}
+                  days={daysUntilDue(r.dueDate, today)}
+                  status={r.status}
+                />
+                <strong>{serviceTypeLabel(r.serviceType)}</strong>
+                <span className="mono">due {r.dueDate}</span>
+                <span className="status" data-status={r.status}>
+                  {r.status}
+                </span>
+                {r.complianceFlag && <span className="flag">Compliance flag</span>}
+              </div>
+              <div className="renewal-meta subtle">
+                {directory.staffName(r.assigneeId)}
+                {r.policyId ? ` · Policy ${r.policyId}` : ''}
+                {r.recurrence ? ' · Repeats' : ''}
+                {r.previousRenewalId ? ' · Follows an earlier renewal' : ''}
+                {r.notes ? ` · ${r.notes}` : ''}
+              </div>
+              {(r.status === 'ACTIVE' || r.status === 'OVERDUE') && (
+                <div className="actions">
+                  <button
+                    type="button"
+                    className="button button-small button-primary"
+                    onClick={() => void act('complete', r.id)}
+                  >
+                    Complete
+                  </button>
+                  <button
+                    type="button"
+                    className="button button-small"
+                    onClick={() => void act('cancel', r.id)}
+                  >
+                    Cancel renewal
+                  </button>
+                </div>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+function Tasks({ customerId }: { customerId: string }) {
+  const { data } = useServices();
+  const directory = useDirectory();
+  const tasks = useObservable(
+    () => data.tasks.watchOpen().pipe(map((all) => all.filter((t) => t.customerId === customerId))),
+    [data, customerId],
+  );
+  if (!tasks || tasks.length === 0) return null;
+  return (
+    <div className="card" aria-labelledby="tasks-title">
+      <h2 id="tasks-title">Open tasks</h2>
+      <ul className="list" aria-label="Open tasks">
+        {tasks.map((t) => (
+          <li key={t.id}>
+            <span className={`priority priority-${t.priority.toLowerCase()}`}>{t.priority}</span>{' '}
+            {t.title}
+            <span className="subtle"> · {directory.staffName(t.assigneeId)}</span>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function Timeline({ customerId }: { customerId: string }) {
+  const { data } = useServices();
+  const events = useObservable(() => data.events.watchOfCustomer(customerId), [data, customerId]);
+  return (
+    <div className="card" aria-labelledby="timeline-title">
+      <h2 id="timeline-title">Timeline</h2>
+      {!events || events.length === 0 ? (
+        <p className="empty">
+          Nothing has happened yet. Alerts appear here at 90, 60, 30, 14 and 7 days.
+        </p>
+      ) : (
+        <ol className="timeline" aria-label="Timeline events">
+          {events.map((e) => (
+            <li key={e.id} data-type={e.type} data-stage={e.stage}>
+              <span className="mono subtle">{e.occurredOn}</span>
+              <span className="event-type">
+                {e.type === 'RENEWAL_COMPLETED'
+                  ? 'Completed'
+                  : e.stage === 'OVERDUE'
+                    ? 'Overdue'
+                    : 'Alert'}
+              </span>
+              <span>{e.title}</span>
+            </li>
+          ))}
+        </ol>
+      )}
+    </div>
+  );
+}
+
+function Permits({ customer }: { customer: Customer }) {
+  const { engine } = useServices();
+  const toast = useUi((s) => s.toast);
+  const empty: PermitInput = {
+    kind: 'RESIDENCE_PERMIT',
+    number: '',
+    state: 'APPLIED',
+    expiresOn: '',
+  };
+  const [form, setForm] = useState<PermitInput>(empty);
+  const [errors, setErrors] = useState<Partial<Record<keyof PermitInput, string>>>({});
+  const set = (key: keyof PermitInput) => (e: { target: { value: string } }) =>
+    setForm({ ...form, [key]: e.target.value } as PermitInput);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    try {
+      const result = await engine.addPermit(customer.id, form);
+      if (!result.ok) return setErrors(result.errors);
+      setErrors({});
+      setForm(empty);
+    } catch (error) {
+      toast('error', (error as Error).message);
+    }
+  }
+
+  return (
+    <div className="card" aria-labelledby="permits-title">
+      <h2 id="permits-title">Permits</h2>
+      {customer.permits.length > 0 && (
+        <ul className="list" aria-label="Permits">
+          {customer.permits.map((p) => (
+            <li key={p.id} className="permit">
+              <span>
+                <strong>
+                  {p.kind === 'RESIDENCE_PERMIT' ? 'Residence' : 'Work'} permit {p.number}
+                </strong>
+                <span className="subtle"> · expires {p.expiresOn}</span>
+              </span>
+              <label>
+                <span className="visually-hidden">State of permit {p.number}</span>
+                <select
+                  value={p.state}
+                  onChange={(e) =>
+                    void engine
+                      .setPermitState(customer.id, p.id, e.target.value as PermitInput['state'])
+                      .catch((err: Error) => toast('error', err.message))
+                  }
+                >
+                  {PERMIT_STATES.map((s) => (
+                    <option key={s} value={s}>
+                      {s.charAt(0) + s.slice(1).toLowerCase()}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            </li>
+          ))}
+        </ul>
+      )}
+      <form className="form compact" onSubmit={submit} noValidate aria-label="Add permit">
+        <div className="row">
+          <Field label="Permit" error={errors.kind}>
+            <select value={form.kind} onChange={set('kind')}>
+              <option value="RESIDENCE_PERMIT">Residence permit</option>
+              <option value="WORK_PERMIT">Work permit</option>
+            </select>
+          </Field>
+          <Field label="Number" error={errors.number}>
+            <input value={form.number} onChange={set('number')} />
+          </Field>
+        </div>
+        <div className="row">
+          <Field label="State" error={errors.state}>
+            <select value={form.state} onChange={set('state')}>
+              {PERMIT_STATES.map((s) => (
+                <option key={s} value={s}>
+                  {s.charAt(0) + s.slice(1).toLowerCase()}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <Field label="Expires on" error={errors.expiresOn}>
+            <input value={form.expiresOn} onChange={set('expiresOn')} placeholder="2027-01-31" />
+          </Field>
+        </div>
+        <p className="hint">
+          An approved residence permit or an issued work permit gets its renewal automatically.
+        </p>
+        <button type="submit" className="button">
+          Add permit
+        </button>
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,137 @@
+import { useState, type FormEvent } from 'react';
+import type { CustomerInput } from '../../../../shared/customers/customer-input';
+import { useServices } from '../../app/services';
+import { useUi } from '../../store/ui-store';
+import { Field } from '../shared/Field';
+import { useDirectory } from '../shared/use-directory';
+
+export function CustomersPage() {
+  const directory = useDirectory();
+  const [filter, setFilter] = useState('');
+  const shown = directory.customers.filter((c) =>
+    c.name.toLowerCase().includes(filter.trim().toLowerCase()),
+  );
+  return (
+    <section className="page" aria-labelledby="customers-title">
+      <header className="page-header">
+        <div>
+          <h1 id="customers-title">Customers</h1>
+          <p className="subtle">
+            Open a customer to add permits and renewals, or to see their timeline.
+          </p>
+        </div>
+      </header>
+      <div className="two-columns">
+        <div className="card">
+          <label className="inline-search">
+            <span className="visually-hidden">Find a customer</span>
+            <input
+              type="search"
+              placeholder="Find a customer…"
+              value={filter}
+              onChange={(e) => setFilter(e.target.value)}
+            />
+          </label>
+          {!directory.loaded ? (
+            <p className="empty">Loading…</p>
+          ) : shown.length === 0 ? (
+            <p className="empty">
+              {directory.customers.length === 0
+                ? 'No customers yet. Add your first one with the form.'
+                : 'No customer matches that name.'}
+            </p>
+          ) : (
+            <ul className="list" aria-label="Customers">
+              {shown.map((c) => (
+                <li key={c.id}>
+                  <a href={`#/customers/${encodeURIComponent(c.id)}`}>
+                    <strong>{c.name}</strong>
+                    <span className="subtle">
+                      {directory.staffName(c.assigneeId)}
+                      {c.permits.length > 0
+                        ? ` · ${c.permits.length} permit${c.permits.length === 1 ? '' : 's'}`
+                        : ''}
+                    </span>
+                  </a>
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+        <NewCustomerForm />
+      </div>
+    </section>
+  );
+}
+
+function NewCustomerForm() {
+  const { engine } = useServices();
+  const { office } = useDirectory();
+  const navigate = useUi((s) => s.navigate);
+  const toast = useUi((s) => s.toast);
+  const empty: CustomerInput = {
+    name: '',
+    email: '',
+    phone: '',
+    nationality: '',
+    assigneeId: '',
+    notes: '',
+  };
+  const [form, setForm] = useState<CustomerInput>(empty);
+  const [errors, setErrors] = useState<Partial<Record<keyof CustomerInput, string>>>({});
+  const [saving, setSaving] = useState(false);
+  const set = (key: keyof CustomerInput) => (e: { target: { value: string } }) =>
+    setForm({ ...form, [key]: e.target.value });
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setSaving(true);
+    try {
+      const result = await engine.createCustomer({
+        ...form,
+        assigneeId: form.assigneeId || office.staff[0]?.id || '',
+      });
+      if (!result.ok) return setErrors(result.errors);
+      setErrors({});
+      setForm(empty);
+      toast('info', `${result.value.name} added.`);
+      navigate(`/customers/${encodeURIComponent(result.value.id)}`);
+    } catch (error) {
+      toast('error', (error as Error).message);
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  return (
+    <form className="card form" onSubmit={submit} aria-labelledby="new-customer-title" noValidate>
+      <h2 id="new-customer-title">New customer</h2>
+      <Field label="Full name" error={errors.name}>
+        <input value={form.name} onChange={set('name')} autoComplete="off" />
+      </Field>
+      <Field label="Email" error={errors.email}>
+        <input type="email" value={form.email} onChange={set('email')} />
+      </Field>
+      <div className="row">
+        <Field label="Phone" error={errors.phone}>
+          <input value={form.phone} onChange={set('phone')} />
+        </Field>
+        <Field label="Nationality" error={errors.nationality}>
+          <input value={form.nationality} onChange={set('nationality')} />
+        </Field>
+      </div>
+      <Field label="Responsible agent" error={errors.assigneeId}>
+        <select value={form.assigneeId || office.staff[0]?.id || ''} onChange={set('assigneeId')}>
+          {office.staff.map((s) => (
+            <option key={s.id} value={s.id}>
+              {s.name}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <button type="submit" className="button button-primary" disabled={saving}>
+        {saving ? 'Saving…' : 'Add customer'}
+      </button>
+    </form>
+  );
+}

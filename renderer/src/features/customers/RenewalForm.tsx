@@ -1,0 +1,122 @@
+import { useState, type FormEvent } from 'react';
+import type { FieldErrors, ManualRenewalInput } from '../../../../shared/renewals/create';
+import { serviceTypeLabel } from '../../../../shared/renewals/service-types';
+import { BUILT_IN_SERVICE_TYPES } from '../../../../shared/schema/renewal';
+import { useServices } from '../../app/services';
+import { useUi } from '../../store/ui-store';
+import { Field } from '../shared/Field';
+import type { OfficeSettings } from '../../engine/office';
+
+const REPEATS = [
+  { value: '', label: 'Does not repeat' },
+  { value: 'FREQ=YEARLY;INTERVAL=1', label: 'Every year' },
+  { value: 'FREQ=YEARLY;INTERVAL=2', label: 'Every 2 years' },
+  { value: 'FREQ=MONTHLY;INTERVAL=6', label: 'Every 6 months' },
+  { value: 'FREQ=MONTHLY;INTERVAL=1', label: 'Every month' },
+];
+
+/** Manual renewal, like POST /ops/customers/:id/renewals; on error every typed value stays. */
+export function RenewalForm({
+  customerId,
+  defaultAssignee,
+  office,
+}: {
+  customerId: string;
+  defaultAssignee: string;
+  office: OfficeSettings;
+}) {
+  const { engine } = useServices();
+  const toast = useUi((s) => s.toast);
+  const empty: ManualRenewalInput = {
+    serviceType: 'RESIDENCE_PERMIT',
+    dueDate: '',
+    policyId: '',
+    notes: '',
+    assigneeId: defaultAssignee,
+    recurrence: '',
+  };
+  const [form, setForm] = useState<ManualRenewalInput>(empty);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [saving, setSaving] = useState(false);
+  const set = (key: keyof ManualRenewalInput) => (e: { target: { value: string } }) =>
+    setForm({ ...form, [key]: e.target.value });
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setSaving(true);
+    try {
+      const result = await engine.createRenewal(customerId, form);
+      if (!result.ok) return setErrors(result.errors);
+      setErrors({});
+      setForm({ ...empty, serviceType: form.serviceType, assigneeId: form.assigneeId });
+      toast(
+        'info',
+        `${serviceTypeLabel(result.value.serviceType)} renewal due ${result.value.dueDate} created.`,
+      );
+    } catch (error) {
+      toast('error', (error as Error).message);
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  return (
+    <form className="card form" onSubmit={submit} aria-labelledby="new-renewal-title" noValidate>
+      <h2 id="new-renewal-title">New renewal</h2>
+      <div className="row">
+        <Field label="Service type" error={errors.serviceType}>
+          <select value={form.serviceType} onChange={set('serviceType')}>
+            {BUILT_IN_SERVICE_TYPES.map((t) => (
+              <option key={t} value={t}>
+                {serviceTypeLabel(t)}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label="Due date" error={errors.dueDate} hint="The expiry date, YYYY-MM-DD">
+          <input
+            value={form.dueDate}
+            onChange={set('dueDate')}
+            placeholder="2026-03-15"
+            inputMode="numeric"
+            autoComplete="off"
+          />
+        </Field>
+      </div>
+      <div className="row">
+        <Field label="Policy id" error={errors.policyId} hint="Optional">
+          <input value={form.policyId} onChange={set('policyId')} placeholder="pol_abc123" />
+        </Field>
+        <Field label="Repeats" error={errors.recurrence}>
+          <select value={form.recurrence} onChange={set('recurrence')}>
+            {REPEATS.map((r) => (
+              <option key={r.value} value={r.value}>
+                {r.label}
+              </option>
+            ))}
+          </select>
+        </Field>
+      </div>
+      <Field label="Assigned agent" error={errors.assigneeId}>
+        <select value={form.assigneeId} onChange={set('assigneeId')}>
+          {office.staff.map((s) => (
+            <option key={s.id} value={s.id}>
+              {s.name}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <Field label="Notes" error={errors.notes}>
+        <textarea
+          rows={2}
+          value={form.notes}
+          onChange={set('notes')}
+          placeholder="Standard 1-year permit"
+        />
+      </Field>
+      <button type="submit" className="button button-primary" disabled={saving}>
+        {saving ? 'Saving…' : 'Create renewal'}
+      </button>
+    </form>
+  );
+}

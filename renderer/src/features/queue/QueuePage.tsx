@@ -1,0 +1,298 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { of } from 'rxjs';
+import type { Renewal } from '../../../../shared/schema/renewal';
+import { BUILT_IN_SERVICE_TYPES } from '../../../../shared/schema/renewal';
+import {
+  buildQueue,
+  DAY_WINDOWS,
+  URGENCY_LABELS,
+  type DayWindow,
+  type QueueFilters,
+  type Urgency,
+} from '../../../../shared/renewals/queue';
+import { serviceTypeLabel } from '../../../../shared/renewals/service-types';
+import { useObservable, useServices, useToday } from '../../app/services';
+import { useUi } from '../../store/ui-store';
+import { useDirectory } from '../shared/use-directory';
+import { UrgencyBadge } from '../shared/UrgencyBadge';
+
+const ROW_HEIGHT = 56;
+const BUCKETS: Urgency[] = ['overdue', 'week', 'fortnight', 'month', 'quarter', 'later'];
+
+export function QueuePage() {
+  const { data, engine } = useServices();
+  const filters = useUi((s) => s.filters);
+  const setFilters = useUi((s) => s.setFilters);
+  const navigate = useUi((s) => s.navigate);
+  const toast = useUi((s) => s.toast);
+  const today = useToday();
+  const directory = useDirectory();
+  const wantsClosed =
+    filters.status === 'all' || filters.status === 'COMPLETED' || filters.status === 'CANCELLED';
+  const open = useObservable(() => data.renewals.watchOpen(), [data]);
+  const closed = useObservable(
+    () => (wantsClosed ? data.renewals.watchClosed() : of<Renewal[]>([])),
+    [data, wantsClosed],
+  );
+
+  const view = useMemo(() => {
+    if (!open || !today) return null;
+    const all =
+      wantsClosed && closed
+        ? [...open, ...closed.filter((r) => r.status === 'COMPLETED' || r.status === 'CANCELLED')]
+        : open;
+    return buildQueue(all, filters, today, directory.customerName);
+  }, [open, closed, wantsClosed, filters, today, directory]);
+
+  const serviceTypes = useMemo(() => {
+    const types = new Set<string>(BUILT_IN_SERVICE_TYPES);
+    open?.forEach((r) => types.add(r.serviceType));
+    return [...types];
+  }, [open]);
+
+  const scroller = useRef<HTMLDivElement>(null);
+  const rows = view?.rows ?? [];
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+  });
+  const [active, setActive] = useState(0);
+
+  function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
+    if (rows.length === 0) return;
+    const move = { ArrowDown: 1, ArrowUp: -1, PageDown: 10, PageUp: -10 }[event.key];
+    if (move !== undefined) {
+      event.preventDefault();
+      const next = Math.max(0, Math.min(rows.length - 1, active + move));
+      setActive(next);
+      virtualizer.scrollToIndex(next, { align: 'auto' });
+      requestAnimationFrame(() =>
+        scroller.current?.querySelector<HTMLElement>(`[data-index="${next}"]`)?.focus(),
+      );
+    } else if (event.key === 'Enter' && rows[active]) {
+      navigate(`/renewals/${encodeURIComponent(rows[active].id)}`);
+    }
+  }
+
+  async function complete(id: string) {
+    try {
+      const { next } = await engine.completeRenewal(id);
+      toast('info', next ? `Completed. Next renewal due ${next.dueDate}.` : 'Completed.');
+    } catch (error) {
+      toast('error', (error as Error).message);
+    }
+  }
+
+  return (
+    <section className="page queue-page" aria-labelledby="queue-title">
+      <header className="page-header">
+        <div>
+          <h1 id="queue-title">Renewals queue</h1>
+          <p className="subtle">
+            Every permit, policy and document across customers: overdue first, then by days until
+            due.
+          </p>
+        </div>
+        <a className="button button-primary" href="#/customers">
+          + New renewal
+        </a>
+      </header>
+
+      <div className="buckets" role="group" aria-label="Counts by urgency">
+        {BUCKETS.map((bucket) => (
+          <div key={bucket} className={`bucket bucket-${bucket}`}>
+            <span className="bucket-count">{view ? view.counts[bucket] : '–'}</span>
+            <span className="bucket-label">{URGENCY_LABELS[bucket]}</span>
+          </div>
+        ))}
+      </div>
+
+      <Filters
+        filters={filters}
+        onChange={setFilters}
+        serviceTypes={serviceTypes}
+        staff={directory.office.staff}
+      />
+
+      <div className="queue-table" role="table" aria-label="Renewals" aria-rowcount={rows.length}>
+        <div className="queue-row queue-head" role="row">
+          <span role="columnheader">Urgency</span>
+          <span role="columnheader">Customer</span>
+          <span role="columnheader">Service</span>
+          <span role="columnheader">Due</span>
+          <span role="columnheader">Assignee</span>
+          <span role="columnheader">
+            <span className="visually-hidden">Actions</span>
+          </span>
+        </div>
+        <div
+          ref={scroller}
+          className="queue-body"
+          tabIndex={-1}
+          onKeyDown={onKeyDown}
+          role="rowgroup"
+        >
+          {view === null ? (
+            <p className="empty">Loading renewals…</p>
+          ) : rows.length === 0 ? (
+            <p className="empty">
+              {open && open.length === 0 && !wantsClosed
+                ? 'No open renewals yet. Add a customer, then create their first renewal.'
+                : 'No renewals match these filters. Widen the days window or clear the search.'}
+            </p>
+          ) : (
+            <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+              {virtualizer.getVirtualItems().map((item) => {
+                const row = rows[item.index]!;
+                return (
+                  <div
+                    key={row.id}
+                    role="row"
+                    data-index={item.index}
+                    aria-rowindex={item.index + 1}
+                    aria-selected={item.index === active}
+                    tabIndex={item.index === active ? 0 : -1}
+                    className={`queue-row urgency-${row.urgency}`}
+                    style={{
+                      position: 'absolute',
+                      top: 0,
+                      left: 0,
+                      right: 0,
+                      height: ROW_HEIGHT,
+                      transform: `translateY(${item.start}px)`,
+                    }}
+                    onFocus={() => setActive(item.index)}
+                    onDoubleClick={() => navigate(`/renewals/${encodeURIComponent(row.id)}`)}
+                  >
+                    <span role="cell">
+                      <UrgencyBadge
+                        urgency={row.urgency}
+                        days={row.daysUntilDue}
+                        status={row.status}
+                      />
+                    </span>
+                    <span role="cell" className="cell-main">
+                      <a href={`#/renewals/${encodeURIComponent(row.id)}`} tabIndex={-1}>
+                        {row.customerName}
+                      </a>
+                      {row.notes && <span className="subtle ellipsis">{row.notes}</span>}
+                    </span>
+                    <span role="cell">{serviceTypeLabel(row.serviceType)}</span>
+                    <span role="cell" className="mono">
+                      {row.dueDate}
+                    </span>
+                    <span role="cell">{directory.staffName(row.assigneeId)}</span>
+                    <span role="cell" className="cell-actions">
+                      {(row.status === 'ACTIVE' || row.status === 'OVERDUE') && (
+                        <button
+                          type="button"
+                          className="button button-small"
+                          onClick={() => void complete(row.id)}
+                          aria-label={`Complete ${serviceTypeLabel(row.serviceType)} for ${row.customerName}`}
+                        >
+                          Complete
+                        </button>
+                      )}
+                    </span>
+                  </div>
+                );
+              })}
+            </div>
+          )}
+        </div>
+      </div>
+      <p className="subtle queue-foot" aria-live="polite">
+        {view ? `${view.total.toLocaleString()} renewal${view.total === 1 ? '' : 's'} shown` : ''}
+      </p>
+    </section>
+  );
+}
+
+function Filters({
+  filters,
+  onChange,
+  serviceTypes,
+  staff,
+}: {
+  filters: QueueFilters;
+  onChange: (patch: Partial<QueueFilters>) => void;
+  serviceTypes: string[];
+  staff: { id: string; name: string }[];
+}) {
+  return (
+    <form className="filters" role="search" onSubmit={(e) => e.preventDefault()}>
+      <label>
+        Days window
+        <select
+          value={String(filters.window)}
+          onChange={(e) =>
+            onChange({
+              window: (e.target.value === 'all' ? 'all' : Number(e.target.value)) as DayWindow,
+            })
+          }
+        >
+          {DAY_WINDOWS.map((w) => (
+            <option key={w} value={w}>
+              Next {w} days
+            </option>
+          ))}
+          <option value="all">Any time</option>
+        </select>
+      </label>
+      <label>
+        Service type
+        <select
+          value={filters.serviceType}
+          onChange={(e) => onChange({ serviceType: e.target.value })}
+        >
+          <option value="all">All services</option>
+          {serviceTypes.map((t) => (
+            <option key={t} value={t}>
+              {serviceTypeLabel(t)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Status
+        <select
+          value={filters.status}
+          onChange={(e) => onChange({ status: e.target.value as QueueFilters['status'] })}
+        >
+          <option value="open">Open (active and overdue)</option>
+          <option value="ACTIVE">Active</option>
+          <option value="OVERDUE">Overdue</option>
+          <option value="COMPLETED">Completed</option>
+          <option value="CANCELLED">Cancelled</option>
+          <option value="all">All</option>
+        </select>
+      </label>
+      <label>
+        Assignee
+        <select
+          value={filters.assigneeId}
+          onChange={(e) => onChange({ assigneeId: e.target.value })}
+        >
+          <option value="all">Everyone</option>
+          {staff.map((s) => (
+            <option key={s.id} value={s.id}>
+              {s.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="grow">
+        Search
+        <input
+          type="search"
+          placeholder="Customer, notes, policy id…"
+          value={filters.search}
+          onChange={(e) => onChange({ search: e.target.value })}
+        />
+      </label>
+    </form>
+  );
+}

@@ -1,0 +1,108 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { useServices } from '../../app/services';
+import { checkOfficeSettings, type OfficeSettings, type SettingsErrors } from '../../engine/office';
+import { useUi } from '../../store/ui-store';
+import { Field } from '../shared/Field';
+
+export function SettingsPage() {
+  const { engine, platform } = useServices();
+  const toast = useUi((s) => s.toast);
+  const [form, setForm] = useState<OfficeSettings | null>(null);
+  const [errors, setErrors] = useState<SettingsErrors>({});
+  useEffect(() => void engine.office().then(setForm), [engine]);
+  if (!form) return <p className="empty">Loading settings…</p>;
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (!form) return;
+    const problems = checkOfficeSettings(form);
+    setErrors(problems);
+    if (Object.keys(problems).length > 0) return;
+    try {
+      await engine.saveOffice(form);
+      await platform.setDailyRefreshTime(form.dailyRefreshTime);
+      toast('info', 'Settings saved.');
+    } catch (error) {
+      toast('error', (error as Error).message);
+    }
+  }
+
+  const setStaff = (index: number, name: string) =>
+    setForm({ ...form, staff: form.staff.map((s, i) => (i === index ? { ...s, name } : s)) });
+
+  return (
+    <section className="page" aria-labelledby="settings-title">
+      <header className="page-header">
+        <div>
+          <h1 id="settings-title">Settings</h1>
+          <p className="subtle">Office-wide: shared with everyone once sync is set up.</p>
+        </div>
+      </header>
+      <form className="card form narrow" onSubmit={submit} noValidate>
+        <Field label="Office name" error={errors.officeName}>
+          <input
+            value={form.officeName}
+            onChange={(e) => setForm({ ...form, officeName: e.target.value })}
+          />
+        </Field>
+        <div className="row">
+          <Field
+            label="Office time zone"
+            error={errors.timeZone}
+            hint="Days until due count in this zone"
+          >
+            <input
+              value={form.timeZone}
+              onChange={(e) => setForm({ ...form, timeZone: e.target.value })}
+            />
+          </Field>
+          <Field label="Daily refresh at" error={errors.dailyRefreshTime} hint="24-hour local time">
+            <input
+              value={form.dailyRefreshTime}
+              onChange={(e) => setForm({ ...form, dailyRefreshTime: e.target.value })}
+            />
+          </Field>
+        </div>
+        <fieldset>
+          <legend>Staff</legend>
+          {form.staff.map((s, i) => (
+            <div className="row staff-row" key={s.id}>
+              <label>
+                <span className="visually-hidden">Staff member {i + 1}</span>
+                <input value={s.name} onChange={(e) => setStaff(i, e.target.value)} />
+              </label>
+              <button
+                type="button"
+                className="button button-small"
+                onClick={() => setForm({ ...form, staff: form.staff.filter((_, j) => j !== i) })}
+                aria-label={`Remove ${s.name}`}
+              >
+                Remove
+              </button>
+            </div>
+          ))}
+          {errors.staff && (
+            <span className="error" role="alert">
+              {errors.staff}
+            </span>
+          )}
+          <button
+            type="button"
+            className="button button-small"
+            onClick={() =>
+              setForm({
+                ...form,
+                staff: [...form.staff, { id: `staff_${Date.now().toString(36)}`, name: '' }],
+              })
+            }
+          >
+            + Add staff member
+          </button>
+        </fieldset>
+        <button type="submit" className="button button-primary">
+          Save settings
+        </button>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,64 @@
+import type { PlatformApi, SchedulerTick, Unsubscribe } from '../../../shared/ipc';
+
+/** How often web mode checks whether the office day has turned. */
+const DAY_CHECK_MS = 60_000;
+
+/**
+ * Web mode: the Notification API instead of native toasts, the page title instead of a tray
+ * badge, and a timer that ticks at start-up and whenever the local date changes.
+ */
+export function createWebPlatform(): PlatformApi {
+  const navigateListeners = new Set<(route: string) => void>();
+  let dailyTime = '07:00';
+  return {
+    info: async () => ({ kind: 'web', hasTray: false }),
+    async notify(n) {
+      if (typeof Notification === 'undefined' || Notification.permission !== 'granted') return;
+      const toast = new Notification(n.title, { body: n.body, tag: n.id });
+      toast.onclick = () => {
+        window.focus();
+        navigateListeners.forEach((l) => l(n.route));
+      };
+    },
+    async setBadge(count) {
+      document.title = count > 0 ? `(${count}) NoLapse` : 'NoLapse';
+    },
+    async setDailyRefreshTime(time) {
+      dailyTime = time;
+    },
+    onTick(listener: (tick: SchedulerTick) => void): Unsubscribe {
+      const emit = (reason: SchedulerTick['reason']) =>
+        listener({ reason, at: new Date().toISOString() });
+      const startup = setTimeout(() => emit('startup'), 0);
+      let lastDay = new Date().toDateString();
+      let firedToday = false;
+      const timer = setInterval(() => {
+        const now = new Date();
+        const day = now.toDateString();
+        const hhmm = `${String(now.getHours()).padStart(2, '0')}:${String(now.getMinutes()).padStart(2, '0')}`;
+        if (day !== lastDay) {
+          lastDay = day;
+          firedToday = false;
+          emit('daily');
+        } else if (!firedToday && hhmm >= dailyTime) {
+          firedToday = true;
+          emit('daily');
+        }
+      }, DAY_CHECK_MS);
+      const onVisible = () => document.visibilityState === 'visible' && emit('resume');
+      document.addEventListener('visibilitychange', onVisible);
+      return () => {
+        clearTimeout(startup);
+        clearInterval(timer);
+        document.removeEventListener('visibilitychange', onVisible);
+      };
+    },
+    onNavigate(listener) {
+      navigateListeners.add(listener);
+      return () => navigateListeners.delete(listener);
+    },
+    onPauseChanged() {
+      return () => undefined;
+    },
+  };
+}
