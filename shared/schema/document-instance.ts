@@ -54,7 +54,7 @@ export const documentInstanceSchema = {
     'createdAt',
     'updatedAt',
   ],
-  indexes: [['workerId', 'templateId'], ['status', 'expiresOn'], 'previousInstanceId'],
+  indexes: [['workerId', 'templateId'], ['status', 'id']],
 } as const;
 
 type DerivedInstance = ExtractDocumentTypeFromTypedRxJsonSchema<typeof documentInstanceSchema>;

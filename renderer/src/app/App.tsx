@@ -7,31 +7,39 @@ import { QueuePage } from '../features/queue/QueuePage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { useUi } from '../store/ui-store';
 import { useObservable, useServices, useToday } from './services';
+import { FEATURES } from './features';
 import { Toasts } from './Toasts';
 
 const NAV = [
   { route: '/queue', label: 'Renewals queue' },
   { route: '/customers', label: 'Customers' },
+  ...FEATURES.flatMap((f) => f.nav),
   { route: '/notifications', label: 'Notifications' },
   { route: '/settings', label: 'Settings' },
-] as const;
+];
 
 function useRefresh() {
-  const { engine } = useServices();
+  const services = useServices();
+  const { engine } = services;
   const { setRefreshing, setLastRefresh, toast } = useUi.getState();
   return useCallback(
     async (manual: boolean) => {
       setRefreshing(true);
       try {
         const summary = await engine.refresh();
+        const extra: string[] = [];
+        for (const feature of FEATURES) {
+          const line = await feature.daily?.(services);
+          if (line) extra.push(line);
+        }
+        await engine.deliverNotifications();
         setLastRefresh(summary);
         if (manual) {
-          toast(
-            'info',
+          const alerts =
             summary.events === 0
-              ? 'Refreshed: nothing new today.'
-              : `Refreshed: ${summary.events} new alert${summary.events === 1 ? '' : 's'}.`,
-          );
+              ? 'nothing new today'
+              : `${summary.events} new alert${summary.events === 1 ? '' : 's'}`;
+          toast('info', `Refreshed: ${[alerts, ...extra].join('; ')}.`);
         }
       } catch (error) {
         toast('error', `Refresh failed: ${(error as Error).message}`);
@@ -39,7 +47,7 @@ function useRefresh() {
         setRefreshing(false);
       }
     },
-    [engine, setLastRefresh, setRefreshing, toast],
+    [engine, services, setLastRefresh, setRefreshing, toast],
   );
 }
 
@@ -148,7 +156,12 @@ function Page({ route }: { route: string }) {
       return <NotificationsPage />;
     case 'settings':
       return <SettingsPage />;
-    default:
+    default: {
+      for (const feature of FEATURES) {
+        const page = feature.page(parts);
+        if (page) return page;
+      }
       return <QueuePage />;
+    }
   }
 }

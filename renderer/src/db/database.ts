@@ -16,13 +16,27 @@ import {
 import { renewalSchema, type Renewal } from '../../../shared/schema/renewal';
 import { taskSchema, type Task } from '../../../shared/schema/task';
 import { timelineEventSchema, type TimelineEvent } from '../../../shared/schema/timeline-event';
+import { workerSchema, type Worker } from '../../../shared/schema/worker';
+import {
+  documentTemplateSchema,
+  type DocumentTemplate,
+} from '../../../shared/schema/document-template';
+import {
+  documentInstanceSchema,
+  type DocumentInstance,
+} from '../../../shared/schema/document-instance';
+import { policySchema, type PolicyRecord } from '../../../shared/schema/policy';
+import {
+  policyTransactionSchema,
+  type PolicyTransactionRecord,
+} from '../../../shared/schema/policy-transaction';
+import { autoRenewalSchema, type AutoRenewalRecord } from '../../../shared/schema/auto-renewal';
 
 addRxPlugin(RxDBMigrationSchemaPlugin);
 
 /**
- * The product's collections. RxDB open source allows 13 per page; NoLapse plans 12:
- * these six, plus workers, templates, instances (documents) and policies, transactions,
- * autorenewals (policies). `notifications` is the device-local ledger and never replicates.
+ * The product's collections. RxDB open source allows 13 per page; NoLapse uses 12 and keeps
+ * one spare. `notifications` is the device-local ledger and never replicates.
  */
 export type NoLapseCollections = {
   customers: RxCollection<Customer>;
@@ -31,6 +45,12 @@ export type NoLapseCollections = {
   tasks: RxCollection<Task>;
   notifications: RxCollection<DeliveredNotification>;
   config: RxCollection<ConfigRecord>;
+  workers: RxCollection<Worker>;
+  templates: RxCollection<DocumentTemplate>;
+  instances: RxCollection<DocumentInstance>;
+  policies: RxCollection<PolicyRecord>;
+  transactions: RxCollection<PolicyTransactionRecord>;
+  autorenewals: RxCollection<AutoRenewalRecord>;
 };
 export type NoLapseDatabase = RxDatabase<NoLapseCollections>;
 
@@ -41,6 +61,12 @@ export const COLLECTION_SCHEMAS = {
   tasks: taskSchema,
   notifications: notificationSchema,
   config: configSchema,
+  workers: workerSchema,
+  templates: documentTemplateSchema,
+  instances: documentInstanceSchema,
+  policies: policySchema,
+  transactions: policyTransactionSchema,
+  autorenewals: autoRenewalSchema,
 } as const;
 
 export type DatabaseOptions = {

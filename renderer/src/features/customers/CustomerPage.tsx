@@ -5,6 +5,7 @@ import { urgencyOf } from '../../../../shared/renewals/queue';
 import { serviceTypeLabel } from '../../../../shared/renewals/service-types';
 import { PERMIT_STATES, type Customer } from '../../../../shared/schema/customer';
 import { daysUntilDue } from '../../../../shared/time';
+import { FEATURES } from '../../app/features';
 import { useObservable, useServices, useToday } from '../../app/services';
 import { useUi } from '../../store/ui-store';
 import { Field } from '../shared/Field';
@@ -57,6 +58,11 @@ export function CustomerPage({
             office={directory.office}
           />
           <Permits customer={customer} />
+          {FEATURES.map((feature, i) =>
+            feature.customerPanels ? (
+              <div key={i}>{feature.customerPanels(customer.id)}</div>
+            ) : null,
+          )}
         </div>
       </div>
     </section>

@@ -1,0 +1,6 @@
+import { documentsFeature } from '../features/documents';
+import { policiesFeature } from '../features/policies';
+import type { Feature } from './feature';
+
+/** Domains beyond renewals plug in here; see feature.ts. */
+export const FEATURES: Feature[] = [documentsFeature, policiesFeature];
