@@ -93,17 +93,32 @@ export function createEngine(deps: EngineDeps) {
     const delivered = await data.notifications.delivered(events.map((e) => `notif:${e.id}`));
     const fresh = events.filter((e) => !delivered.has(`notif:${e.id}`));
     const requests = await Promise.all(fresh.map(notificationFor));
+    return deliver(
+      requests.map((r, i) => ({ ...r, sourceEventId: fresh[i]!.id })),
+      now,
+    );
+  }
+
+  /**
+   * Shows each notification once on this device: the ledger records it first, so a second
+   * run (or a notification another device also planned) is skipped. Paused: ledger only.
+   */
+  async function deliver(
+    requests: readonly (NotificationRequest & { sourceEventId?: string })[],
+    now: Instant,
+  ): Promise<number> {
+    if (requests.length === 0) return 0;
     const recorded = await data.notifications.insert(
-      requests.map((r, i) => ({
-        ...r,
-        sourceEventId: fresh[i]!.id,
-        deliveredAt: now,
-        readAt: null,
-      })),
+      requests.map((r) => ({ ...r, deliveredAt: now, readAt: null })),
     );
     if (!deps.paused?.()) {
-      for (const request of requests.filter((r) => recorded.some((x) => x.id === r.id))) {
-        await platform.notify(request);
+      for (const { sourceEventId: _source, ...request } of recorded) {
+        await platform.notify({
+          id: request.id,
+          title: request.title,
+          body: request.body,
+          route: request.route,
+        });
       }
     }
     return recorded.length;
@@ -206,6 +221,10 @@ export function createEngine(deps: EngineDeps) {
     },
 
     deliverNotifications: () => deliverNotifications(clock.now()),
+    /** Delivers notifications planned by other domains (documents, policies) once per device. */
+    deliver: (requests: readonly NotificationRequest[]) => deliver(requests, clock.now()),
+    clock,
+    newId,
   };
 
   async function savePermit(customer: Customer, permit: Permit): Promise<void> {
