@@ -5,6 +5,7 @@ import {
   addMonthsClamped,
   daysUntilDue,
   diffDays,
+  epochDayOfValid,
   formatLocalDate,
   isLocalDate,
   localDateIn,
@@ -97,6 +98,16 @@ describe('dates', () => {
           expect(Math.abs(diffDays(utc, localDateIn(ms, zone)))).toBeLessThanOrEqual(1);
         },
       ),
+    );
+  });
+});
+
+describe('epochDayOfValid', () => {
+  it('agrees with day differences for valid dates', () => {
+    fc.assert(
+      fc.property(localDate, localDate, (a, b) => {
+        expect(epochDayOfValid(b) - epochDayOfValid(a)).toBe(diffDays(a, b));
+      }),
     );
   });
 });

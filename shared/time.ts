@@ -50,6 +50,17 @@ function fromEpochDay(epochDay: number): LocalDate {
   return formatLocalDate(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
 }
 
+/**
+ * Day number since 1970-01-01 of a date already known to be valid (read from a validated
+ * record); skips validation because queue building calls it for every renewal.
+ */
+export function epochDayOfValid(date: LocalDate): number {
+  return (
+    Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) /
+    MS_PER_DAY
+  );
+}
+
 /** The date `days` days after `date` (negative goes back). */
 export function addDays(date: LocalDate, days: number): LocalDate {
   return fromEpochDay(toEpochDay(date) + days);

@@ -1,4 +1,4 @@
-import { daysUntilDue, type LocalDate } from '../time';
+import { daysUntilDue, epochDayOfValid, type LocalDate } from '../time';
 import type { Renewal, RenewalStatus } from './types';
 
 /** How urgent a renewal looks in the queue; the colour and the label follow from it. */
@@ -15,8 +15,11 @@ export const URGENCY_LABELS: Record<Urgency, string> = {
 };
 
 export function urgencyOf(renewal: Pick<Renewal, 'status' | 'dueDate'>, today: LocalDate): Urgency {
-  if (renewal.status === 'COMPLETED' || renewal.status === 'CANCELLED') return 'closed';
-  const days = daysUntilDue(renewal.dueDate, today);
+  return urgencyFor(renewal.status, daysUntilDue(renewal.dueDate, today));
+}
+
+function urgencyFor(status: RenewalStatus, days: number): Urgency {
+  if (status === 'COMPLETED' || status === 'CANCELLED') return 'closed';
   if (days < 0) return 'overdue';
   if (days <= 7) return 'week';
   if (days <= 14) return 'fortnight';
@@ -80,6 +83,7 @@ export function buildQueue(
     closed: 0,
   };
   const needle = filters.search.trim().toLowerCase();
+  const todayEpoch = epochDayOfValid(today);
   const rows: QueueRow[] = [];
   for (const renewal of renewals) {
     if (!matchesStatus(renewal, filters.status)) continue;
@@ -94,8 +98,8 @@ export function buildQueue(
     ) {
       continue;
     }
-    const days = daysUntilDue(renewal.dueDate, today);
-    const urgency = urgencyOf(renewal, today);
+    const days = epochDayOfValid(renewal.dueDate) - todayEpoch;
+    const urgency = urgencyFor(renewal.status, days);
     counts[urgency]++;
     if (filters.window !== 'all' && days > filters.window && urgency !== 'closed') continue;
     rows.push({ ...renewal, daysUntilDue: days, urgency, customerName: name });

@@ -1,5 +1,5 @@
 import type { RxCollection, RxDocument } from 'rxdb';
-import { map, type Observable } from 'rxjs';
+import { combineLatest, map, type Observable } from 'rxjs';
 import type { ConfigRecord } from '../../../shared/schema/config';
 import type { Customer } from '../../../shared/schema/customer';
 import type { DeliveredNotification } from '../../../shared/schema/notification';
@@ -75,14 +75,18 @@ export function localData(db: NoLapseDatabase) {
       },
       insert: (records: readonly Renewal[]) => insertMissing(db.renewals, records, 'the renewal'),
       upsert: (records: readonly Renewal[]) => upsertAll(db.renewals, records, 'the renewals'),
-      /** Open renewals (ACTIVE and OVERDUE), two index ranges merged. */
+      /** Open renewals (ACTIVE and OVERDUE): two [status, dueDate, id] index ranges merged. */
       watchOpen(): Observable<Renewal[]> {
-        return db.renewals
-          .find({
-            selector: { status: { $in: ['ACTIVE', 'OVERDUE'] } },
-            sort: [{ status: 'asc' }, { dueDate: 'asc' }, { id: 'asc' }],
-          })
-          .$.pipe(map((docs) => json(docs) as Renewal[]));
+        const byStatus = (status: 'ACTIVE' | 'OVERDUE') =>
+          db.renewals
+            .find({
+              selector: { status },
+              sort: [{ status: 'asc' }, { dueDate: 'asc' }, { id: 'asc' }],
+            })
+            .$.pipe(map((docs) => json(docs) as Renewal[]));
+        return combineLatest([byStatus('OVERDUE'), byStatus('ACTIVE')]).pipe(
+          map(([overdue, active]) => overdue.concat(active)),
+        );
       },
       watchClosed(): Observable<Renewal[]> {
         return db.renewals
@@ -131,6 +135,11 @@ export function localData(db: NoLapseDatabase) {
     customers: {
       async get(id: string): Promise<Customer | null> {
         return (await db.customers.findOne(id).exec())?.toJSON() as Customer | null;
+      },
+      /** Names by id in one read, for labelling many records at once. */
+      async names(ids: readonly string[]): Promise<Map<string, string>> {
+        const found = await db.customers.findByIds([...new Set(ids)]).exec();
+        return new Map([...found].map(([id, doc]) => [id, doc.name]));
       },
       async insert(customer: Customer): Promise<void> {
         try {

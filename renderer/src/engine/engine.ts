@@ -75,11 +75,11 @@ export function createEngine(deps: EngineDeps) {
     await data.renewals.upsert(plan.updates);
   }
 
-  async function notificationFor(event: TimelineEvent): Promise<NotificationRequest> {
-    const customer = await data.customers.get(event.customerId);
+  function notificationFor(event: TimelineEvent, names: Map<string, string>): NotificationRequest {
+    const name = names.get(event.customerId);
     return {
       id: `notif:${event.id}`,
-      title: customer ? `${customer.name}: ${event.title}` : event.title,
+      title: name ? `${name}: ${event.title}` : event.title,
       body: event.detail ?? '',
       route: `/renewals/${event.subjectId}`,
     };
@@ -92,7 +92,8 @@ export function createEngine(deps: EngineDeps) {
     if (events.length === 0) return 0;
     const delivered = await data.notifications.delivered(events.map((e) => `notif:${e.id}`));
     const fresh = events.filter((e) => !delivered.has(`notif:${e.id}`));
-    const requests = await Promise.all(fresh.map(notificationFor));
+    const names = await data.customers.names(fresh.map((e) => e.customerId));
+    const requests = fresh.map((e) => notificationFor(e, names));
     return deliver(
       requests.map((r, i) => ({ ...r, sourceEventId: fresh[i]!.id })),
       now,
