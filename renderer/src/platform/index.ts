@@ -14,3 +14,14 @@ export function getPlatform(): PlatformApi {
 }
 
 export type { PlatformApi };
+
+/** Web mode only: whether the browser may show notifications, and a way to ask (needs a click). */
+export function browserNotificationPermission(): NotificationPermission | 'unsupported' {
+  if (__NOLAPSE_PLATFORM__ === 'electron' || typeof Notification === 'undefined')
+    return 'unsupported';
+  return Notification.permission;
+}
+
+export async function askBrowserNotificationPermission(): Promise<NotificationPermission> {
+  return Notification.requestPermission();
+}

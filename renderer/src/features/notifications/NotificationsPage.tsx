@@ -1,4 +1,5 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
+import { askBrowserNotificationPermission, browserNotificationPermission } from '../../platform';
 import { useObservable, useServices } from '../../app/services';
 
 /** What this device delivered, newest first; opening the page marks them read. */
@@ -6,6 +7,7 @@ export function NotificationsPage() {
   const { data } = useServices();
   const notifications = useObservable(() => data.notifications.watchAll(), [data]);
   const unread = notifications?.filter((n) => !n.readAt).length ?? 0;
+  const [permission, setPermission] = useState(browserNotificationPermission);
   useEffect(() => {
     if (unread > 0) {
       const timer = setTimeout(
@@ -25,6 +27,18 @@ export function NotificationsPage() {
           </p>
         </div>
       </header>
+      {permission === 'default' && (
+        <div className="card notice">
+          <span>Let this browser show alerts as desktop notifications too.</span>
+          <button
+            type="button"
+            className="button button-small button-primary"
+            onClick={() => void askBrowserNotificationPermission().then(setPermission)}
+          >
+            Enable desktop notifications
+          </button>
+        </div>
+      )}
       <div className="card">
         {!notifications ? (
           <p className="empty">Loading…</p>
