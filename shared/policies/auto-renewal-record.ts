@@ -1,0 +1,81 @@
+import { NO_PENDING_TRIGGER } from '../schema/auto-renewal';
+import { policyIds } from './ids';
+import { subtractDays } from './instant';
+import { latestTerm, PolicyRuleError, RENEWAL_EVENTS } from './model';
+import type { AutoRenewal, AutoRenewalPlan, Instant, Policy, RenewalEvent } from './model';
+
+export { NO_PENDING_TRIGGER };
+
+/** The trigger time of `event` on an auto-renewal (null = no action for that step). */
+export function triggerTime(autoRenewal: AutoRenewal, event: RenewalEvent): Instant | null {
+  return event === 'create'
+    ? autoRenewal.createTime
+    : event === 'accept'
+      ? autoRenewal.acceptTime
+      : autoRenewal.issueTime;
+}
+
+/** True while triggers may fire: active and not invalidated by a cancellation. */
+export function isRunning(autoRenewal: AutoRenewal): boolean {
+  return autoRenewal.state === 'active' && autoRenewal.invalidatedAt === null;
+}
+
+/** The earliest trigger still to fire, or NO_PENDING_TRIGGER when none can fire. */
+export function nextTriggerAt(autoRenewal: AutoRenewal): Instant {
+  if (!isRunning(autoRenewal)) return NO_PENDING_TRIGGER;
+  for (const event of RENEWAL_EVENTS) {
+    const time = triggerTime(autoRenewal, event);
+    if (time !== null && autoRenewal.done[event] === undefined) return time;
+  }
+  return NO_PENDING_TRIGGER;
+}
+
+/** The auto-renewal without its error reason (absent, not undefined, so documents stay clean). */
+export function withoutError(autoRenewal: AutoRenewal): AutoRenewal {
+  const { errorReason: _dropped, ...rest } = autoRenewal;
+  return rest;
+}
+
+/** Stamps `updatedAt` and recomputes `nextTriggerAt`; every change to an auto-renewal ends here. */
+export function touchAutoRenewal(autoRenewal: AutoRenewal, now: Instant): AutoRenewal {
+  return { ...autoRenewal, nextTriggerAt: nextTriggerAt(autoRenewal), updatedAt: now };
+}
+
+/**
+ * A new active auto-renewal on the latest term of `policy`, with trigger times counted back
+ * from the term end by the plan's lead days. Refuses when that term already has one.
+ */
+export function createAutoRenewal(
+  policy: Policy,
+  plan: AutoRenewalPlan,
+  now: Instant,
+  existing: readonly AutoRenewal[] = [],
+): AutoRenewal {
+  const term = latestTerm(policy);
+  const id = policyIds.autoRenewal(policy.id, term.termNumber);
+  const current = existing.find((ar) => ar.id === id);
+  if (current) {
+    throw new PolicyRuleError(
+      `Term ${term.termNumber} of policy ${policy.number} already has an auto-renewal (${current.state}); edit that one instead.`,
+    );
+  }
+  return touchAutoRenewal(
+    {
+      id,
+      policyId: policy.id,
+      termNumber: term.termNumber,
+      state: 'active',
+      transactionType: 'renewal',
+      newTermDurationMonths: plan.newTermDurationMonths,
+      createTime: subtractDays(term.endTime, plan.renewalCreateLeadDays),
+      acceptTime: subtractDays(term.endTime, plan.renewalAcceptLeadDays),
+      issueTime: subtractDays(term.endTime, plan.renewalIssueLeadDays),
+      done: {},
+      invalidatedAt: null,
+      pluginLog: [],
+      nextTriggerAt: NO_PENDING_TRIGGER,
+      updatedAt: now,
+    },
+    now,
+  );
+}

@@ -1,0 +1,589 @@
+import { isRunning, touchAutoRenewal, triggerTime, withoutError } from './auto-renewal-record';
+import { policyIds } from './ids';
+import { addMonthsToInstant, toInstant } from './instant';
+import {
+  OPEN_AUTO_RENEWAL_STATES,
+  PolicyRuleError,
+  RENEWAL_EVENTS,
+  TERMINAL_TRANSACTION_STATES,
+  pluginName,
+} from './model';
+import type {
+  AutoRenewal,
+  AutoRenewalPlan,
+  Instant,
+  Policy,
+  PluginLogEntry,
+  PluginRef,
+  RenewalEvent,
+  RenewalTransaction,
+} from './model';
+import {
+  interpretWebhookResult,
+  renewalNotice,
+  validatePluginReply,
+  webhookRequestBody,
+} from './plugins';
+import type {
+  PluginOutcome,
+  PluginReply,
+  PluginRequest,
+  RenewalNotice,
+  WebhookResult,
+} from './plugins';
+import { acceptTransaction, draftTransaction, issueTransaction } from './transactions';
+import type { IssuePlan } from './transactions';
+
+export { createAutoRenewal, nextTriggerAt, NO_PENDING_TRIGGER } from './auto-renewal-record';
+
+/** Everything one auto-renewal step reads. `autoRenewals` (optional) are the policy's others. */
+export type AutoRenewalContext = {
+  policy: Policy;
+  autoRenewal: AutoRenewal;
+  transactions: readonly RenewalTransaction[];
+  plan: AutoRenewalPlan | null;
+  autoRenewals?: readonly AutoRenewal[];
+};
+
+/** A trigger whose time has come: run `plugins` with `request`, then apply replies and the action. */
+export type DueTrigger = {
+  event: RenewalEvent;
+  /** The recorded trigger time. */
+  at: Instant;
+  plugins: PluginRef[];
+  request: PluginRequest;
+  /**
+   * False when the transaction was already advanced by hand past this step (or there is none
+   * to act on): the plugin still fires, no automatic action happens.
+   */
+  automaticAction: boolean;
+};
+
+export type AutoRenewalStepPlan = {
+  /** The auto-renewal after reconciling with its transactions (issued/terminated), with due triggers. */
+  autoRenewal: AutoRenewal;
+  /** True when reconciling changed the auto-renewal and it must be saved. */
+  changed: boolean;
+  /** Due triggers in order create → accept → issue; only the first is certain (see runAutoRenewal). */
+  due: DueTrigger[];
+};
+
+/** The transaction the auto-renewal manages, if it exists among `transactions`. */
+export function managedTransaction(
+  autoRenewal: AutoRenewal,
+  transactions: readonly RenewalTransaction[],
+): RenewalTransaction | undefined {
+  const id = autoRenewal.transactionId ?? policyIds.autoTransaction(autoRenewal.id);
+  return transactions.find((tx) => tx.id === id);
+}
+
+/**
+ * Brings an open auto-renewal in line with its transactions: any renewal issued for its term
+ * makes it `issued`; its managed transaction in a terminal state makes it `terminated`.
+ */
+export function reconcileAutoRenewal(
+  autoRenewal: AutoRenewal,
+  transactions: readonly RenewalTransaction[],
+  now: Instant,
+): AutoRenewal {
+  if (!OPEN_AUTO_RENEWAL_STATES.includes(autoRenewal.state)) return autoRenewal;
+  const issuedForTerm = transactions.some(
+    (tx) =>
+      tx.policyId === autoRenewal.policyId &&
+      tx.termNumber === autoRenewal.termNumber &&
+      tx.state === 'issued',
+  );
+  if (issuedForTerm)
+    return touchAutoRenewal({ ...withoutError(autoRenewal), state: 'issued' }, now);
+  const managed =
+    autoRenewal.transactionId === undefined
+      ? undefined
+      : managedTransaction(autoRenewal, transactions);
+  if (managed && TERMINAL_TRANSACTION_STATES.includes(managed.state)) {
+    return touchAutoRenewal({ ...withoutError(autoRenewal), state: 'terminated' }, now);
+  }
+  return autoRenewal;
+}
+
+function hasAutomaticAction(
+  event: RenewalEvent,
+  transaction: RenewalTransaction | undefined,
+): boolean {
+  if (event === 'create') return transaction === undefined;
+  if (transaction === undefined) return false;
+  return event === 'accept'
+    ? transaction.state === 'draft'
+    : transaction.state === 'draft' || transaction.state === 'accepted';
+}
+
+/**
+ * The triggers due at `now` that have not fired yet, in order. Nothing is due unless the
+ * auto-renewal is active and not invalidated; `error`, `doNotRenew`, `discarded`,
+ * `terminated` and `issued` all hold. Fired triggers (`done`) never come back, so catch-up
+ * after days offline runs each missed trigger exactly once.
+ */
+export function planAutoRenewalStep(state: AutoRenewalContext, now: Instant): AutoRenewalStepPlan {
+  const autoRenewal = reconcileAutoRenewal(state.autoRenewal, state.transactions, now);
+  const changed = autoRenewal !== state.autoRenewal;
+  if (!isRunning(autoRenewal)) return { autoRenewal, changed, due: [] };
+  const transaction =
+    autoRenewal.transactionId === undefined
+      ? undefined
+      : managedTransaction(autoRenewal, state.transactions);
+  const due: DueTrigger[] = [];
+  for (const event of RENEWAL_EVENTS) {
+    const at = triggerTime(autoRenewal, event);
+    if (at === null || at > now || autoRenewal.done[event] !== undefined) continue;
+    due.push({
+      event,
+      at,
+      plugins: [...(state.plan?.plugins ?? [])],
+      request: { renewalEvent: event, autoRenewal },
+      automaticAction: hasAutomaticAction(event, transaction),
+    });
+  }
+  return { autoRenewal, changed, due };
+}
+
+const TIME_FIELDS = [
+  ['create', 'renewalTransactionCreateTime', 'createTime'],
+  ['accept', 'renewalTransactionAcceptTime', 'acceptTime'],
+  ['issue', 'renewalTransactionIssueTime', 'issueTime'],
+] as const;
+
+/** Non-null trigger times must run create ≤ accept ≤ issue; returns the problem or null. */
+function triggerOrderProblem(autoRenewal: AutoRenewal): string | null {
+  let previous: { event: RenewalEvent; time: Instant } | null = null;
+  for (const event of RENEWAL_EVENTS) {
+    const time = triggerTime(autoRenewal, event);
+    if (time === null) continue;
+    if (previous && time < previous.time) {
+      return `the ${event} time ${time} is before the ${previous.event} time ${previous.time}`;
+    }
+    previous = { event, time };
+  }
+  return null;
+}
+
+function toError(
+  autoRenewal: AutoRenewal,
+  reason: string,
+  now: Instant,
+  log: PluginLogEntry[],
+): AutoRenewal {
+  return touchAutoRenewal(
+    {
+      ...autoRenewal,
+      state: 'error',
+      errorReason: reason,
+      pluginLog: [...autoRenewal.pluginLog, ...log],
+    },
+    now,
+  );
+}
+
+function describeChanges(changes: PluginReply): string {
+  const keys = Object.keys(changes);
+  return keys.length === 0
+    ? 'ok'
+    : `ok: ${keys.map((k) => `${k}=${String(changes[k as keyof PluginReply])}`).join(', ')}`;
+}
+
+/**
+ * Applies the plugins' replies for `event` (in plugin order; later replies win). A failed or
+ * invalid reply puts the auto-renewal in `error` with the reason and changes nothing else.
+ * `proceed` says whether the automatic action may run now: not after doNotRenew, discarded,
+ * an error, or a reply that moved this trigger (to later, or to null).
+ */
+export function applyPluginReplies(
+  autoRenewal: AutoRenewal,
+  event: RenewalEvent,
+  outcomes: readonly PluginOutcome[],
+  now: Instant,
+): { autoRenewal: AutoRenewal; proceed: boolean } {
+  const log: PluginLogEntry[] = [];
+  const merged: PluginReply = {};
+  for (const outcome of outcomes) {
+    const plugin = pluginName(outcome.plugin);
+    if ('error' in outcome) {
+      log.push({ at: now, event, plugin, outcome: `error: ${outcome.error}` });
+      return {
+        autoRenewal: toError(
+          autoRenewal,
+          `${plugin} failed at ${event}: ${outcome.error}`,
+          now,
+          log,
+        ),
+        proceed: false,
+      };
+    }
+    const check = validatePluginReply(outcome.reply);
+    if (!check.ok) {
+      log.push({ at: now, event, plugin, outcome: `error: ${check.reason}` });
+      return {
+        autoRenewal: toError(autoRenewal, `${plugin} at ${event}: ${check.reason}`, now, log),
+        proceed: false,
+      };
+    }
+    log.push({ at: now, event, plugin, outcome: describeChanges(check.changes) });
+    Object.assign(merged, check.changes);
+  }
+  let next: AutoRenewal = { ...autoRenewal, pluginLog: [...autoRenewal.pluginLog, ...log] };
+  if (merged.renewalTransactionType !== undefined)
+    next.transactionType = merged.renewalTransactionType;
+  if (merged.newTermDuration !== undefined) next.newTermDurationMonths = merged.newTermDuration;
+  let proceed = true;
+  for (const [trigger, replyField, field] of TIME_FIELDS) {
+    const value = merged[replyField];
+    if (value === undefined || value === next[field]) continue;
+    if (next.done[trigger] !== undefined) {
+      return {
+        autoRenewal: toError(
+          autoRenewal,
+          `A plugin tried to move the ${trigger} trigger, which already fired at ${next.done[trigger]}.`,
+          now,
+          log,
+        ),
+        proceed: false,
+      };
+    }
+    next = { ...next, [field]: value };
+    if (trigger === event && (value === null || value > now)) proceed = false;
+  }
+  const orderProblem = triggerOrderProblem(next);
+  if (orderProblem) {
+    return {
+      autoRenewal: toError(
+        autoRenewal,
+        `A plugin set trigger times out of order: ${orderProblem}.`,
+        now,
+        log,
+      ),
+      proceed: false,
+    };
+  }
+  if (merged.autoRenewalState === 'doNotRenew' || merged.autoRenewalState === 'discarded') {
+    next = { ...next, state: merged.autoRenewalState };
+    proceed = false;
+  }
+  return { autoRenewal: touchAutoRenewal(next, now), proceed };
+}
+
+export type AutomaticActionResult = {
+  autoRenewal: AutoRenewal;
+  /** The created or advanced transaction, when the action changed one. */
+  transaction?: RenewalTransaction;
+  /** Present when the action issued the renewal. */
+  issued?: IssuePlan;
+  /** What happened, for logs: 'created', 'accepted', 'issued', or why nothing happened. */
+  note: string;
+};
+
+/**
+ * Runs the automatic action of `event` (after the plugins) and marks the trigger fired:
+ * create drafts `tx:<autoRenewalId>:auto`; accept accepts a draft; issue accepts if needed and
+ * issues. A transaction already advanced by hand is left alone. A refused issue (e.g. Do not
+ * renew elsewhere on the policy) puts the auto-renewal in `error` and leaves the trigger pending.
+ */
+export function applyAutomaticAction(
+  state: AutoRenewalContext,
+  event: RenewalEvent,
+  now: Instant,
+  timeZone: string,
+): AutomaticActionResult {
+  const autoRenewal = state.autoRenewal;
+  if (!isRunning(autoRenewal)) {
+    return {
+      autoRenewal,
+      note: `not active (${autoRenewal.state}${autoRenewal.invalidatedAt ? ', invalidated' : ''})`,
+    };
+  }
+  const fired = (ar: AutoRenewal): AutoRenewal =>
+    touchAutoRenewal({ ...ar, done: { ...ar.done, [event]: now } }, now);
+  const transaction = managedTransaction(autoRenewal, state.transactions);
+  if (event === 'create') {
+    if (transaction) {
+      return {
+        autoRenewal: fired({ ...autoRenewal, transactionId: transaction.id }),
+        note: `renewal ${transaction.id} already exists`,
+      };
+    }
+    const term = state.policy.terms.find((t) => t.termNumber === autoRenewal.termNumber);
+    if (!term)
+      return { autoRenewal: fired(autoRenewal), note: `term ${autoRenewal.termNumber} not found` };
+    const created = draftTransaction(
+      {
+        id: policyIds.autoTransaction(autoRenewal.id),
+        policyId: autoRenewal.policyId,
+        termNumber: autoRenewal.termNumber,
+        type: autoRenewal.transactionType,
+        effectiveTime: term.endTime,
+        endTime: addMonthsToInstant(term.endTime, autoRenewal.newTermDurationMonths),
+        createdBy: 'auto',
+      },
+      now,
+    );
+    return {
+      autoRenewal: fired({ ...autoRenewal, transactionId: created.id }),
+      transaction: created,
+      note: 'created',
+    };
+  }
+  if (!transaction) return { autoRenewal: fired(autoRenewal), note: 'no renewal to advance' };
+  if (event === 'accept') {
+    if (transaction.state !== 'draft') {
+      return { autoRenewal: fired(autoRenewal), note: `renewal already ${transaction.state}` };
+    }
+    return {
+      autoRenewal: fired(autoRenewal),
+      transaction: acceptTransaction(transaction, now, { manual: false }),
+      note: 'accepted',
+    };
+  }
+  if (transaction.state !== 'draft' && transaction.state !== 'accepted') {
+    return { autoRenewal: fired(autoRenewal), note: `renewal already ${transaction.state}` };
+  }
+  const accepted =
+    transaction.state === 'draft'
+      ? acceptTransaction(transaction, now, { manual: false })
+      : transaction;
+  try {
+    const others = (state.autoRenewals ?? []).filter((ar) => ar.id !== autoRenewal.id);
+    const issued = issueTransaction(
+      accepted,
+      {
+        policy: state.policy,
+        autoRenewals: [autoRenewal, ...others],
+        transactions: state.transactions,
+        plan: state.plan,
+        timeZone,
+      },
+      now,
+      { manual: false },
+    );
+    const own = issued.autoRenewalUpdates.find((ar) => ar.id === autoRenewal.id) ?? autoRenewal;
+    return {
+      autoRenewal: fired(own),
+      transaction: issued.transaction,
+      issued: {
+        ...issued,
+        autoRenewalUpdates: issued.autoRenewalUpdates.filter((ar) => ar.id !== autoRenewal.id),
+      },
+      note: 'issued',
+    };
+  } catch (error) {
+    if (!(error instanceof PolicyRuleError)) throw error;
+    return {
+      autoRenewal: touchAutoRenewal(
+        { ...autoRenewal, state: 'error', errorReason: error.message },
+        now,
+      ),
+      note: `refused: ${error.message}`,
+    };
+  }
+}
+
+export type AutoRenewalRun = {
+  autoRenewal: AutoRenewal;
+  policy: Policy;
+  /** Transactions created or changed, latest version of each. */
+  transactions: RenewalTransaction[];
+  issued?: IssuePlan;
+  notices: RenewalNotice[];
+  /** Triggers that fired, in order. */
+  fired: RenewalEvent[];
+  /** False when nothing changed and there is nothing to save. */
+  changed: boolean;
+};
+
+export type RunOptions = {
+  timeZone: string;
+  /** Performs the HTTP POST of a webhook plugin (the only I/O); body from webhookRequestBody. */
+  callWebhook: (
+    plugin: Extract<PluginRef, { kind: 'webhook' }>,
+    body: string,
+  ) => Promise<WebhookResult>;
+};
+
+/**
+ * Runs every due trigger of one auto-renewal in order (create → accept → issue), re-planning
+ * after each so plugin replies and earlier actions are seen. Reads no clock and writes nothing:
+ * the engine saves the result in one transaction. Running it again with the result is a no-op.
+ */
+export async function runAutoRenewal(
+  state: AutoRenewalContext,
+  now: Instant,
+  options: RunOptions,
+): Promise<AutoRenewalRun> {
+  let current: AutoRenewalContext = { ...state };
+  const touched = new Map<string, RenewalTransaction>();
+  const notices: RenewalNotice[] = [];
+  const fired: RenewalEvent[] = [];
+  let issued: IssuePlan | undefined;
+  let changed = false;
+  for (let guard = 0; guard < RENEWAL_EVENTS.length * 2; guard++) {
+    const step = planAutoRenewalStep(current, now);
+    if (step.changed) changed = true;
+    current = { ...current, autoRenewal: step.autoRenewal };
+    const trigger = step.due[0];
+    if (!trigger) break;
+    const outcomes: PluginOutcome[] = [];
+    for (const plugin of trigger.plugins) {
+      if (plugin === 'renewal-notice') {
+        const notice = renewalNotice(trigger.request, current.policy, now, options.timeZone);
+        notices.push({ event: notice.event, notification: notice.notification });
+        outcomes.push({ plugin, reply: notice.reply });
+      } else {
+        const result = interpretWebhookResult(
+          await options.callWebhook(
+            plugin,
+            webhookRequestBody(trigger.event, trigger.request.autoRenewal),
+          ),
+        );
+        outcomes.push(
+          'error' in result ? { plugin, error: result.error } : { plugin, reply: result.reply },
+        );
+      }
+    }
+    changed = true;
+    const replied = applyPluginReplies(current.autoRenewal, trigger.event, outcomes, now);
+    current = { ...current, autoRenewal: replied.autoRenewal };
+    if (!replied.proceed) continue;
+    const action = applyAutomaticAction(current, trigger.event, now, options.timeZone);
+    fired.push(trigger.event);
+    current = { ...current, autoRenewal: action.autoRenewal };
+    if (action.transaction) {
+      const tx = action.transaction;
+      touched.set(tx.id, tx);
+      current = {
+        ...current,
+        transactions: [...current.transactions.filter((t) => t.id !== tx.id), tx],
+      };
+    }
+    if (action.issued) {
+      issued = action.issued;
+      for (const tx of action.issued.invalidatedTransactions) touched.set(tx.id, tx);
+      current = { ...current, policy: action.issued.policy };
+    }
+  }
+  return {
+    autoRenewal: current.autoRenewal,
+    policy: current.policy,
+    transactions: [...touched.values()],
+    ...(issued ? { issued } : {}),
+    notices,
+    fired,
+    changed,
+  };
+}
+
+export type AutoRenewalChanges = {
+  createTime?: Instant | null;
+  acceptTime?: Instant | null;
+  issueTime?: Instant | null;
+  transactionType?: string;
+  newTermDurationMonths?: number;
+  /** Link another renewal of the same term so this auto-renewal manages it. */
+  transactionId?: string;
+};
+
+/**
+ * Edits an open auto-renewal (active, doNotRenew or error). A trigger that already fired
+ * cannot be rescheduled; times must run create ≤ accept ≤ issue. Leaving `error` makes it
+ * active again, and the trigger that failed fires at the next step.
+ */
+export function updateAutoRenewal(
+  autoRenewal: AutoRenewal,
+  changes: AutoRenewalChanges,
+  now: Instant,
+): AutoRenewal {
+  if (!OPEN_AUTO_RENEWAL_STATES.includes(autoRenewal.state)) {
+    throw new PolicyRuleError(
+      `This auto-renewal is ${autoRenewal.state}; it can no longer be changed.`,
+    );
+  }
+  let next: AutoRenewal = { ...autoRenewal };
+  for (const [trigger, , field] of TIME_FIELDS) {
+    const raw = changes[field];
+    if (raw === undefined) continue;
+    const value = raw === null ? null : toInstant(raw);
+    if (raw !== null && value === null) {
+      throw new PolicyRuleError(
+        `The ${trigger} time "${raw}" is not a date-time such as 2026-12-01T09:00:00.000Z.`,
+      );
+    }
+    if (value === next[field]) continue;
+    if (next.done[trigger] !== undefined) {
+      throw new PolicyRuleError(
+        `The ${trigger} trigger already fired at ${next.done[trigger]}; it cannot be rescheduled.`,
+      );
+    }
+    next = { ...next, [field]: value };
+  }
+  const orderProblem = triggerOrderProblem(next);
+  if (orderProblem)
+    throw new PolicyRuleError(`Trigger times must run create, accept, issue: ${orderProblem}.`);
+  if (changes.transactionType !== undefined) {
+    const type = changes.transactionType.trim();
+    if (type === '' || type.length > 60)
+      throw new PolicyRuleError('The renewal type must be 1 to 60 characters.');
+    next.transactionType = type;
+  }
+  if (changes.newTermDurationMonths !== undefined) {
+    const months = changes.newTermDurationMonths;
+    if (!Number.isInteger(months) || months < 1 || months > 120) {
+      throw new PolicyRuleError(
+        `The new term duration must be a whole number of months from 1 to 120, not ${months}.`,
+      );
+    }
+    next.newTermDurationMonths = months;
+  }
+  if (changes.transactionId !== undefined) {
+    if (changes.transactionId.trim() === '')
+      throw new PolicyRuleError('Choose the renewal this auto-renewal should manage.');
+    next.transactionId = changes.transactionId;
+  }
+  if (next.state === 'error') next = { ...withoutError(next), state: 'active' };
+  return touchAutoRenewal(next, now);
+}
+
+/** active | error → doNotRenew: no renewal of the policy can be issued until `reactivate`. */
+export function markDoNotRenew(autoRenewal: AutoRenewal, now: Instant): AutoRenewal {
+  if (autoRenewal.state !== 'active' && autoRenewal.state !== 'error') {
+    throw new PolicyRuleError(
+      `Only an active auto-renewal can be marked Do not renew; this one is ${autoRenewal.state}.`,
+    );
+  }
+  return touchAutoRenewal({ ...withoutError(autoRenewal), state: 'doNotRenew' }, now);
+}
+
+/**
+ * Lifts Do not renew and a cancellation's invalidation; the auto-renewal resumes at its next
+ * pending trigger (one already past fires at the next step).
+ */
+export function reactivate(autoRenewal: AutoRenewal, now: Instant): AutoRenewal {
+  if (autoRenewal.state !== 'doNotRenew' && autoRenewal.invalidatedAt === null) {
+    throw new PolicyRuleError(
+      `Only a Do not renew or invalidated auto-renewal can be reactivated; this one is ${autoRenewal.state}.`,
+    );
+  }
+  if (!OPEN_AUTO_RENEWAL_STATES.includes(autoRenewal.state)) {
+    throw new PolicyRuleError(
+      `This auto-renewal is ${autoRenewal.state}; it cannot be reactivated.`,
+    );
+  }
+  const state = autoRenewal.state === 'doNotRenew' ? 'active' : autoRenewal.state;
+  return touchAutoRenewal({ ...autoRenewal, state, invalidatedAt: null }, now);
+}
+
+/** active | doNotRenew | error → discarded: no more plugin calls or automatic actions. */
+export function discardAutoRenewal(autoRenewal: AutoRenewal, now: Instant): AutoRenewal {
+  if (!OPEN_AUTO_RENEWAL_STATES.includes(autoRenewal.state)) {
+    throw new PolicyRuleError(
+      `This auto-renewal is already ${autoRenewal.state}; there is nothing to discard.`,
+    );
+  }
+  return touchAutoRenewal({ ...withoutError(autoRenewal), state: 'discarded' }, now);
+}
+
+export { discardAutoRenewal as discard };

@@ -1,0 +1,122 @@
+import { describe, expect, it } from 'vitest';
+import { createAutoRenewal } from './auto-renewal-record';
+import type { AutoRenewalPlan, Policy } from './model';
+import {
+  interpretWebhookResult,
+  renewalNotice,
+  validatePluginReply,
+  webhookRequestBody,
+} from './plugins';
+
+const policy: Policy = {
+  id: 'pol1',
+  customerId: 'cus1',
+  number: 'P-1',
+  productName: 'Commercial auto',
+  assigneeId: 'agent1',
+  terms: [
+    { termNumber: 1, startTime: '2026-01-01T00:00:00.000Z', endTime: '2027-01-01T00:00:00.000Z' },
+  ],
+  updatedAt: '2026-01-01T00:00:00.000Z',
+};
+const plan: AutoRenewalPlan = {
+  id: 'plan1',
+  name: 'Yearly',
+  renewalCreateLeadDays: 60,
+  renewalAcceptLeadDays: 30,
+  renewalIssueLeadDays: 7,
+  generateAutoRenewals: false,
+  newTermDurationMonths: 12,
+  plugins: [],
+};
+const autoRenewal = createAutoRenewal(policy, plan, '2026-06-01T00:00:00.000Z');
+
+describe('validatePluginReply', () => {
+  it('accepts an empty or null reply as no changes', () => {
+    expect(validatePluginReply({})).toEqual({ ok: true, changes: {} });
+    expect(validatePluginReply(null)).toEqual({ ok: true, changes: {} });
+  });
+
+  it('normalises times to UTC and keeps null as "no action"', () => {
+    expect(
+      validatePluginReply({
+        renewalTransactionAcceptTime: '2026-12-01T12:00:00+02:00',
+        renewalTransactionIssueTime: null,
+      }),
+    ).toEqual({
+      ok: true,
+      changes: {
+        renewalTransactionAcceptTime: '2026-12-01T10:00:00.000Z',
+        renewalTransactionIssueTime: null,
+      },
+    });
+  });
+
+  it('rejects unknown fields, wrong states and impossible times with a reason', () => {
+    expect(validatePluginReply({ autoRenewalstate: 'active' })).toEqual({
+      ok: false,
+      reason: 'Invalid plugin reply (unknown field autoRenewalstate).',
+    });
+    expect(validatePluginReply({ autoRenewalState: 'issued' })).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('autoRenewalState') as string,
+    });
+    expect(
+      validatePluginReply({ renewalTransactionCreateTime: '2026-02-30T00:00:00Z' }),
+    ).toMatchObject({ ok: false });
+    expect(validatePluginReply({ newTermDuration: 0 })).toMatchObject({ ok: false });
+    expect(validatePluginReply('yes')).toMatchObject({ ok: false });
+  });
+});
+
+describe('webhook plugin', () => {
+  it('posts the event and the whole auto-renewal', () => {
+    expect(JSON.parse(webhookRequestBody('accept', autoRenewal))).toEqual({
+      renewalEvent: 'accept',
+      autoRenewal,
+    });
+  });
+
+  it('turns HTTP results into a reply or a reason', () => {
+    expect(interpretWebhookResult({ status: 200, body: '{"newTermDuration":6}' })).toEqual({
+      reply: { newTermDuration: 6 },
+    });
+    expect(interpretWebhookResult({ status: 204, body: '' })).toEqual({ reply: {} });
+    expect(interpretWebhookResult({ status: 500, body: 'oops' })).toEqual({
+      error: 'The webhook answered HTTP 500.',
+    });
+    expect(interpretWebhookResult({ status: 200, body: '<html>' })).toEqual({
+      error: 'The webhook answered with a body that is not JSON.',
+    });
+    expect(interpretWebhookResult({ error: 'timeout' })).toEqual({
+      error: 'The webhook did not answer before its timeout.',
+    });
+    expect(interpretWebhookResult({ error: 'ECONNREFUSED' })).toEqual({
+      error: 'The webhook could not be reached: ECONNREFUSED.',
+    });
+  });
+});
+
+describe('renewal-notice plugin', () => {
+  it('writes a timeline event and notifies the assignee, asking for no changes', () => {
+    const notice = renewalNotice(
+      { renewalEvent: 'create', autoRenewal },
+      policy,
+      '2026-11-02T00:00:00.000Z',
+      'Europe/Istanbul',
+    );
+    expect(notice.reply).toEqual({});
+    expect(notice.event).toMatchObject({
+      id: 'evt:ar:pol1:T1:notice:create',
+      type: 'AUTO_RENEWAL_NOTICE',
+      customerId: 'cus1',
+      subjectId: 'pol1',
+      occurredOn: '2026-11-02',
+    });
+    expect(notice.notification).toMatchObject({
+      assigneeId: 'agent1',
+      route: '/policies/pol1',
+      title: 'A renewal is being drafted for policy P-1',
+    });
+  });
+});

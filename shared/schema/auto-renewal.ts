@@ -1,0 +1,84 @@
+import type { ExtractDocumentTypeFromTypedRxJsonSchema } from 'rxdb';
+
+export const AUTO_RENEWAL_STATES = [
+  'active',
+  'issued',
+  'doNotRenew',
+  'terminated',
+  'discarded',
+  'error',
+] as const;
+
+/** `nextTriggerAt` of an auto-renewal with nothing pending; sorts after every real instant. */
+export const NO_PENDING_TRIGGER = '9999-12-31T00:00:00.000Z';
+
+/**
+ * The automatic renewal of one policy term. `nextTriggerAt` (indexed) is the earliest trigger
+ * still to fire, so the scheduler reads only auto-renewals with `nextTriggerAt <= now`.
+ */
+export const autoRenewalSchema = {
+  title: 'auto renewal',
+  version: 0,
+  primaryKey: 'id',
+  type: 'object',
+  properties: {
+    id: { type: 'string', maxLength: 200 },
+    policyId: { type: 'string', maxLength: 120 },
+    termNumber: { type: 'integer', minimum: 1 },
+    state: { type: 'string', enum: [...AUTO_RENEWAL_STATES], maxLength: 12 },
+    errorReason: { type: 'string' },
+    /** The renewal transaction this auto-renewal manages, once created or linked. */
+    transactionId: { type: 'string' },
+    transactionType: { type: 'string' },
+    newTermDurationMonths: { type: 'integer', minimum: 1, maximum: 120 },
+    /** Trigger times; null means no action for that step. */
+    createTime: { type: ['string', 'null'] },
+    acceptTime: { type: ['string', 'null'] },
+    issueTime: { type: ['string', 'null'] },
+    /** When each trigger fired; a fired trigger never fires again. */
+    done: {
+      type: 'object',
+      properties: {
+        create: { type: 'string' },
+        accept: { type: 'string' },
+        issue: { type: 'string' },
+      },
+    },
+    /** Set by a policy cancellation: the auto-renewal holds until reactivated. */
+    invalidatedAt: { type: ['string', 'null'] },
+    pluginLog: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          at: { type: 'string' },
+          event: { type: 'string' },
+          plugin: { type: 'string' },
+          outcome: { type: 'string' },
+        },
+        required: ['at', 'event', 'plugin', 'outcome'],
+      },
+    },
+    nextTriggerAt: { type: 'string', maxLength: 30 },
+    updatedAt: { type: 'string' },
+  },
+  required: [
+    'id',
+    'policyId',
+    'termNumber',
+    'state',
+    'transactionType',
+    'newTermDurationMonths',
+    'createTime',
+    'acceptTime',
+    'issueTime',
+    'done',
+    'invalidatedAt',
+    'pluginLog',
+    'nextTriggerAt',
+    'updatedAt',
+  ],
+  indexes: ['policyId', ['nextTriggerAt', 'id']],
+} as const;
+
+export type AutoRenewalRecord = ExtractDocumentTypeFromTypedRxJsonSchema<typeof autoRenewalSchema>;
