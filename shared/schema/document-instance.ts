@@ -54,7 +54,10 @@ export const documentInstanceSchema = {
     'createdAt',
     'updatedAt',
   ],
-  indexes: [['workerId', 'templateId'], ['status', 'id']],
+  indexes: [
+    ['workerId', 'templateId'],
+    ['status', 'id'],
+  ],
 } as const;
 
 type DerivedInstance = ExtractDocumentTypeFromTypedRxJsonSchema<typeof documentInstanceSchema>;
