@@ -1,0 +1,137 @@
+import { useObservable } from '../../app/services';
+import { instanceRoute } from '../../engine/documents';
+import { useUi } from '../../store/ui-store';
+import { ComplianceBadge } from './ComplianceBadge';
+import { DocumentsTabs } from './DocumentsTabs';
+import { STATUS_LOOK } from './status';
+import { useDocuments, useDocumentsState } from './use-documents';
+import { WorkerForm, workerInputOf } from './WorkerForm';
+
+/** One worker: compliance banners, their documents, and the profile that pre-fills them. */
+export function WorkerPage({ workerId }: { workerId: string }) {
+  const docs = useDocuments();
+  const state = useDocumentsState();
+  const toast = useUi((s) => s.toast);
+  const worker = useObservable(() => docs.data.workers.watch(workerId), [docs, workerId]);
+  if (worker === undefined || !state) return <p className="empty">Loading worker…</p>;
+  if (worker === null)
+    return (
+      <p className="empty">
+        This worker does not exist. <a href="#/documents">Back to workers</a>
+      </p>
+    );
+  const compliance = state.compliance(worker.id);
+  const instances = state.instances
+    .filter((i) => i.workerId === worker.id)
+    .sort(
+      (a, b) =>
+        state.templateName(a.templateId).localeCompare(state.templateName(b.templateId)) ||
+        b.renewalNumber - a.renewalNumber,
+    );
+
+  async function toggleActive() {
+    try {
+      const saved = await docs.setWorkerActive(worker!.id, !worker!.active);
+      toast(
+        'info',
+        saved.active
+          ? `${saved.fullName} is active again; assign their documents from Assign.`
+          : `${saved.fullName} is deactivated and gets no renewal documents.`,
+      );
+    } catch (error) {
+      toast('error', (error as Error).message);
+    }
+  }
+
+  return (
+    <section className="page" aria-labelledby="worker-title">
+      <header className="page-header">
+        <div>
+          <p className="crumbs">
+            <a href="#/documents">Documents</a> /
+          </p>
+          <h1 id="worker-title" className="worker-line">
+            {worker.fullName}
+            <ComplianceBadge compliance={compliance} inactive={!worker.active} />
+          </h1>
+          <p className="subtle">
+            {[worker.email, worker.profile.phone].filter(Boolean).join(' · ') ||
+              'No contact details'}
+          </p>
+        </div>
+        <button type="button" className="button" onClick={() => void toggleActive()}>
+          {worker.active ? 'Deactivate' : 'Reactivate'}
+        </button>
+      </header>
+      <DocumentsTabs current="" />
+      {compliance.reasons.map((reason) => (
+        <div
+          key={reason.templateId}
+          role="alert"
+          className={`doc-banner doc-banner-${reason.state}`}
+        >
+          <strong>{reason.message}</strong>
+          {reason.state === 'grace' &&
+            state.templates.find((t) => t.id === reason.templateId)?.versions.at(-1)?.blocking && (
+              <span>
+                {' '}
+                {worker.fullName} can still be assigned jobs; from {reason.blockedFrom} they are
+                blocked until it is signed.
+              </span>
+            )}
+        </div>
+      ))}
+      <div className="two-columns">
+        <div className="card">
+          <h2>Documents</h2>
+          {instances.length === 0 ? (
+            <p className="empty">
+              No documents yet. <a href="#/documents/assign">Assign a template</a> to{' '}
+              {worker.fullName}.
+            </p>
+          ) : (
+            <ul className="list" aria-label="Documents of this worker">
+              {instances.map((i) => {
+                const look = STATUS_LOOK[i.status];
+                return (
+                  <li key={i.id} className={i.status === 'expired' ? 'doc-archived' : undefined}>
+                    <a href={`#${instanceRoute(i.id)}`} className="doc-row">
+                      <span className="worker-line">
+                        <strong>{state.templateName(i.templateId)}</strong>
+                        <span className={look.className}>{look.label}</span>
+                        <span className="subtle">version {i.templateVersion}</span>
+                      </span>
+                      <span className="subtle">
+                        {i.status === 'expired'
+                          ? `Expired ${i.expiresOn ?? ''} · archived ${i.archivedAt?.slice(0, 10) ?? ''}`
+                          : i.expiresOn
+                            ? `Signed ${i.signedOn} · expires ${i.expiresOn}`
+                            : i.status === 'completed'
+                              ? `Signed ${i.signedOn} · never expires`
+                              : i.renewalNumber > 0
+                                ? `Renewal ${i.renewalNumber}: review and sign`
+                                : 'Waiting for signature'}
+                      </span>
+                    </a>
+                  </li>
+                );
+              })}
+            </ul>
+          )}
+        </div>
+        <WorkerForm
+          key={worker.updatedAt}
+          title="Profile"
+          submitLabel="Save profile"
+          initial={workerInputOf(worker)}
+          onSave={async (input) => {
+            const result = await docs.updateWorker(worker.id, input);
+            if (result.ok)
+              toast('info', 'Profile saved. New and renewed documents are pre-filled with it.');
+            return result;
+          }}
+        />
+      </div>
+    </section>
+  );
+}
