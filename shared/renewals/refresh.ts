@@ -71,6 +71,7 @@ function stageEvent(
     customerId: renewal.customerId,
     subjectId: renewal.id,
     stage,
+    serviceType: renewal.serviceType,
     title,
     detail: `Due ${renewal.dueDate}`,
     occurredOn: today,

@@ -12,6 +12,8 @@ export const timelineEventSchema = {
     customerId: { type: 'string', maxLength: 120 },
     subjectId: { type: 'string', maxLength: 200 },
     stage: { type: 'string' },
+    /** The service type of the renewal behind a RENEWAL_* event. */
+    serviceType: { type: 'string' },
     title: { type: 'string' },
     detail: { type: 'string' },
     occurredOn: { type: 'string', maxLength: 10 },

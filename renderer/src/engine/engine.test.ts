@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { renewalForDocument } from '../../../shared/renewals/create';
 import { engineForTest } from './test-support';
 
 type Harness = Awaited<ReturnType<typeof engineForTest>>;
@@ -137,5 +138,28 @@ describe('the renewals engine on RxDB', () => {
     expect((await harness.data.renewals.ofCustomer(customerId))[0]).toMatchObject({
       status: 'OVERDUE',
     });
+  });
+});
+
+describe('document renewals in the queue', () => {
+  it('move through stages without a second reminder: the documents sweep sends those', async () => {
+    harness = await engineForTest('2026-01-10T09:00:00.000Z');
+    await harness.data.renewals.insert([
+      {
+        ...renewalForDocument(
+          {
+            ownerId: 'wrk_1',
+            instanceId: 'doc:nda:wrk_1',
+            documentName: 'NDA',
+            expiresOn: '2026-01-30',
+            assigneeId: 'me',
+          },
+          '2026-01-10T09:00:00.000Z',
+        ),
+      },
+    ]);
+    const summary = await harness.engine.refresh();
+    expect(summary).toMatchObject({ updated: 1, events: 1, notified: 0 });
+    expect(harness.notified).toEqual([]);
   });
 });

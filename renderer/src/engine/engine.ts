@@ -88,7 +88,11 @@ export function createEngine(deps: EngineDeps) {
   /** Delivers each notifiable event once on this device, including events synced from elsewhere. */
   async function deliverNotifications(now: Instant): Promise<number> {
     const since = new Date(Date.parse(now) - NOTIFY_LOOKBACK_MS).toISOString();
-    const events = (await data.events.since(since)).filter((e) => e.type === 'RENEWAL_TRIGGERED');
+    // Document renewals still move through stages in the queue, but the documents sweep sends
+    // their reminders in the worker's words, so the queue's alert would be a duplicate.
+    const events = (await data.events.since(since)).filter(
+      (e) => e.type === 'RENEWAL_TRIGGERED' && e.serviceType !== 'DOCUMENT',
+    );
     if (events.length === 0) return 0;
     const delivered = await data.notifications.delivered(events.map((e) => `notif:${e.id}`));
     const fresh = events.filter((e) => !delivered.has(`notif:${e.id}`));

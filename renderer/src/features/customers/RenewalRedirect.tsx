@@ -1,14 +1,20 @@
 import { useEffect, useState } from 'react';
 import { useServices } from '../../app/services';
+import { useUi } from '../../store/ui-store';
 import { CustomerPage } from './CustomerPage';
 
 /** /renewals/:id (from a notification or the queue) opens the customer with that renewal in view. */
 export function RenewalRedirect({ renewalId }: { renewalId: string }) {
   const { data } = useServices();
+  const navigate = useUi((s) => s.navigate);
   const [customerId, setCustomerId] = useState<string | null | undefined>(undefined);
   useEffect(() => {
-    void data.renewals.get(renewalId).then((r) => setCustomerId(r?.customerId ?? null));
-  }, [data, renewalId]);
+    void data.renewals.get(renewalId).then((r) => {
+      // A document renewal belongs to a worker, not a customer: open the document itself.
+      if (r?.documentId) navigate(`/documents/instances/${encodeURIComponent(r.documentId)}`);
+      else setCustomerId(r?.customerId ?? null);
+    });
+  }, [data, navigate, renewalId]);
   if (customerId === undefined) return <p className="empty">Opening renewal…</p>;
   if (customerId === null)
     return (
