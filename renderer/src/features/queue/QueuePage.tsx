@@ -120,7 +120,7 @@ export function QueuePage() {
       <div className="queue-table" role="table" aria-label="Renewals" aria-rowcount={rows.length}>
         <div className="queue-row queue-head" role="row">
           <span role="columnheader">Urgency</span>
-          <span role="columnheader">Customer</span>
+          <span role="columnheader">Customer or worker</span>
           <span role="columnheader">Service</span>
           <span role="columnheader">Due</span>
           <span role="columnheader">Assignee</span>
@@ -186,15 +186,25 @@ export function QueuePage() {
                     </span>
                     <span role="cell">{directory.staffName(row.assigneeId)}</span>
                     <span role="cell" className="cell-actions">
-                      {(row.status === 'ACTIVE' || row.status === 'OVERDUE') && (
-                        <button
-                          type="button"
+                      {row.documentId && (row.status === 'ACTIVE' || row.status === 'OVERDUE') ? (
+                        // A document renewal completes when the worker signs the new version.
+                        <a
                           className="button button-small"
-                          onClick={() => void complete(row.id)}
-                          aria-label={`Complete ${serviceTypeLabel(row.serviceType)} for ${row.customerName}`}
+                          href={`#/documents/instances/${encodeURIComponent(row.documentId)}`}
                         >
-                          Complete
-                        </button>
+                          Open
+                        </a>
+                      ) : (
+                        (row.status === 'ACTIVE' || row.status === 'OVERDUE') && (
+                          <button
+                            type="button"
+                            className="button button-small"
+                            onClick={() => void complete(row.id)}
+                            aria-label={`Complete ${serviceTypeLabel(row.serviceType)} for ${row.customerName}`}
+                          >
+                            Complete
+                          </button>
+                        )
                       )}
                     </span>
                   </div>
