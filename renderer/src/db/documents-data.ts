@@ -1,44 +1,9 @@
-import type { RxCollection, RxDocument } from 'rxdb';
 import { map, type Observable } from 'rxjs';
 import type { DocumentInstance } from '../../../shared/schema/document-instance';
 import type { DocumentTemplate } from '../../../shared/schema/document-template';
 import type { Worker } from '../../../shared/schema/worker';
 import type { NoLapseDatabase } from './database';
-import { WriteError } from './local-data';
-
-function json<T>(docs: RxDocument<T>[]): T[] {
-  return docs.map((d) => d.toJSON() as T);
-}
-
-/**
- * Inserts records and reports which ids already existed: derived records (a renewal instance,
- * an assignment) have deterministic ids, so a conflict means another run or device made it first.
- */
-async function insertMissing<T extends { id: string }>(
-  collection: RxCollection<T>,
-  records: readonly T[],
-  what: string,
-): Promise<{ inserted: T[]; existing: string[] }> {
-  if (records.length === 0) return { inserted: [], existing: [] };
-  const result = await collection.bulkInsert(records as T[]);
-  const failures = result.error.filter((e) => e.status !== 409);
-  if (failures.length > 0) throw new WriteError(what, failures[0]);
-  const inserted = new Set(result.success.map((r) => (r as T).id));
-  return {
-    inserted: records.filter((r) => inserted.has(r.id)),
-    existing: records.filter((r) => !inserted.has(r.id)).map((r) => r.id),
-  };
-}
-
-async function upsertAll<T extends { id: string }>(
-  collection: RxCollection<T>,
-  records: readonly T[],
-  what: string,
-): Promise<void> {
-  if (records.length === 0) return;
-  const result = await collection.bulkUpsert(records as T[]);
-  if (result.error.length > 0) throw new WriteError(what, result.error[0]);
-}
+import { insertMissing, json, upsertAll } from './writes';
 
 /** Workers, templates and document instances as plain records and observables. */
 export function documentsData(db: NoLapseDatabase) {

@@ -1,4 +1,4 @@
-import type { RxCollection, RxDocument } from 'rxdb';
+import type { RxCollection } from 'rxdb';
 import { combineLatest, map, type Observable } from 'rxjs';
 import type { ConfigRecord } from '../../../shared/schema/config';
 import type { Customer } from '../../../shared/schema/customer';
@@ -7,46 +7,17 @@ import { NEVER, type Renewal } from '../../../shared/schema/renewal';
 import type { Task } from '../../../shared/schema/task';
 import type { TimelineEvent } from '../../../shared/schema/timeline-event';
 import type { NoLapseDatabase } from './database';
+import { insertMissing, json, upsertAll, WriteError } from './writes';
 
-/** A write the database refused (disk full, quota, a conflict); the form keeps its data. */
-export class WriteError extends Error {
-  constructor(what: string, cause: unknown) {
-    super(`Could not save ${what}: ${describe(cause)}. Nothing you entered was lost; try again.`);
-  }
-}
+export { WriteError };
 
-function describe(cause: unknown): string {
-  const text = cause instanceof Error ? cause.message : String(cause);
-  if (/quota/i.test(text)) return 'the disk is full or the browser storage quota is used up';
-  return text.split('\n')[0] ?? 'unknown error';
-}
-
-function json<T>(docs: RxDocument<T>[]): T[] {
-  return docs.map((d) => d.toJSON() as T);
-}
-
-/** Inserts records, keeping existing ones: derived records may already exist from another device. */
-async function insertMissing<T extends { id: string }>(
+/** Inserts records, keeping existing ones; returns those that were new. */
+async function insertNew<T extends { id: string }>(
   collection: RxCollection<T>,
   records: readonly T[],
   what: string,
 ): Promise<T[]> {
-  if (records.length === 0) return [];
-  const result = await collection.bulkInsert(records as T[]);
-  const failures = result.error.filter((e) => e.status !== 409);
-  if (failures.length > 0) throw new WriteError(what, failures[0]);
-  const inserted = new Set(result.success.map((r) => (r as T).id));
-  return records.filter((r) => inserted.has(r.id));
-}
-
-async function upsertAll<T extends { id: string }>(
-  collection: RxCollection<T>,
-  records: readonly T[],
-  what: string,
-): Promise<void> {
-  if (records.length === 0) return;
-  const result = await collection.bulkUpsert(records as T[]);
-  if (result.error.length > 0) throw new WriteError(what, result.error[0]);
+  return (await insertMissing(collection, records, what)).inserted;
 }
 
 /**
@@ -73,7 +44,7 @@ export function localData(db: NoLapseDatabase) {
       async ofCustomer(customerId: string): Promise<Renewal[]> {
         return json(await db.renewals.find({ selector: { customerId } }).exec()) as Renewal[];
       },
-      insert: (records: readonly Renewal[]) => insertMissing(db.renewals, records, 'the renewal'),
+      insert: (records: readonly Renewal[]) => insertNew(db.renewals, records, 'the renewal'),
       upsert: (records: readonly Renewal[]) => upsertAll(db.renewals, records, 'the renewals'),
       /** Open renewals (ACTIVE and OVERDUE): two [status, dueDate, id] index ranges merged. */
       watchOpen(): Observable<Renewal[]> {
@@ -106,8 +77,7 @@ export function localData(db: NoLapseDatabase) {
       },
     },
     events: {
-      insert: (records: readonly TimelineEvent[]) =>
-        insertMissing(db.events, records, 'the timeline'),
+      insert: (records: readonly TimelineEvent[]) => insertNew(db.events, records, 'the timeline'),
       /** RENEWAL_TRIGGERED and other notifiable events written since `at`, oldest first. */
       async since(at: string): Promise<TimelineEvent[]> {
         return json(
@@ -121,7 +91,7 @@ export function localData(db: NoLapseDatabase) {
       },
     },
     tasks: {
-      insert: (records: readonly Task[]) => insertMissing(db.tasks, records, 'the tasks'),
+      insert: (records: readonly Task[]) => insertNew(db.tasks, records, 'the tasks'),
       upsert: (records: readonly Task[]) => upsertAll(db.tasks, records, 'the tasks'),
       async ofRenewal(renewalId: string): Promise<Task[]> {
         return json(await db.tasks.find({ selector: { renewalId } }).exec()) as Task[];
@@ -164,7 +134,7 @@ export function localData(db: NoLapseDatabase) {
         return new Set(found.keys());
       },
       insert: (records: readonly DeliveredNotification[]) =>
-        insertMissing(db.notifications, records, 'the notification'),
+        insertNew(db.notifications, records, 'the notification'),
       async markAllRead(at: string): Promise<void> {
         const unread = await db.notifications.find({ selector: { readAt: null } }).exec();
         await Promise.all(unread.map((doc) => doc.incrementalPatch({ readAt: at })));
