@@ -1,4 +1,4 @@
-import type { RxCollection, RxDocument } from 'rxdb';
+import type { RxCollection } from 'rxdb';
 
 /** A write the database refused (disk full, quota, a conflict); the form keeps its data. */
 export class WriteError extends Error {
@@ -14,7 +14,7 @@ function describe(cause: unknown): string {
 }
 
 /** Plain records out of RxDB documents. */
-export function json<T>(docs: RxDocument<T>[]): T[] {
+export function json<T>(docs: readonly { toJSON(): unknown }[]): T[] {
   return docs.map((d) => d.toJSON() as T);
 }
 
