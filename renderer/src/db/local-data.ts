@@ -59,6 +59,19 @@ export function localData(db: NoLapseDatabase) {
           map(([overdue, active]) => overdue.concat(active)),
         );
       },
+      /** The most urgent `limit` open renewals, by index: paints the queue before the full load. */
+      async firstOpen(limit: number): Promise<Renewal[]> {
+        const page = (status: 'ACTIVE' | 'OVERDUE') =>
+          db.renewals
+            .find({
+              selector: { status },
+              sort: [{ status: 'asc' }, { dueDate: 'asc' }, { id: 'asc' }],
+              limit,
+            })
+            .exec();
+        const [overdue, active] = await Promise.all([page('OVERDUE'), page('ACTIVE')]);
+        return (json(overdue.concat(active)) as Renewal[]).slice(0, limit);
+      },
       watchClosed(): Observable<Renewal[]> {
         return db.renewals
           .find({

@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { of } from 'rxjs';
 import type { Renewal } from '../../../../shared/schema/renewal';
 import { BUILT_IN_SERVICE_TYPES } from '../../../../shared/schema/renewal';
@@ -18,6 +18,7 @@ import { useDirectory } from '../shared/use-directory';
 import { UrgencyBadge } from '../shared/UrgencyBadge';
 
 const ROW_HEIGHT = 56;
+const FIRST_PAGE = 200;
 const BUCKETS: Urgency[] = ['overdue', 'week', 'fortnight', 'month', 'quarter', 'later'];
 
 export function QueuePage() {
@@ -36,14 +37,30 @@ export function QueuePage() {
     [data, wantsClosed],
   );
 
+  // The full open list takes seconds at 100k renewals; the first page by index takes
+  // milliseconds, so the queue shows that until the full list (and the counts) arrive.
+  const [firstPage, setFirstPage] = useState<Renewal[]>();
+  useEffect(() => {
+    let live = true;
+    void data.renewals.firstOpen(FIRST_PAGE).then((page) => live && setFirstPage(page));
+    return () => {
+      live = false;
+    };
+  }, [data]);
+
   const view = useMemo(() => {
-    if (!open || !today) return null;
+    if (!today) return null;
+    if (!open) {
+      return firstPage && !wantsClosed
+        ? { ...buildQueue(firstPage, filters, today, directory.customerName), partial: true }
+        : null;
+    }
     const all =
       wantsClosed && closed
         ? [...open, ...closed.filter((r) => r.status === 'COMPLETED' || r.status === 'CANCELLED')]
         : open;
-    return buildQueue(all, filters, today, directory.customerName);
-  }, [open, closed, wantsClosed, filters, today, directory]);
+    return { ...buildQueue(all, filters, today, directory.customerName), partial: false };
+  }, [open, closed, firstPage, wantsClosed, filters, today, directory]);
 
   const serviceTypes = useMemo(() => {
     const types = new Set<string>(BUILT_IN_SERVICE_TYPES);
@@ -104,7 +121,9 @@ export function QueuePage() {
       <div className="buckets" role="group" aria-label="Counts by urgency">
         {BUCKETS.map((bucket) => (
           <div key={bucket} className={`bucket bucket-${bucket}`}>
-            <span className="bucket-count">{view ? view.counts[bucket] : '–'}</span>
+            <span className="bucket-count">
+              {view && !view.partial ? view.counts[bucket].toLocaleString() : '–'}
+            </span>
             <span className="bucket-label">{URGENCY_LABELS[bucket]}</span>
           </div>
         ))}
@@ -135,7 +154,7 @@ export function QueuePage() {
           onKeyDown={onKeyDown}
           role="rowgroup"
         >
-          {view === null ? (
+          {view === null || (view.partial && rows.length === 0) ? (
             <p className="empty">Loading renewals…</p>
           ) : rows.length === 0 ? (
             <p className="empty">
@@ -215,7 +234,11 @@ export function QueuePage() {
         </div>
       </div>
       <p className="subtle queue-foot" aria-live="polite">
-        {view ? `${view.total.toLocaleString()} renewal${view.total === 1 ? '' : 's'} shown` : ''}
+        {view
+          ? view.partial
+            ? `Showing the ${view.total.toLocaleString()} most urgent; loading the rest…`
+            : `${view.total.toLocaleString()} renewal${view.total === 1 ? '' : 's'} shown`
+          : ''}
       </p>
     </section>
   );
