@@ -1,6 +1,6 @@
 import type { PauseReminders } from '../shared/ipc';
 import { addDays } from '../shared/time';
-import { instantOfWallTime, localDateAt } from './zoned-time';
+import { instantOfWallTime, localDateAt } from '../shared/zoned-time';
 
 /** How long the tray's "Pause reminders" lasts. */
 export type PauseChoice = '1h' | 'tomorrow';

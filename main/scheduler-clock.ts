@@ -1,7 +1,7 @@
 import type { SchedulerTick, TickReason } from '../shared/ipc';
 import { parseDailyTime } from './daily-time';
 import { nextDailyRefresh, refreshesDueBetween, type RefreshSchedule } from './scheduler';
-import { assertTimeZone } from './zoned-time';
+import { assertTimeZone } from '../shared/zoned-time';
 
 /** The clock reads time and sets timers only through these, so tests drive it by hand. */
 export type ClockTimers = {

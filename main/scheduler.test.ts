@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { daysMissedSince, nextDailyRefresh, planSchedule, refreshesDueBetween } from './scheduler';
-import { wallTimeAt } from './zoned-time';
+import { wallTimeAt } from '../shared/zoned-time';
 
 const at = (iso: string) => Date.parse(iso);
 const berlin = { timeZone: 'Europe/Berlin', dailyTime: '07:00' };

@@ -1,6 +1,6 @@
 import { addDays, diffDays, type LocalDate } from '../shared/time';
 import { parseDailyTime } from './daily-time';
-import { instantOfWallTime, localDateAt } from './zoned-time';
+import { instantOfWallTime, localDateAt } from '../shared/zoned-time';
 
 /**
  * When the daily refresh runs. Pure: every function takes `now` (epoch ms), the office time

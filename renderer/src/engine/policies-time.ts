@@ -1,40 +1,13 @@
 import { isLocalDate, localDateIn, type Instant, type LocalDate } from '../../../shared/time';
-
-/** Minutes the zone is ahead of UTC at `ms` (Istanbul: +180). */
-function offsetMinutes(ms: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(ms);
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  const asUtc = Date.UTC(
-    get('year'),
-    get('month') - 1,
-    get('day'),
-    get('hour'),
-    get('minute'),
-    get('second'),
-  );
-  return Math.round((asUtc - Math.floor(ms / 1000) * 1000) / 60_000);
-}
+import { instantOfWallTime } from '../../../shared/zoned-time';
 
 /**
  * The instant the office clock shows `date` at `time` ('HH:MM', default midnight). In a
  * daylight-saving gap the wall time does not exist and the instant after the gap is used.
  */
 export function instantAtLocal(date: LocalDate, timeZone: string, time = '00:00'): Instant {
-  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
   const [hour, minute] = time.split(':').map(Number) as [number, number];
-  const wall = Date.UTC(year, month - 1, day, hour, minute);
-  let guess = wall - offsetMinutes(wall, timeZone) * 60_000;
-  guess = wall - offsetMinutes(guess, timeZone) * 60_000;
-  return new Date(guess).toISOString();
+  return new Date(instantOfWallTime(date, hour, minute, timeZone)).toISOString();
 }
 
 const LOCAL_DATE_TIME = /^(\d{4}-\d{2}-\d{2})(?:[ T]([01]\d|2[0-3]):([0-5]\d))?$/;

@@ -1,4 +1,4 @@
-import { formatLocalDate, type LocalDate } from '../shared/time';
+import { formatLocalDate, type LocalDate } from './time';
 
 /**
  * Wall-clock time in an IANA time zone, computed with `Intl` only. Instants are epoch
