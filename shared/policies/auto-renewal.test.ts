@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { aPolicy, aYearlyPlan } from './fixtures';
 import {
   applyPluginReplies,
   createAutoRenewal,
@@ -21,27 +22,8 @@ import {
   rejectTransaction,
 } from './transactions';
 
-const policy: Policy = {
-  id: 'pol1',
-  customerId: 'cus1',
-  number: 'P-1',
-  productName: 'Commercial auto',
-  assigneeId: 'agent1',
-  terms: [
-    { termNumber: 1, startTime: '2026-01-01T00:00:00.000Z', endTime: '2027-01-01T00:00:00.000Z' },
-  ],
-  updatedAt: '2026-01-01T00:00:00.000Z',
-};
-const plan: AutoRenewalPlan = {
-  id: 'plan1',
-  name: 'Yearly',
-  renewalCreateLeadDays: 60,
-  renewalAcceptLeadDays: 30,
-  renewalIssueLeadDays: 7,
-  generateAutoRenewals: true,
-  newTermDurationMonths: 12,
-  plugins: ['renewal-notice'],
-};
+const policy: Policy = aPolicy;
+const plan: AutoRenewalPlan = aYearlyPlan;
 const webhook = { kind: 'webhook' as const, url: 'http://127.0.0.1:9/hook', timeoutMs: 2000 };
 const CREATED = '2026-06-01T00:00:00.000Z';
 const AT_CREATE = '2026-11-02T00:00:00.000Z';

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { aPolicy, aYearlyPlan } from './fixtures';
 import { createAutoRenewal } from './auto-renewal-record';
 import type { AutoRenewalPlan, Policy } from './model';
 import {
@@ -8,27 +9,8 @@ import {
   webhookRequestBody,
 } from './plugins';
 
-const policy: Policy = {
-  id: 'pol1',
-  customerId: 'cus1',
-  number: 'P-1',
-  productName: 'Commercial auto',
-  assigneeId: 'agent1',
-  terms: [
-    { termNumber: 1, startTime: '2026-01-01T00:00:00.000Z', endTime: '2027-01-01T00:00:00.000Z' },
-  ],
-  updatedAt: '2026-01-01T00:00:00.000Z',
-};
-const plan: AutoRenewalPlan = {
-  id: 'plan1',
-  name: 'Yearly',
-  renewalCreateLeadDays: 60,
-  renewalAcceptLeadDays: 30,
-  renewalIssueLeadDays: 7,
-  generateAutoRenewals: false,
-  newTermDurationMonths: 12,
-  plugins: [],
-};
+const policy: Policy = aPolicy;
+const plan: AutoRenewalPlan = aYearlyPlan;
 const autoRenewal = createAutoRenewal(policy, plan, '2026-06-01T00:00:00.000Z');
 
 describe('validatePluginReply', () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { aPolicy, aYearlyPlan } from './fixtures';
 import { createAutoRenewal } from './auto-renewal-record';
 import { markDoNotRenew, reactivate } from './auto-renewal';
 import type { AutoRenewalPlan, Policy } from './model';
@@ -15,27 +16,8 @@ import {
 } from './transactions';
 
 const NOW = '2026-11-10T09:00:00.000Z';
-const policy: Policy = {
-  id: 'pol1',
-  customerId: 'cus1',
-  number: 'P-1',
-  productName: 'Commercial auto',
-  assigneeId: 'agent1',
-  terms: [
-    { termNumber: 1, startTime: '2026-01-01T00:00:00.000Z', endTime: '2027-01-01T00:00:00.000Z' },
-  ],
-  updatedAt: '2026-01-01T00:00:00.000Z',
-};
-const plan: AutoRenewalPlan = {
-  id: 'plan1',
-  name: 'Yearly',
-  renewalCreateLeadDays: 60,
-  renewalAcceptLeadDays: 30,
-  renewalIssueLeadDays: 7,
-  generateAutoRenewals: true,
-  newTermDurationMonths: 12,
-  plugins: ['renewal-notice'],
-};
+const policy: Policy = aPolicy;
+const plan: AutoRenewalPlan = aYearlyPlan;
 const context = { policy, autoRenewals: [], plan: null, timeZone: 'Europe/Istanbul' };
 
 describe('planManualRenewal', () => {

@@ -9,7 +9,7 @@ const TABS = [
 /** The documents area's sections. */
 export function DocumentsTabs({ current }: { current: string }) {
   return (
-    <nav className="doc-tabs" aria-label="Documents">
+    <nav className="tabs" aria-label="Documents">
       {TABS.map((tab) => (
         <a
           key={tab.route}

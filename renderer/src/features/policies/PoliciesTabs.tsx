@@ -5,7 +5,7 @@ export function PoliciesTabs({ current }: { current: '/policies' | '/policies/pl
     { route: '/policies/plans', label: 'Auto-renewal plans' },
   ] as const;
   return (
-    <nav className="pol-tabs" aria-label="Policies sections">
+    <nav className="tabs" aria-label="Policies sections">
       {tabs.map((tab) => (
         <a
           key={tab.route}
