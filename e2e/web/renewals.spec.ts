@@ -37,6 +37,7 @@ test.describe('renewals, end to end in web mode', () => {
     await customer.renewalForm.getByLabel('Due date').fill('2026-03-15');
     await customer.submitRenewal();
     await expect(customer.renewal('due 2026-03-15')).toContainText('In 45 days');
+    await expect(customer.renewal('due 2026-03-15')).toContainText('Repeats every year');
     // Created 45 days out, it fires T60 only.
     await expect(customer.timeline.getByRole('listitem')).toHaveCount(1);
     await expect(customer.timeline).toContainText(
@@ -72,7 +73,7 @@ test.describe('renewals, end to end in web mode', () => {
     // Past the due date: OVERDUE with the compliance flag, first in the queue.
     await page.clock.setSystemTime(at('2026-03-16'));
     await shell.refreshNow();
-    await expect(customer.renewal('due 2026-03-15')).toContainText('OVERDUE');
+    await expect(customer.renewal('due 2026-03-15')).toContainText('Overdue · 1 day overdue');
     await expect(customer.renewal('due 2026-03-15')).toContainText('Compliance flag');
     await expect(shell.nav('Renewals queue')).toContainText('1');
     await queue.open();
@@ -99,8 +100,8 @@ test.describe('renewals, end to end in web mode', () => {
     await expect(queue.rows).toHaveCount(1);
     await page.goto('/#/customers');
     await page.getByRole('link', { name: /Ayşe Demir/ }).click();
-    await expect(customer.renewal('due 2026-03-15')).toContainText('COMPLETED');
-    await expect(customer.renewal('due 2027-03-15')).toContainText('ACTIVE');
+    await expect(customer.renewal('due 2026-03-15')).toContainText('Completed');
+    await expect(customer.renewal('due 2027-03-15')).toContainText('In 364 days');
     await expect(customer.timeline).toContainText('Residence permit renewed');
     await page.screenshot({ path: 'test-results/screens/customer.png', fullPage: true });
 
@@ -124,6 +125,19 @@ test.describe('renewals, end to end in web mode', () => {
     await page.getByLabel('State of permit RP-2026-77').selectOption('APPROVED');
     await expect(customer.renewal('due 2026-06-20')).toContainText('Residence permit');
     await expect(customer.timeline).toContainText('(60 days alert)');
+    await expect(
+      page.getByRole('status').filter({ hasText: 'Renewal due 2026-06-20 created' }),
+    ).toBeVisible();
+
+    // A work permit gets its renewal when issued; approving it says so.
+    await permits.getByLabel('Permit', { exact: true }).selectOption({ label: 'Work permit' });
+    await permits.getByLabel('Number').fill('WP-5');
+    await permits.getByLabel('Expires on').fill('2027-04-30');
+    await permits.getByRole('button', { name: 'Add permit' }).click();
+    await page.getByLabel('State of permit WP-5').selectOption('APPROVED');
+    await expect(page.getByRole('status').filter({ hasText: 'once it is issued' })).toBeVisible();
+    await page.getByLabel('State of permit WP-5').selectOption('ISSUED');
+    await expect(customer.renewal('due 2027-04-30')).toContainText('Work permit');
   });
 
   test('a new customer without a name is explained and the typed email stays', async ({ page }) => {

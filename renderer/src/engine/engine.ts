@@ -173,11 +173,16 @@ export function createEngine(deps: EngineDeps) {
       return result;
     },
 
-    async setPermitState(customerId: string, permitId: string, state: PermitState) {
+    /** Returns the renewal the new state created, if it created one. */
+    async setPermitState(
+      customerId: string,
+      permitId: string,
+      state: PermitState,
+    ): Promise<Renewal | null> {
       const customer = await mustGet(data.customers.get(customerId), 'customer', customerId);
       const permit = customer.permits.find((p) => p.id === permitId);
       if (!permit) throw new Error(`Permit ${permitId} is not on this customer.`);
-      await savePermit(customer, { ...permit, state });
+      return savePermit(customer, { ...permit, state });
     },
 
     async createRenewal(
@@ -232,17 +237,18 @@ export function createEngine(deps: EngineDeps) {
     newId,
   };
 
-  async function savePermit(customer: Customer, permit: Permit): Promise<void> {
+  async function savePermit(customer: Customer, permit: Permit): Promise<Renewal | null> {
     const now = clock.now();
     const permits = customer.permits.some((p) => p.id === permit.id)
       ? customer.permits.map((p) => (p.id === permit.id ? permit : p))
       : [...customer.permits, permit];
     await data.customers.upsert([{ ...customer, permits, updatedAt: now }]);
     const renewal = renewalForPermit(customer, permit, now);
-    if (renewal) {
-      const inserted = await data.renewals.insert([renewal]);
-      if (inserted.length > 0) await refreshOne(renewal, now);
-    }
+    if (!renewal) return null;
+    const inserted = await data.renewals.insert([renewal]);
+    if (inserted.length === 0) return null;
+    await refreshOne(renewal, now);
+    return renewal;
   }
 }
 

@@ -43,7 +43,7 @@ export const useUi = create<UiState>((set) => ({
   setRefreshing: (refreshing) => set({ refreshing }),
   setLastRefresh: (lastRefresh) => set({ lastRefresh }),
   toast: (kind, text) =>
-    set((s) => ({ toasts: [...s.toasts.slice(-3), { id: ++toastId, kind, text }] })),
+    set((s) => ({ toasts: [...s.toasts.slice(-1), { id: ++toastId, kind, text }] })),
   dismiss: (id) => set((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) })),
   setPausedUntil: (pausedUntil) => set({ pausedUntil }),
 }));

@@ -2,6 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { map } from 'rxjs';
 import type { PermitInput } from '../../../../shared/customers/customer-input';
 import { urgencyOf } from '../../../../shared/renewals/queue';
+import { checkRecurrence } from '../../../../shared/renewals/recurrence';
 import { serviceTypeLabel } from '../../../../shared/renewals/service-types';
 import { PERMIT_STATES, type Customer } from '../../../../shared/schema/customer';
 import { daysUntilDue } from '../../../../shared/time';
@@ -86,8 +87,11 @@ function Renewals({ customer, highlight }: { customer: Customer; highlight?: str
   async function act(what: 'complete' | 'cancel', id: string) {
     try {
       if (what === 'complete') {
-        const { next } = await engine.completeRenewal(id);
-        toast('info', next ? `Completed. Next renewal due ${next.dueDate}.` : 'Completed.');
+        const { completed, next } = await engine.completeRenewal(id);
+        toast(
+          'info',
+          `Completed: ${serviceTypeLabel(completed.serviceType)} due ${completed.dueDate}.${next ? ` Next renewal due ${next.dueDate}.` : ''}`,
+        );
       } else {
         await engine.cancelRenewal(id);
         toast('info', 'Renewal cancelled; it stays in the history.');
@@ -103,7 +107,10 @@ function Renewals({ customer, highlight }: { customer: Customer; highlight?: str
       {!renewals || !today ? (
         <p className="empty">Loading…</p>
       ) : renewals.length === 0 ? (
-        <p className="empty">No renewals yet. Create one with the form, or approve a permit.</p>
+        <p className="empty">
+          No renewals yet. Create one with the form, or add a permit: an approved residence permit
+          or an issued work permit gets its renewal automatically.
+        </p>
       ) : (
         <ul className="list renewals" aria-label="Renewals of this customer">
           {renewals.map((r) => (
@@ -121,15 +128,12 @@ function Renewals({ customer, highlight }: { customer: Customer; highlight?: str
                 />
                 <strong>{serviceTypeLabel(r.serviceType)}</strong>
                 <span className="mono">due {r.dueDate}</span>
-                <span className="status" data-status={r.status}>
-                  {r.status}
-                </span>
                 {r.complianceFlag && <span className="flag">Compliance flag</span>}
               </div>
               <div className="renewal-meta subtle">
                 {directory.staffName(r.assigneeId)}
                 {r.policyId ? ` · Policy ${r.policyId}` : ''}
-                {r.recurrence ? ' · Repeats' : ''}
+                {r.recurrence ? ` · ${repeatsText(r.recurrence)}` : ''}
                 {r.previousRenewalId ? ' · Follows an earlier renewal' : ''}
                 {r.notes ? ` · ${r.notes}` : ''}
               </div>
@@ -157,6 +161,11 @@ function Renewals({ customer, highlight }: { customer: Customer; highlight?: str
       )}
     </div>
   );
+}
+
+function repeatsText(recurrence: string): string {
+  const check = checkRecurrence(recurrence);
+  return check.ok ? `Repeats ${check.text}` : 'Repeats';
 }
 
 function Tasks({ customerId }: { customerId: string }) {
@@ -228,6 +237,18 @@ function Permits({ customer }: { customer: Customer }) {
   const set = (key: keyof PermitInput) => (e: { target: { value: string } }) =>
     setForm({ ...form, [key]: e.target.value } as PermitInput);
 
+  async function changePermitState(permitId: string, state: PermitInput['state']) {
+    try {
+      const renewal = await engine.setPermitState(customer.id, permitId, state);
+      const permit = customer.permits.find((p) => p.id === permitId);
+      if (renewal) toast('info', `Renewal due ${renewal.dueDate} created for this permit.`);
+      else if (permit?.kind === 'WORK_PERMIT' && state === 'APPROVED')
+        toast('info', 'A work permit gets its renewal once it is issued: set it to Issued then.');
+    } catch (error) {
+      toast('error', (error as Error).message);
+    }
+  }
+
   async function submit(event: FormEvent) {
     event.preventDefault();
     try {
@@ -244,7 +265,7 @@ function Permits({ customer }: { customer: Customer }) {
     <div className="card" aria-labelledby="permits-title">
       <h2 id="permits-title">Permits</h2>
       {customer.permits.length > 0 && (
-        <ul className="list" aria-label="Permits">
+        <ul className="list permits" aria-label="Permits">
           {customer.permits.map((p) => (
             <li key={p.id} className="permit">
               <span>
@@ -258,9 +279,7 @@ function Permits({ customer }: { customer: Customer }) {
                 <select
                   value={p.state}
                   onChange={(e) =>
-                    void engine
-                      .setPermitState(customer.id, p.id, e.target.value as PermitInput['state'])
-                      .catch((err: Error) => toast('error', err.message))
+                    void changePermitState(p.id, e.target.value as PermitInput['state'])
                   }
                 >
                   {PERMIT_STATES.map((s) => (

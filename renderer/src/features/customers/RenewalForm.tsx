@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { FieldErrors, ManualRenewalInput } from '../../../../shared/renewals/create';
 import { serviceTypeLabel } from '../../../../shared/renewals/service-types';
+import { daysUntilDue } from '../../../../shared/time';
 import { BUILT_IN_SERVICE_TYPES } from '../../../../shared/schema/renewal';
 import { useServices } from '../../app/services';
 import { useUi } from '../../store/ui-store';
@@ -49,9 +50,10 @@ export function RenewalForm({
       if (!result.ok) return setErrors(result.errors);
       setErrors({});
       setForm({ ...empty, serviceType: form.serviceType, assigneeId: form.assigneeId });
+      const days = daysUntilDue(result.value.dueDate, await engine.today());
       toast(
         'info',
-        `${serviceTypeLabel(result.value.serviceType)} renewal due ${result.value.dueDate} created.`,
+        `${serviceTypeLabel(result.value.serviceType)} renewal due ${result.value.dueDate} created${days < 0 ? `: it is already ${-days} day${days === -1 ? '' : 's'} overdue` : ''}.`,
       );
     } catch (error) {
       toast('error', (error as Error).message);
@@ -77,7 +79,7 @@ export function RenewalForm({
           <input
             value={form.dueDate}
             onChange={set('dueDate')}
-            placeholder="2026-03-15"
+            placeholder="YYYY-MM-DD"
             inputMode="numeric"
             autoComplete="off"
           />
@@ -85,7 +87,7 @@ export function RenewalForm({
       </div>
       <div className="row">
         <Field label="Policy id" error={errors.policyId} hint="Optional">
-          <input value={form.policyId} onChange={set('policyId')} placeholder="pol_abc123" />
+          <input value={form.policyId} onChange={set('policyId')} placeholder="e.g. P-2026-014" />
         </Field>
         <Field label="Repeats" error={errors.recurrence}>
           <select value={form.recurrence} onChange={set('recurrence')}>
@@ -111,7 +113,7 @@ export function RenewalForm({
           rows={2}
           value={form.notes}
           onChange={set('notes')}
-          placeholder="Standard 1-year permit"
+          placeholder="e.g. Standard 1-year permit"
         />
       </Field>
       <button type="submit" className="button button-primary" disabled={saving}>

@@ -416,8 +416,10 @@ function ExpiryPreview({
           ? `Grace from ${expiry} to ${addDays(blockedFrom(expiry, gracePeriodDays), -1)}; `
           : '') +
         (blocking
-          ? `blocked from job assignment from ${blockedFrom(expiry, gracePeriodDays)}.`
-          : 'not blocking.')
+          ? `${gracePeriodDays > 0 ? 'b' : 'B'}locked from job assignment from ${blockedFrom(expiry, gracePeriodDays)}.`
+          : gracePeriodDays > 0
+            ? 'not blocking.'
+            : 'Not blocking.')
       : `Signed on ${sampleDate}, it never expires and sends no reminders.`;
   }
   return (

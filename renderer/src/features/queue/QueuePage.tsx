@@ -79,7 +79,8 @@ export function QueuePage() {
   const [active, setActive] = useState(0);
 
   function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
-    if (rows.length === 0) return;
+    // Keys on a row's own controls (Complete, Open) belong to those controls.
+    if (rows.length === 0 || (event.target as HTMLElement).closest('button, a')) return;
     const move = { ArrowDown: 1, ArrowUp: -1, PageDown: 10, PageUp: -10 }[event.key];
     if (move !== undefined) {
       event.preventDefault();
@@ -95,9 +96,11 @@ export function QueuePage() {
   }
 
   async function complete(id: string) {
+    const row = rows.find((r) => r.id === id);
+    const what = row ? `${serviceTypeLabel(row.serviceType)} for ${row.customerName}` : 'Renewal';
     try {
       const { next } = await engine.completeRenewal(id);
-      toast('info', next ? `Completed. Next renewal due ${next.dueDate}.` : 'Completed.');
+      toast('info', `Completed: ${what}.${next ? ` Next renewal due ${next.dueDate}.` : ''}`);
     } catch (error) {
       toast('error', (error as Error).message);
     }
