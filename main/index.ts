@@ -5,6 +5,7 @@ import { app, powerMonitor } from 'electron';
 import iconPath from '../build/icon.png?asset';
 import type { EventChannel, PauseReminders, SchedulerTick } from '../shared/ipc';
 import { registerIpcHandlers } from './ipc';
+import { postJson } from './post-json';
 import { createNotifier } from './notifications';
 import { PauseController } from './pause-controller';
 import { SchedulerClock, type ClockTimers } from './scheduler-clock';
@@ -114,6 +115,7 @@ function main(): void {
           tray?.update({ overdueCount, pausedUntil: pause.pausedUntil });
         },
         setDailyRefreshTime: (time) => clock.setDailyTime(time),
+        postWebhook: (request) => postJson(request),
       },
       (senderId) => senderId === windowId,
     );

@@ -95,6 +95,23 @@ describe('IPC validation', () => {
     ).toThrow(/route/);
   });
 
+  it('accepts an http(s) webhook and refuses other schemes and huge timeouts', () => {
+    const hook = { url: 'https://hooks.example.com/renewals', body: '{}', timeoutMs: 5000 };
+    expect(parseInvokeArguments('postWebhook', invokeArgumentSchemas.postWebhook, [hook])).toEqual([
+      hook,
+    ]);
+    expect(() =>
+      parseInvokeArguments('postWebhook', invokeArgumentSchemas.postWebhook, [
+        { ...hook, url: 'file:///etc/passwd' },
+      ]),
+    ).toThrow(/url.*http:\/\/ or https:\/\//);
+    expect(() =>
+      parseInvokeArguments('postWebhook', invokeArgumentSchemas.postWebhook, [
+        { ...hook, timeoutMs: 3_600_000 },
+      ]),
+    ).toThrow(/timeoutMs/);
+  });
+
   it('rejects a notification with unknown or missing fields', () => {
     expect(() =>
       parseInvokeArguments('notify', invokeArgumentSchemas.notify, [{ ...request, html: '<b>' }]),

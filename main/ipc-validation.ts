@@ -21,6 +21,16 @@ export const invokeArgumentSchemas = {
   notify: z.tuple([notificationRequestSchema]),
   setBadge: z.tuple([z.number().int().min(0).max(1_000_000)]),
   setDailyRefreshTime: z.tuple([z.string().refine(isDailyTime, `must be ${DAILY_TIME_HINT}`)]),
+  postWebhook: z.tuple([
+    z.object({
+      url: z
+        .string()
+        .max(2000)
+        .refine((url) => /^https?:\/\/[^\s]+$/i.test(url), 'must be an http:// or https:// URL'),
+      body: z.string().max(1_000_000, 'must be at most 1 MB of JSON'),
+      timeoutMs: z.number().int().min(100).max(60_000),
+    }),
+  ]),
 } satisfies { [C in InvokeChannel]: z.ZodType<Parameters<PlatformApi[C]>> };
 
 export type InvokeArguments<C extends InvokeChannel> = Parameters<PlatformApi[C]>;

@@ -37,4 +37,5 @@ export function registerIpcHandlers(
     handlers.setDailyRefreshTime,
     isTrustedSender,
   );
+  handle('postWebhook', invokeArgumentSchemas.postWebhook, handlers.postWebhook, isTrustedSender);
 }

@@ -6,6 +6,8 @@ import type {
   PlatformApi,
   PlatformInfo,
   SchedulerTick,
+  WebhookRequest,
+  WebhookResponse,
 } from '../shared/ipc';
 import { EventRelay } from './event-relay';
 
@@ -27,6 +29,7 @@ const api = {
   notify: (notification: NotificationRequest) => invoke<void>('notify', notification),
   setBadge: (count: number) => invoke<void>('setBadge', count),
   setDailyRefreshTime: (time: string) => invoke<void>('setDailyRefreshTime', time),
+  postWebhook: (request: WebhookRequest) => invoke<WebhookResponse>('postWebhook', request),
   onTick: (listener: (tick: SchedulerTick) => void) => ticks.subscribe(listener),
   onNavigate: (listener: (route: string) => void) => navigations.subscribe(listener),
   onPauseChanged: (listener: (pause: PauseReminders) => void) => pauses.subscribe(listener),

@@ -30,6 +30,11 @@ export type PlatformInfo = {
   hasTray: boolean;
 };
 
+/** A webhook plugin's POST, made by the platform: main in Electron (no CSP or CORS in the way). */
+export type WebhookRequest = { url: string; body: string; timeoutMs: number };
+/** The reply, or why there is none ('timeout', a network error). Never a thrown error. */
+export type WebhookResponse = { status: number; body: string } | { error: string };
+
 export type PlatformApi = {
   info(): Promise<PlatformInfo>;
   notify(notification: NotificationRequest): Promise<void>;
@@ -37,6 +42,7 @@ export type PlatformApi = {
   setBadge(count: number): Promise<void>;
   /** Local time 'HH:MM' of the daily refresh. */
   setDailyRefreshTime(time: string): Promise<void>;
+  postWebhook(request: WebhookRequest): Promise<WebhookResponse>;
   onTick(listener: (tick: SchedulerTick) => void): Unsubscribe;
   /** Clicking a notification or a tray entry asks the renderer to open a route. */
   onNavigate(listener: (route: string) => void): Unsubscribe;
@@ -44,7 +50,13 @@ export type PlatformApi = {
 };
 
 /** Renderer → main request channels (ipcRenderer.invoke). */
-export const INVOKE_CHANNELS = ['info', 'notify', 'setBadge', 'setDailyRefreshTime'] as const;
+export const INVOKE_CHANNELS = [
+  'info',
+  'notify',
+  'setBadge',
+  'setDailyRefreshTime',
+  'postWebhook',
+] as const;
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];
 
 /** Main → renderer event channels (webContents.send). */

@@ -35,6 +35,7 @@ import type { LocalData } from '../db/local-data';
 import { policiesData, type PoliciesData } from '../db/policies-data';
 import type { Engine } from './engine';
 import { postWebhook } from './policies-webhook';
+import type { PlatformApi } from '../../../shared/ipc';
 import { formatLocalDateTime, instantAtLocal, parseLocalDateTime } from './policies-time';
 
 /** The `config` record that holds the office's auto-renewal plans. */
@@ -126,11 +127,18 @@ function ruleError(error: unknown): string {
 export function createPoliciesEngine(deps: {
   data: LocalData;
   engine: Engine;
+  /** Electron posts through main (no CSP or CORS); without a platform, fetch directly. */
+  platform?: Pick<PlatformApi, 'postWebhook'>;
   callWebhook?: RunOptions['callWebhook'];
 }) {
-  const { data, engine } = deps;
+  const { data, engine, platform } = deps;
   const store: PoliciesData = policiesData(data.db);
-  const callWebhook = deps.callWebhook ?? postWebhook;
+  const callWebhook: RunOptions['callWebhook'] =
+    deps.callWebhook ??
+    (platform
+      ? (plugin, body) =>
+          platform.postWebhook({ url: plugin.url, body, timeoutMs: plugin.timeoutMs })
+      : postWebhook);
   const now = () => engine.clock.now();
 
   async function plans(): Promise<AutoRenewalPlan[]> {

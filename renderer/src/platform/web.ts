@@ -1,4 +1,5 @@
 import type { PlatformApi, SchedulerTick, Unsubscribe } from '../../../shared/ipc';
+import { postJson } from './post-json';
 
 /** How often web mode checks whether the office day has turned. */
 const DAY_CHECK_MS = 60_000;
@@ -23,6 +24,8 @@ export function createWebPlatform(): PlatformApi {
     async setBadge(count) {
       document.title = count > 0 ? `(${count}) NoLapse` : 'NoLapse';
     },
+    // In a browser the target must allow this page's origin (CORS).
+    postWebhook: postJson,
     async setDailyRefreshTime(time) {
       dailyTime = time;
     },
