@@ -36,6 +36,9 @@ function electronBinary(): string | null {
 }
 
 const executablePath = electronBinary();
+// The list reporter shows a skipped test's title but not why, so say it once here.
+if (executablePath === null && !process.env.TEST_WORKER_INDEX)
+  console.warn(`Skipping Electron specs: ${MISSING}`);
 
 test.describe('Electron shell', () => {
   test.skip(executablePath === null, MISSING);
