@@ -21,7 +21,9 @@ const here = fileURLToPath(new URL('.', import.meta.url));
 if (process.env.NOLAPSE_USER_DATA) app.setPath('userData', process.env.NOLAPSE_USER_DATA);
 
 let quitting = false;
-const systemTimeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
+/** The office time zone once the renderer sends it; the system's until then. */
+let officeTimeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+const officeZone = () => officeTimeZone;
 const timers: ClockTimers = {
   now: () => Date.now(),
   setTimeout: (callback, delayMs) => setTimeout(callback, delayMs),
@@ -73,12 +75,12 @@ function main(): void {
 
     const clock = new SchedulerClock({
       dailyTime: DEFAULT_DAILY_REFRESH_TIME,
-      timeZone: systemTimeZone,
+      timeZone: officeZone,
       timers,
       onTick: (tick) => send('tick', tick),
     });
     const pause = new PauseController({
-      timeZone: systemTimeZone,
+      timeZone: officeZone,
       timers,
       onChange: (state, pausedUntil) => {
         tray?.update({ overdueCount, pausedUntil });
@@ -115,6 +117,11 @@ function main(): void {
           tray?.update({ overdueCount, pausedUntil: pause.pausedUntil });
         },
         setDailyRefreshTime: (time) => clock.setDailyTime(time),
+        setOfficeTimeZone: (timeZone) => {
+          if (timeZone === officeTimeZone) return;
+          officeTimeZone = timeZone;
+          clock.timeZoneChanged();
+        },
         postWebhook: (request) => postJson(request),
       },
       (senderId) => senderId === windowId,
@@ -122,7 +129,7 @@ function main(): void {
 
     tray = createAppTray({
       iconPath,
-      timeZone: systemTimeZone,
+      timeZone: officeZone,
       actions: {
         open: () => showMainWindow(),
         refreshNow: () => clock.tickNow('manual'),

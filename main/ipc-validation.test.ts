@@ -95,6 +95,19 @@ describe('IPC validation', () => {
     ).toThrow(/route/);
   });
 
+  it('accepts an IANA office time zone and explains a wrong one', () => {
+    expect(
+      parseInvokeArguments('setOfficeTimeZone', invokeArgumentSchemas.setOfficeTimeZone, [
+        'Europe/Istanbul',
+      ]),
+    ).toEqual(['Europe/Istanbul']);
+    expect(() =>
+      parseInvokeArguments('setOfficeTimeZone', invokeArgumentSchemas.setOfficeTimeZone, [
+        'Mars/Olympus',
+      ]),
+    ).toThrow(/must be an IANA time zone/);
+  });
+
   it('accepts an http(s) webhook and refuses other schemes and huge timeouts', () => {
     const hook = { url: 'https://hooks.example.com/renewals', body: '{}', timeoutMs: 5000 };
     expect(parseInvokeArguments('postWebhook', invokeArgumentSchemas.postWebhook, [hook])).toEqual([

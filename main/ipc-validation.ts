@@ -1,3 +1,4 @@
+import { isTimeZone } from '../shared/time';
 import { z } from 'zod';
 import { INVOKE_CHANNELS, type InvokeChannel, type PlatformApi } from '../shared/ipc';
 import { DAILY_TIME_HINT, isDailyTime } from './daily-time';
@@ -21,6 +22,9 @@ export const invokeArgumentSchemas = {
   notify: z.tuple([notificationRequestSchema]),
   setBadge: z.tuple([z.number().int().min(0).max(1_000_000)]),
   setDailyRefreshTime: z.tuple([z.string().refine(isDailyTime, `must be ${DAILY_TIME_HINT}`)]),
+  setOfficeTimeZone: z.tuple([
+    z.string().max(100).refine(isTimeZone, 'must be an IANA time zone such as Europe/Istanbul'),
+  ]),
   postWebhook: z.tuple([
     z.object({
       url: z

@@ -37,5 +37,11 @@ export function registerIpcHandlers(
     handlers.setDailyRefreshTime,
     isTrustedSender,
   );
+  handle(
+    'setOfficeTimeZone',
+    invokeArgumentSchemas.setOfficeTimeZone,
+    handlers.setOfficeTimeZone,
+    isTrustedSender,
+  );
   handle('postWebhook', invokeArgumentSchemas.postWebhook, handlers.postWebhook, isTrustedSender);
 }

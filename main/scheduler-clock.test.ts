@@ -72,6 +72,29 @@ describe('scheduler clock', () => {
     ]);
   });
 
+  it('follows the office time zone when it changes, owing nothing for the day so far', () => {
+    const timers = new FakeTimers('2026-06-15T08:00:00Z');
+    const ticks: SchedulerTick[] = [];
+    let zone = 'Europe/Berlin';
+    const clock = new SchedulerClock({
+      dailyTime: '07:00',
+      timeZone: () => zone,
+      timers,
+      onTick: (tick) => ticks.push(tick),
+    });
+    clock.start();
+    zone = 'America/New_York';
+    clock.timeZoneChanged();
+    timers.advanceTo('2026-06-16T11:01:00Z');
+    // 07:00 in New York (UTC-4 in June) is 11:00 UTC, still ahead on the 15th; Berlin's
+    // 07:00 (05:00 UTC) on the 16th passes without a tick.
+    expect(ticks.map((t) => `${t.reason} ${t.at}`)).toEqual([
+      'startup 2026-06-15T08:00:00.000Z',
+      'daily 2026-06-15T11:00:00.000Z',
+      'daily 2026-06-16T11:00:00.000Z',
+    ]);
+  });
+
   it('rejects a daily time that is not HH:MM and keeps the old one', () => {
     const { clock } = startClock('2026-06-15T08:00:00Z');
     expect(() => clock.setDailyTime('9:30')).toThrow(/'HH:MM'/);

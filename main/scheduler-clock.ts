@@ -87,6 +87,13 @@ export class SchedulerClock {
     if (this.#running) this.#scheduleNext();
   }
 
+  /** Re-arms the next tick after the office time zone changed; no day counts as missed. */
+  timeZoneChanged(): void {
+    assertTimeZone(this.#options.timeZone());
+    this.#coveredUntil = Math.max(this.#coveredUntil, this.#options.timers.now());
+    if (this.#running) this.#scheduleNext();
+  }
+
   #schedule(): RefreshSchedule {
     return { timeZone: this.#options.timeZone(), dailyTime: this.#dailyTime };
   }

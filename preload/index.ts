@@ -29,6 +29,7 @@ const api = {
   notify: (notification: NotificationRequest) => invoke<void>('notify', notification),
   setBadge: (count: number) => invoke<void>('setBadge', count),
   setDailyRefreshTime: (time: string) => invoke<void>('setDailyRefreshTime', time),
+  setOfficeTimeZone: (timeZone: string) => invoke<void>('setOfficeTimeZone', timeZone),
   postWebhook: (request: WebhookRequest) => invoke<WebhookResponse>('postWebhook', request),
   onTick: (listener: (tick: SchedulerTick) => void) => ticks.subscribe(listener),
   onNavigate: (listener: (route: string) => void) => navigations.subscribe(listener),

@@ -42,6 +42,8 @@ export type PlatformApi = {
   setBadge(count: number): Promise<void>;
   /** Local time 'HH:MM' of the daily refresh. */
   setDailyRefreshTime(time: string): Promise<void>;
+  /** The office's IANA time zone: the daily refresh and "until tomorrow" follow its clock. */
+  setOfficeTimeZone(timeZone: string): Promise<void>;
   postWebhook(request: WebhookRequest): Promise<WebhookResponse>;
   onTick(listener: (tick: SchedulerTick) => void): Unsubscribe;
   /** Clicking a notification or a tray entry asks the renderer to open a route. */
@@ -55,6 +57,7 @@ export const INVOKE_CHANNELS = [
   'notify',
   'setBadge',
   'setDailyRefreshTime',
+  'setOfficeTimeZone',
   'postWebhook',
 ] as const;
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];

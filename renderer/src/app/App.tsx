@@ -76,7 +76,10 @@ export function App() {
     if (overdue !== undefined) void platform.setBadge(overdue);
   }, [overdue, platform]);
   useEffect(() => {
-    void engine.office().then((o) => platform.setDailyRefreshTime(o.dailyRefreshTime));
+    void engine.office().then(async (o) => {
+      await platform.setOfficeTimeZone(o.timeZone);
+      await platform.setDailyRefreshTime(o.dailyRefreshTime);
+    });
   }, [engine, platform]);
 
   const section = '/' + (route.split('/')[1] ?? 'queue');

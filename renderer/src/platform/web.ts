@@ -1,4 +1,5 @@
 import type { PlatformApi, SchedulerTick, Unsubscribe } from '../../../shared/ipc';
+import { wallTimeAt } from '../../../shared/zoned-time';
 import { postJson } from './post-json';
 
 /** How often web mode checks whether the office day has turned. */
@@ -11,6 +12,13 @@ const DAY_CHECK_MS = 60_000;
 export function createWebPlatform(): PlatformApi {
   const navigateListeners = new Set<(route: string) => void>();
   let dailyTime = '07:00';
+  let timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  /** The office's date and 'HH:MM' now. */
+  const officeClock = () => {
+    const wall = wallTimeAt(Date.now(), timeZone);
+    const hhmm = `${String(wall.hour).padStart(2, '0')}:${String(wall.minute).padStart(2, '0')}`;
+    return { day: wall.date, hhmm };
+  };
   return {
     info: async () => ({ kind: 'web', hasTray: false }),
     async notify(n) {
@@ -29,16 +37,17 @@ export function createWebPlatform(): PlatformApi {
     async setDailyRefreshTime(time) {
       dailyTime = time;
     },
+    async setOfficeTimeZone(zone) {
+      timeZone = zone;
+    },
     onTick(listener: (tick: SchedulerTick) => void): Unsubscribe {
       const emit = (reason: SchedulerTick['reason']) =>
         listener({ reason, at: new Date().toISOString() });
       const startup = setTimeout(() => emit('startup'), 0);
-      let lastDay = new Date().toDateString();
+      let lastDay = officeClock().day;
       let firedToday = false;
       const timer = setInterval(() => {
-        const now = new Date();
-        const day = now.toDateString();
-        const hhmm = `${String(now.getHours()).padStart(2, '0')}:${String(now.getMinutes()).padStart(2, '0')}`;
+        const { day, hhmm } = officeClock();
         if (day !== lastDay) {
           lastDay = day;
           firedToday = false;

@@ -20,6 +20,7 @@ export function SettingsPage() {
     if (Object.keys(problems).length > 0) return;
     try {
       await engine.saveOffice(form);
+      await platform.setOfficeTimeZone(form.timeZone);
       await platform.setDailyRefreshTime(form.dailyRefreshTime);
       toast('info', 'Settings saved.');
     } catch (error) {
