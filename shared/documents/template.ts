@@ -6,7 +6,8 @@ import { DEFAULT_REMINDER_DAYS_BEFORE } from './expiry';
 
 /** Days in each month of a leap year: the calendar model accepts Feb 29 (it falls on Feb 28 otherwise). */
 const MAX_DAY_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
-const MONTH_NAMES = [
+/** Month names for messages and pickers, January first. */
+export const MONTH_NAMES = [
   'January',
   'February',
   'March',

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { blockedFrom, computeExpiry, reminderDates } from '../../../../shared/documents/expiry';
 import {
+  MONTH_NAMES,
   validateTemplateDraft,
   type TemplateDraft,
   type TemplateDraftError,
@@ -52,21 +53,6 @@ const PROFILE_LABELS: Record<(typeof PROFILE_KEYS)[number], string> = {
   address: 'Address',
   taxId: 'Tax ID',
 };
-
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
 
 /** A field key from its label: "Tax ID" → "taxId", "Start date" → "startDate". */
 function keyFrom(label: string): string {
@@ -314,7 +300,7 @@ export function TemplateForm({
                 value={form.renewalMonth}
                 onChange={(e) => set('renewalMonth')(e.target.value)}
               >
-                {MONTHS.map((m, i) => (
+                {MONTH_NAMES.map((m, i) => (
                   <option key={m} value={String(i + 1)}>
                     {m}
                   </option>
