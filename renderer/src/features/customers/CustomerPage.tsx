@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect } from 'react';
 import { map } from 'rxjs';
 import type { PermitInput } from '../../../../shared/customers/customer-input';
 import { urgencyOf } from '../../../../shared/renewals/queue';
@@ -10,6 +10,7 @@ import { FEATURES } from '../../app/features';
 import { useObservable, useServices, useToday } from '../../app/services';
 import { useUi } from '../../store/ui-store';
 import { Field } from '../shared/Field';
+import { useEntryForm } from '../shared/use-entry-form';
 import { useDirectory } from '../shared/use-directory';
 import { UrgencyBadge } from '../shared/UrgencyBadge';
 import { RenewalForm } from './RenewalForm';
@@ -232,10 +233,11 @@ function Permits({ customer }: { customer: Customer }) {
     state: 'APPLIED',
     expiresOn: '',
   };
-  const [form, setForm] = useState<PermitInput>(empty);
-  const [errors, setErrors] = useState<Partial<Record<keyof PermitInput, string>>>({});
-  const set = (key: keyof PermitInput) => (e: { target: { value: string } }) =>
-    setForm({ ...form, [key]: e.target.value } as PermitInput);
+  const { form, errors, set, submit } = useEntryForm(
+    empty,
+    (typed) => engine.addPermit(customer.id, typed),
+    () => empty,
+  );
 
   async function changePermitState(permitId: string, state: PermitInput['state']) {
     try {
@@ -244,18 +246,6 @@ function Permits({ customer }: { customer: Customer }) {
       if (renewal) toast('info', `Renewal due ${renewal.dueDate} created for this permit.`);
       else if (permit?.kind === 'WORK_PERMIT' && state === 'APPROVED')
         toast('info', 'A work permit gets its renewal once it is issued: set it to Issued then.');
-    } catch (error) {
-      toast('error', (error as Error).message);
-    }
-  }
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    try {
-      const result = await engine.addPermit(customer.id, form);
-      if (!result.ok) return setErrors(result.errors);
-      setErrors({});
-      setForm(empty);
     } catch (error) {
       toast('error', (error as Error).message);
     }

@@ -1,8 +1,9 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import type { CustomerInput } from '../../../../shared/customers/customer-input';
 import { useServices } from '../../app/services';
 import { useUi } from '../../store/ui-store';
 import { Field } from '../shared/Field';
+import { useEntryForm } from '../shared/use-entry-form';
 import { useDirectory } from '../shared/use-directory';
 
 export function CustomersPage() {
@@ -77,31 +78,19 @@ function NewCustomerForm() {
     assigneeId: '',
     notes: '',
   };
-  const [form, setForm] = useState<CustomerInput>(empty);
-  const [errors, setErrors] = useState<Partial<Record<keyof CustomerInput, string>>>({});
-  const [saving, setSaving] = useState(false);
-  const set = (key: keyof CustomerInput) => (e: { target: { value: string } }) =>
-    setForm({ ...form, [key]: e.target.value });
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setSaving(true);
-    try {
-      const result = await engine.createCustomer({
-        ...form,
-        assigneeId: form.assigneeId || office.staff[0]?.id || '',
-      });
-      if (!result.ok) return setErrors(result.errors);
-      setErrors({});
-      setForm(empty);
-      toast('info', `${result.value.name} added.`);
-      navigate(`/customers/${encodeURIComponent(result.value.id)}`);
-    } catch (error) {
-      toast('error', (error as Error).message);
-    } finally {
-      setSaving(false);
-    }
-  }
+  const { form, errors, saving, set, submit } = useEntryForm(
+    empty,
+    (typed) =>
+      engine.createCustomer({
+        ...typed,
+        assigneeId: typed.assigneeId || office.staff[0]?.id || '',
+      }),
+    (customer) => {
+      toast('info', `${customer.name} added.`);
+      navigate(`/customers/${encodeURIComponent(customer.id)}`);
+      return empty;
+    },
+  );
 
   return (
     <form className="card form" onSubmit={submit} aria-labelledby="new-customer-title" noValidate>

@@ -1,11 +1,11 @@
-import { useState, type FormEvent } from 'react';
-import type { FieldErrors, ManualRenewalInput } from '../../../../shared/renewals/create';
+import type { ManualRenewalInput } from '../../../../shared/renewals/create';
 import { serviceTypeLabel } from '../../../../shared/renewals/service-types';
 import { daysUntilDue } from '../../../../shared/time';
 import { BUILT_IN_SERVICE_TYPES } from '../../../../shared/schema/renewal';
 import { useServices } from '../../app/services';
 import { useUi } from '../../store/ui-store';
 import { Field } from '../shared/Field';
+import { useEntryForm } from '../shared/use-entry-form';
 import type { OfficeSettings } from '../../engine/office';
 
 const REPEATS = [
@@ -36,31 +36,18 @@ export function RenewalForm({
     assigneeId: defaultAssignee,
     recurrence: '',
   };
-  const [form, setForm] = useState<ManualRenewalInput>(empty);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [saving, setSaving] = useState(false);
-  const set = (key: keyof ManualRenewalInput) => (e: { target: { value: string } }) =>
-    setForm({ ...form, [key]: e.target.value });
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setSaving(true);
-    try {
-      const result = await engine.createRenewal(customerId, form);
-      if (!result.ok) return setErrors(result.errors);
-      setErrors({});
-      setForm({ ...empty, serviceType: form.serviceType, assigneeId: form.assigneeId });
-      const days = daysUntilDue(result.value.dueDate, await engine.today());
+  const { form, errors, saving, set, submit } = useEntryForm(
+    empty,
+    (typed) => engine.createRenewal(customerId, typed),
+    async (renewal, typed) => {
+      const days = daysUntilDue(renewal.dueDate, await engine.today());
       toast(
         'info',
-        `${serviceTypeLabel(result.value.serviceType)} renewal due ${result.value.dueDate} created${days < 0 ? `: it is already ${-days} day${days === -1 ? '' : 's'} overdue` : ''}.`,
+        `${serviceTypeLabel(renewal.serviceType)} renewal due ${renewal.dueDate} created${days < 0 ? `: it is already ${-days} day${days === -1 ? '' : 's'} overdue` : ''}.`,
       );
-    } catch (error) {
-      toast('error', (error as Error).message);
-    } finally {
-      setSaving(false);
-    }
-  }
+      return { ...empty, serviceType: typed.serviceType, assigneeId: typed.assigneeId };
+    },
+  );
 
   return (
     <form className="card form" onSubmit={submit} aria-labelledby="new-renewal-title" noValidate>
