@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
+import { devContentSecurityPolicy } from './vite.dev-csp';
 
 // A sandboxed preload must be CommonJS, so the preload is emitted as `.cjs` with its imports bundled.
 export default defineConfig({
@@ -25,6 +26,6 @@ export default defineConfig({
       outDir: resolve('out/renderer'),
       rollupOptions: { input: resolve('renderer/index.html') },
     },
-    plugins: [react()],
+    plugins: [react(), devContentSecurityPolicy()],
   },
 });

@@ -1,12 +1,13 @@
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { devContentSecurityPolicy } from './vite.dev-csp';
 
 /** Web mode: the same renderer built for a browser, with the web platform adapter. */
 export default defineConfig({
   root: resolve('renderer'),
   define: { __NOLAPSE_PLATFORM__: JSON.stringify('web') },
-  plugins: [react()],
+  plugins: [react(), devContentSecurityPolicy()],
   server: { port: 5173, strictPort: false },
   preview: { port: 4173, strictPort: true },
   build: { outDir: resolve('dist-web'), emptyOutDir: true },
