@@ -33,13 +33,22 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
-    command:
-      'npx vite preview --config vite.web.config.ts --host 127.0.0.1 --port 4173 --strictPort',
-    url: 'http://127.0.0.1:4173',
-    reuseExistingServer: !process.env.CI,
-    timeout: 60_000,
-  },
+  webServer: [
+    {
+      command:
+        'npx vite preview --config vite.web.config.ts --host 127.0.0.1 --port 4173 --strictPort',
+      url: 'http://127.0.0.1:4173',
+      reuseExistingServer: !process.env.CI,
+      timeout: 60_000,
+    },
+    {
+      // `npm run web`'s dev server, so the README's command is tested too (dev-server.spec.ts).
+      command: 'npx vite --config vite.web.config.ts --host 127.0.0.1 --port 4174 --strictPort',
+      url: 'http://127.0.0.1:4174',
+      reuseExistingServer: !process.env.CI,
+      timeout: 60_000,
+    },
+  ],
   projects: [
     { name: 'web', testDir: 'e2e/web' },
     { name: 'electron', testDir: 'e2e/electron' },
