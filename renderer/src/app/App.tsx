@@ -32,7 +32,6 @@ function useRefresh() {
           const line = await feature.daily?.(services);
           if (line) extra.push(line);
         }
-        await engine.deliverNotifications();
         setLastRefresh(summary);
         if (manual) {
           const alerts =
@@ -59,9 +58,7 @@ export function App() {
   const today = useToday();
   const refresh = useRefresh();
   const overdue = useObservable(() => data.renewals.watchOverdueCount(), [data]);
-  const unread =
-    useObservable(() => data.notifications.watchAll(), [data])?.filter((n) => !n.readAt).length ??
-    0;
+  const unread = useObservable(() => data.notifications.watchUnreadCount(), [data]) ?? 0;
 
   useEffect(
     () => platform.onTick((tick) => void refresh(tick.reason === 'manual')),

@@ -3,7 +3,7 @@ import { combineLatest, map, type Observable } from 'rxjs';
 import type { ConfigRecord } from '../../../shared/schema/config';
 import type { Customer } from '../../../shared/schema/customer';
 import type { DeliveredNotification } from '../../../shared/schema/notification';
-import { NEVER, type Renewal } from '../../../shared/schema/renewal';
+import type { Renewal } from '../../../shared/schema/renewal';
 import type { Task } from '../../../shared/schema/task';
 import type { TimelineEvent } from '../../../shared/schema/timeline-event';
 import type { NoLapseDatabase } from './database';
@@ -152,6 +152,9 @@ export function localData(db: NoLapseDatabase) {
         const unread = await db.notifications.find({ selector: { readAt: null } }).exec();
         await Promise.all(unread.map((doc) => doc.incrementalPatch({ readAt: at })));
       },
+      watchUnreadCount(): Observable<number> {
+        return db.notifications.count({ selector: { readAt: null } }).$;
+      },
       watchAll(): Observable<DeliveredNotification[]> {
         return db.notifications
           .find({ sort: [{ deliveredAt: 'desc' }] })
@@ -182,4 +185,3 @@ export function localData(db: NoLapseDatabase) {
 }
 
 export type LocalData = ReturnType<typeof localData>;
-export { NEVER };

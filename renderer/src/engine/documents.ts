@@ -161,7 +161,7 @@ export function createDocumentsEngine(deps: { data: LocalData; engine: Engine })
         },
         at,
       );
-      await data.renewals.insert([renewal]);
+      await engine.addRenewals([renewal]);
     }
     if (signed.previousInstanceId) {
       const previous = await docs.instances.get(signed.previousInstanceId);
@@ -376,7 +376,7 @@ export function createDocumentsEngine(deps: { data: LocalData; engine: Engine })
           at,
         ),
       );
-    const addedRenewals = await data.renewals.insert(renewals);
+    const addedRenewals = await engine.addRenewals(renewals);
 
     const names = new Map(
       (await docs.workers.byIds(plan.notifications.map((n) => n.workerId))).map((w) => [

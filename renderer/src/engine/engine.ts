@@ -129,6 +129,19 @@ export function createEngine(deps: EngineDeps) {
     return recorded.length;
   }
 
+  /**
+   * Adds renewals (made by hand, by a permit, a policy issue, a signed document or a
+   * completion) and fires the stage each has already reached, so none waits for tomorrow.
+   * Returns those that were new: a renewal another device made first is left as it is.
+   */
+  async function addRenewals(renewals: readonly Renewal[], now: Instant): Promise<Renewal[]> {
+    const inserted = await data.renewals.insert(renewals);
+    if (inserted.length === 0) return inserted;
+    await applyPlan(planRefresh(inserted, await today(now), now));
+    await deliverNotifications(now);
+    return inserted;
+  }
+
   async function refreshOne(renewal: Renewal, now: Instant): Promise<void> {
     await applyPlan(planRefresh([renewal], await today(now), now));
   }
@@ -192,9 +205,7 @@ export function createEngine(deps: EngineDeps) {
       const now = clock.now();
       const result = createManualRenewal(input, { id: newId('ren'), customerId, now });
       if (!result.ok) return result;
-      await data.renewals.insert([result.value]);
-      await refreshOne(result.value, now);
-      await deliverNotifications(now);
+      await addRenewals([result.value], now);
       return result;
     },
 
@@ -203,11 +214,10 @@ export function createEngine(deps: EngineDeps) {
       const renewal = await mustGet(data.renewals.get(renewalId), 'renewal', renewalId);
       const plan = planCompletion(renewal, await today(now), now);
       await data.events.insert([plan.event]);
-      if (plan.next) await data.renewals.insert([plan.next]);
+      if (plan.next) await addRenewals([plan.next], now);
       await data.renewals.upsert([plan.update]);
       const openTasks = (await data.tasks.ofRenewal(renewalId)).filter((t) => t.status === 'OPEN');
       await data.tasks.upsert(openTasks.map((t) => ({ ...t, status: 'DONE', updatedAt: now })));
-      if (plan.next) await refreshOne(plan.next, now);
       return plan.next ? { completed: plan.update, next: plan.next } : { completed: plan.update };
     },
 
@@ -231,6 +241,7 @@ export function createEngine(deps: EngineDeps) {
     },
 
     deliverNotifications: () => deliverNotifications(clock.now()),
+    addRenewals: (renewals: readonly Renewal[]) => addRenewals(renewals, clock.now()),
     /** Delivers notifications planned by other domains (documents, policies) once per device. */
     deliver: (requests: readonly NotificationRequest[]) => deliver(requests, clock.now()),
     clock,
@@ -245,10 +256,7 @@ export function createEngine(deps: EngineDeps) {
     await data.customers.upsert([{ ...customer, permits, updatedAt: now }]);
     const renewal = renewalForPermit(customer, permit, now);
     if (!renewal) return null;
-    const inserted = await data.renewals.insert([renewal]);
-    if (inserted.length === 0) return null;
-    await refreshOne(renewal, now);
-    return renewal;
+    return (await addRenewals([renewal], now))[0] ?? null;
   }
 }
 

@@ -164,7 +164,7 @@ export function createPoliciesEngine(deps: {
   async function saveIssue(plan: IssuePlan, before: Policy, at: Instant): Promise<void> {
     const { timeZone } = await engine.office();
     await store.transactions.upsert([plan.transaction, ...plan.invalidatedTransactions]);
-    await data.renewals.insert([
+    await engine.addRenewals([
       renewalForPolicyTerm(
         {
           customerId: before.customerId,
@@ -330,7 +330,7 @@ export function createPoliciesEngine(deps: {
         updatedAt: at,
       };
       const plan = await planOfCustomer(customerId);
-      await data.renewals.insert([
+      await engine.addRenewals([
         renewalForPolicyTerm(
           {
             customerId,
