@@ -89,11 +89,6 @@ export function daysUntilDue(dueDate: LocalDate, today: LocalDate): number {
   return diffDays(today, dueDate);
 }
 
-/** The later of two dates. */
-export function maxDate(a: LocalDate, b: LocalDate): LocalDate {
-  return a >= b ? a : b;
-}
-
 /** The office's calendar date at instant `now` in IANA `timeZone` ('Europe/Istanbul'). */
 export function localDateIn(now: Instant | number, timeZone: string): LocalDate {
   const parts = new Intl.DateTimeFormat('en-CA', {

@@ -1,4 +1,4 @@
-import type { Renewal, RenewalStage } from '../schema/renewal';
+import type { Renewal } from '../schema/renewal';
 import type { Task } from '../schema/task';
 import type { TimelineEvent } from '../schema/timeline-event';
 
@@ -18,5 +18,3 @@ export type CompletionPlan = {
   event: TimelineEvent;
   next?: Renewal;
 };
-
-export type StageChange = { renewal: Renewal; from: RenewalStage | null; to: RenewalStage };
