@@ -8,7 +8,7 @@ import { registerIpcHandlers } from './ipc';
 import { postJson } from './post-json';
 import { createNotifier } from './notifications';
 import { PauseController } from './pause-controller';
-import { SchedulerClock, type ClockTimers } from './scheduler-clock';
+import { SchedulerClock, systemTimeZone, type ClockTimers } from '../shared/time';
 import { createAppTray, type AppTray } from './tray';
 import { createMainWindow, getMainWindow, showMainWindow } from './window';
 
@@ -22,10 +22,10 @@ if (process.env.NOLAPSE_USER_DATA) app.setPath('userData', process.env.NOLAPSE_U
 
 let quitting = false;
 /** The office time zone once the renderer sends it; the system's until then. */
-let officeTimeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+let officeTimeZone = systemTimeZone();
 const officeZone = () => officeTimeZone;
 const timers: ClockTimers = {
-  now: () => Date.now(),
+  now: () => new Date().toISOString(),
   setTimeout: (callback, delayMs) => setTimeout(callback, delayMs),
   clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
 };

@@ -1,7 +1,7 @@
 import { isTimeZone } from '../shared/time';
 import { z } from 'zod';
 import { INVOKE_CHANNELS, type InvokeChannel, type PlatformApi } from '../shared/ipc';
-import { DAILY_TIME_HINT, isDailyTime } from './daily-time';
+import { DAILY_TIME_HINT, isDailyTime } from '../shared/time';
 
 /** The arguments of each invoke channel, checked in main before any work is done. */
 const notificationRequestSchema = z.strictObject({

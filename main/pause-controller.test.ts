@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PauseReminders } from '../shared/ipc';
-import { FakeTimers } from './fake-timers.test-support';
+import { FakeTimers } from '../shared/time/fake-timers.test-support';
 import { PauseController } from './pause-controller';
 
 function controller(startIso: string) {

@@ -1,18 +1,18 @@
 import type { PauseReminders } from '../shared/ipc';
+import { msOf, type ClockTimers, type Instant } from '../shared/time';
 import { isPausedAt, pauseStateAt, pauseUntil, type PauseChoice } from './pause';
-import type { ClockTimers } from './scheduler-clock';
 
 export type PauseControllerOptions = {
   timeZone: () => string;
   timers: ClockTimers;
   /** Called when the pause starts, is cleared, or ends on its own. */
-  onChange: (pause: PauseReminders, pausedUntil: number | null) => void;
+  onChange: (pause: PauseReminders, pausedUntil: Instant | null) => void;
 };
 
 /** Holds the reminder pause and ends it on time, so the tray and renderer learn when it lapses. */
 export class PauseController {
   readonly #options: PauseControllerOptions;
-  #pausedUntil: number | null = null;
+  #pausedUntil: Instant | null = null;
   #timer: unknown = null;
 
   constructor(options: PauseControllerOptions) {
@@ -20,7 +20,7 @@ export class PauseController {
   }
 
   /** The end of the current pause, or null when reminders are on. */
-  get pausedUntil(): number | null {
+  get pausedUntil(): Instant | null {
     return isPausedAt(this.#pausedUntil, this.#options.timers.now()) ? this.#pausedUntil : null;
   }
 
@@ -45,11 +45,11 @@ export class PauseController {
     this.#clearTimer();
   }
 
-  #set(pausedUntil: number | null): void {
+  #set(pausedUntil: Instant | null): void {
     this.#clearTimer();
     this.#pausedUntil = pausedUntil;
     if (pausedUntil !== null) {
-      const delay = Math.max(0, pausedUntil - this.#options.timers.now());
+      const delay = Math.max(0, msOf(pausedUntil) - msOf(this.#options.timers.now()));
       this.#timer = this.#options.timers.setTimeout(() => this.#expire(), delay);
     }
     this.#options.onChange(this.state(), this.pausedUntil);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isPausedAt, pauseStateAt, pauseUntil } from './pause';
 
-const at = (iso: string) => Date.parse(iso);
+const at = (iso: string) => new Date(iso).toISOString();
 
 describe('pause reminders', () => {
   it('pauses for one hour', () => {

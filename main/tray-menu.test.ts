@@ -2,7 +2,7 @@ import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
 import { trayMenuTemplate, trayTitle, trayTooltip, type TrayActions } from './tray-menu';
 
-const now = Date.parse('2026-06-15T10:00:00Z');
+const now = new Date('2026-06-15T10:00:00Z').toISOString();
 const actions = (): TrayActions => ({
   open: vi.fn(),
   refreshNow: vi.fn(),
@@ -39,7 +39,7 @@ describe('tray menu', () => {
 
   it('shows when a pause ends and lets the user resume', () => {
     const calls = actions();
-    const pausedUntil = Date.parse('2026-06-15T11:00:00Z');
+    const pausedUntil = new Date('2026-06-15T11:00:00Z').toISOString();
     const menu = trayMenuTemplate({ overdueCount: 2, pausedUntil }, calls, now, 'Europe/Berlin');
     expect(byId(menu, 'pause').label).toBe('Reminders paused until 13:00');
     expect(byId(menu, 'resume').enabled).toBe(true);
@@ -77,7 +77,7 @@ describe('tray text', () => {
   });
 
   it('mentions a pause that ends on another day with its weekday', () => {
-    const pausedUntil = Date.parse('2026-06-16T00:00:00Z');
+    const pausedUntil = new Date('2026-06-16T00:00:00Z').toISOString();
     expect(trayTooltip({ overdueCount: 3, pausedUntil }, now, 'UTC')).toBe(
       'NoLapse — 3 overdue renewals · reminders paused until Tue 00:00',
     );

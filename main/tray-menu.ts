@@ -1,11 +1,12 @@
 import type { MenuItemConstructorOptions } from 'electron';
+import { localDateIn, msOf, type Instant } from '../shared/time';
 import type { PauseChoice } from './pause';
 
 /** What the tray shows: the overdue count and whether reminders are paused. */
 export type TrayState = {
   overdueCount: number;
-  /** End of the reminder pause (epoch ms), or null when reminders are on. */
-  pausedUntil: number | null;
+  /** End of the reminder pause, or null when reminders are on. */
+  pausedUntil: Instant | null;
 };
 
 export type TrayActions = {
@@ -19,17 +20,15 @@ export type TrayActions = {
 const APP_NAME = 'NoLapse';
 
 /** Formats the local time a pause ends, e.g. '14:30', or 'Tue 00:00' when it ends on another day. */
-export function formatPauseEnd(pausedUntil: number, now: number, timeZone: string): string {
-  const sameDay =
-    new Intl.DateTimeFormat('en-CA', { timeZone, dateStyle: 'short' }).format(pausedUntil) ===
-    new Intl.DateTimeFormat('en-CA', { timeZone, dateStyle: 'short' }).format(now);
+export function formatPauseEnd(pausedUntil: Instant, now: Instant, timeZone: string): string {
+  const sameDay = localDateIn(pausedUntil, timeZone) === localDateIn(now, timeZone);
   return new Intl.DateTimeFormat('en-GB', {
     timeZone,
     hour: '2-digit',
     minute: '2-digit',
     hourCycle: 'h23',
     ...(sameDay ? {} : { weekday: 'short' }),
-  }).format(pausedUntil);
+  }).format(msOf(pausedUntil));
 }
 
 function overdueText(overdueCount: number): string {
@@ -38,7 +37,7 @@ function overdueText(overdueCount: number): string {
 }
 
 /** The tray tooltip, e.g. 'NoLapse — 3 overdue renewals · reminders paused until 14:30'. */
-export function trayTooltip(state: TrayState, now: number, timeZone: string): string {
+export function trayTooltip(state: TrayState, now: Instant, timeZone: string): string {
   const paused =
     state.pausedUntil !== null
       ? ` · reminders paused until ${formatPauseEnd(state.pausedUntil, now, timeZone)}`
@@ -56,7 +55,7 @@ export function trayTitle(state: TrayState): string {
 export function trayMenuTemplate(
   state: TrayState,
   actions: TrayActions,
-  now: number,
+  now: Instant,
   timeZone: string,
 ): MenuItemConstructorOptions[] {
   const paused = state.pausedUntil !== null;

@@ -23,7 +23,7 @@ export function createAppTray(options: {
   let state: TrayState = { overdueCount: 0, pausedUntil: null };
 
   const render = () => {
-    const now = Date.now();
+    const now = new Date().toISOString();
     tray.setToolTip(trayTooltip(state, now, options.timeZone()));
     if (process.platform === 'darwin') tray.setTitle(trayTitle(state));
     tray.setContextMenu(

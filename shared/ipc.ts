@@ -2,16 +2,11 @@
  * The one contract between the renderer and the Electron main process. The preload exposes
  * exactly `PlatformApi` as `window.nolapse`; the web adapter implements the same type.
  */
+import type { SchedulerTick } from './time/index.js';
+
+export type { SchedulerTick, TickReason } from './time/index.js';
+
 export type Unsubscribe = () => void;
-
-/** Why the scheduler clock ticked. */
-export type TickReason = 'startup' | 'daily' | 'resume' | 'catch-up' | 'manual';
-
-export type SchedulerTick = {
-  reason: TickReason;
-  /** The instant main fired the tick (ISO, UTC). */
-  at: string;
-};
 
 export type NotificationRequest = {
   /** The ledger id of the notification; main uses it to ignore duplicates. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkCustomer, checkPermit } from './customer-input';
+import { checkCustomer, checkPermit } from './customer-input.js';
 
 const context = { id: 'cus_1', now: '2026-01-01T00:00:00.000Z' };
 

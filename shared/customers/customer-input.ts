@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { PERMIT_KINDS, PERMIT_STATES, type Customer, type Permit } from '../schema/customer';
-import { isLocalDate, type Instant } from '../time';
+import { PERMIT_KINDS, PERMIT_STATES, type Customer, type Permit } from '../schema/customer.js';
+import { isLocalDate, type Instant } from '../time/index.js';
 
 export const customerInput = z.object({
   name: z

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { DocumentInstance } from '../schema/document-instance';
-import type { Worker } from '../schema/worker';
-import { planWeeklyDigest, planWeeklyDigests } from './digest';
-import { planTemplateCreate } from './template';
+import type { DocumentInstance } from '../schema/document-instance.js';
+import type { Worker } from '../schema/worker.js';
+import { planWeeklyDigest, planWeeklyDigests } from './digest.js';
+import { planTemplateCreate } from './template.js';
 
 const T0 = '2026-01-01T00:00:00.000Z';
 const created = planTemplateCreate(

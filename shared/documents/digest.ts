@@ -1,9 +1,9 @@
-import type { DocumentInstance } from '../schema/document-instance';
-import type { DocumentTemplate } from '../schema/document-template';
-import type { Worker } from '../schema/worker';
-import { addDays, diffDays, type LocalDate } from '../time';
-import { latestTemplateVersion, templateVersion } from './template';
-import { weekOf } from './week';
+import type { DocumentInstance } from '../schema/document-instance.js';
+import type { DocumentTemplate } from '../schema/document-template.js';
+import type { Worker } from '../schema/worker.js';
+import { addDays, diffDays, type LocalDate } from '../time/index.js';
+import { latestTemplateVersion, templateVersion } from './template.js';
+import { weekOf } from './week.js';
 
 /** Intervals above this many days reach admins through the weekly digest (30 and 14 by default). */
 export const DIGEST_MIN_DAYS_BEFORE = 8;

@@ -7,8 +7,8 @@ import {
   formatLocalDate,
   isLeapYear,
   parseLocalDate,
-} from '../time';
-import { blockedFrom, computeExpiry, graceState, reminderDates } from './expiry';
+} from '../time/index.js';
+import { blockedFrom, computeExpiry, graceState, reminderDates } from './expiry.js';
 
 const localDate = fc
   .record({

@@ -1,4 +1,4 @@
-import type { RenewalModel } from '../schema/document-template';
+import type { RenewalModel } from '../schema/document-template.js';
 import {
   addDays,
   addMonthsClamped,
@@ -7,7 +7,7 @@ import {
   formatLocalDate,
   parseLocalDate,
   type LocalDate,
-} from '../time';
+} from '../time/index.js';
 
 export type { RenewalModel };
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { DocumentInstance } from '../schema/document-instance';
-import type { Worker } from '../schema/worker';
+import type { DocumentInstance } from '../schema/document-instance.js';
+import type { Worker } from '../schema/worker.js';
 import {
   archiveInstance,
   assertOneOpenInstance,
@@ -14,9 +14,9 @@ import {
   signedContent,
   submitInstance,
   verifyContent,
-} from './lifecycle';
-import { sha256Hex } from './sha256';
-import { latestTemplateVersion, planTemplateCreate } from './template';
+} from './lifecycle.js';
+import { sha256Hex } from './sha256.js';
+import { latestTemplateVersion, planTemplateCreate } from './template.js';
 
 const created = planTemplateCreate(
   'tpl_nda',

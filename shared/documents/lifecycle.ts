@@ -1,11 +1,11 @@
-import type { DocumentInstance } from '../schema/document-instance';
-import type { DocumentTemplate, TemplateVersion } from '../schema/document-template';
-import type { Worker } from '../schema/worker';
-import { isLocalDate, type Instant, type LocalDate } from '../time';
-import { canonicalJson } from './canonical-json';
-import { computeExpiry } from './expiry';
-import { sha256Hex } from './sha256';
-import { latestTemplateVersion } from './template';
+import type { DocumentInstance } from '../schema/document-instance.js';
+import type { DocumentTemplate, TemplateVersion } from '../schema/document-template.js';
+import type { Worker } from '../schema/worker.js';
+import { isLocalDate, type Instant, type LocalDate } from '../time/index.js';
+import { canonicalJson } from './canonical-json.js';
+import { computeExpiry } from './expiry.js';
+import { sha256Hex } from './sha256.js';
+import { latestTemplateVersion } from './template.js';
 
 export type InstanceResult =
   | { ok: true; instance: DocumentInstance }

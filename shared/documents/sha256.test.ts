@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { sha256Hex, utf8Bytes } from './sha256';
+import { sha256Hex, utf8Bytes } from './sha256.js';
 
 describe('sha256Hex', () => {
   it('hashes the empty string to the FIPS 180-4 vector', () => {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { DocumentInstance } from '../schema/document-instance';
-import type { DocumentTemplate } from '../schema/document-template';
-import type { Worker } from '../schema/worker';
-import { planSigning } from './lifecycle';
-import { planDocumentSweep, workerCompliance, workerReminderText } from './sweep';
-import { latestTemplateVersion, planTemplateCreate, planTemplateEdit } from './template';
+import type { DocumentInstance } from '../schema/document-instance.js';
+import type { DocumentTemplate } from '../schema/document-template.js';
+import type { Worker } from '../schema/worker.js';
+import { planSigning } from './lifecycle.js';
+import { planDocumentSweep, workerCompliance, workerReminderText } from './sweep.js';
+import { latestTemplateVersion, planTemplateCreate, planTemplateEdit } from './template.js';
 
 const T0 = '2026-01-01T00:00:00.000Z';
 const NOW = '2026-03-01T06:00:00.000Z';

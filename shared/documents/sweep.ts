@@ -1,10 +1,16 @@
-import type { DocumentInstance } from '../schema/document-instance';
-import type { DocumentTemplate, TemplateVersion } from '../schema/document-template';
-import type { Worker } from '../schema/worker';
-import { addDays, diffDays, type Instant, type LocalDate } from '../time';
-import { blockedFrom, graceState } from './expiry';
-import { autoFill, findOpenInstance, isOpen, latestOfChain, renewalInstanceId } from './lifecycle';
-import { latestTemplateVersion, templateVersion } from './template';
+import type { DocumentInstance } from '../schema/document-instance.js';
+import type { DocumentTemplate, TemplateVersion } from '../schema/document-template.js';
+import type { Worker } from '../schema/worker.js';
+import { addDays, diffDays, type Instant, type LocalDate } from '../time/index.js';
+import { blockedFrom, graceState } from './expiry.js';
+import {
+  autoFill,
+  findOpenInstance,
+  isOpen,
+  latestOfChain,
+  renewalInstanceId,
+} from './lifecycle.js';
+import { latestTemplateVersion, templateVersion } from './template.js';
 
 /**
  * 'reminder' and 'expired' are shown individually (in-app and tray); 'digest' goes only into

@@ -5,7 +5,7 @@ import {
   planTemplateEdit,
   templateVersion,
   validateTemplateDraft,
-} from './template';
+} from './template.js';
 
 const w9 = {
   name: 'W-9',

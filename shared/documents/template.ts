@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import type { DocumentTemplate, TemplateVersion } from '../schema/document-template';
-import type { Instant } from '../time';
-import { canonicalJson } from './canonical-json';
-import { DEFAULT_REMINDER_DAYS_BEFORE } from './expiry';
+import type { DocumentTemplate, TemplateVersion } from '../schema/document-template.js';
+import type { Instant } from '../time/index.js';
+import { canonicalJson } from './canonical-json.js';
+import { DEFAULT_REMINDER_DAYS_BEFORE } from './expiry.js';
 
 /** Days in each month of a leap year: the calendar model accepts Feb 29 (it falls on Feb 28 otherwise). */
 const MAX_DAY_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;

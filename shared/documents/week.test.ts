@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addDays, diffDays } from '../time';
-import { weekOf } from './week';
+import { addDays, diffDays } from '../time/index.js';
+import { weekOf } from './week.js';
 
 describe('weekOf', () => {
   it('returns the Monday of the ISO week, also across a year end', () => {

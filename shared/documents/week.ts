@@ -1,4 +1,4 @@
-import { addDays, diffDays, type LocalDate } from '../time';
+import { addDays, diffDays, type LocalDate } from '../time/index.js';
 
 /** 1970-01-05 was a Monday. */
 const A_MONDAY = '1970-01-05';

@@ -1,8 +1,8 @@
-import { NO_PENDING_TRIGGER } from '../schema/auto-renewal';
-import { policyIds } from './ids';
-import { subtractDays } from './instant';
-import { latestTerm, PolicyRuleError, RENEWAL_EVENTS } from './model';
-import type { AutoRenewal, AutoRenewalPlan, Instant, Policy, RenewalEvent } from './model';
+import { NO_PENDING_TRIGGER } from '../schema/auto-renewal.js';
+import { policyIds } from './ids.js';
+import { subtractDays } from '../time/index.js';
+import { latestTerm, PolicyRuleError, RENEWAL_EVENTS } from './model.js';
+import type { AutoRenewal, AutoRenewalPlan, Instant, Policy, RenewalEvent } from './model.js';
 
 export { NO_PENDING_TRIGGER };
 

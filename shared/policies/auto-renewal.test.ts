@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { aPolicy, aYearlyPlan } from './fixtures';
+import { aPolicy, aYearlyPlan } from './fixtures.js';
 import {
   applyPluginReplies,
   createAutoRenewal,
@@ -10,17 +10,17 @@ import {
   reactivate,
   runAutoRenewal,
   updateAutoRenewal,
-} from './auto-renewal';
-import type { AutoRenewalContext, RunOptions } from './auto-renewal';
-import type { AutoRenewal, AutoRenewalPlan, Policy, RenewalTransaction } from './model';
-import type { WebhookResult } from './plugins';
+} from './auto-renewal.js';
+import type { AutoRenewalContext, RunOptions } from './auto-renewal.js';
+import type { AutoRenewal, AutoRenewalPlan, Policy, RenewalTransaction } from './model.js';
+import type { WebhookResult } from './plugins.js';
 import {
   acceptTransaction,
   issueTransaction,
   planCancellation,
   planManualRenewal,
   rejectTransaction,
-} from './transactions';
+} from './transactions.js';
 
 const policy: Policy = aPolicy;
 const plan: AutoRenewalPlan = aYearlyPlan;

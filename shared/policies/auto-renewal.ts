@@ -1,13 +1,13 @@
-import { isRunning, touchAutoRenewal, triggerTime, withoutError } from './auto-renewal-record';
-import { policyIds } from './ids';
-import { addMonthsToInstant, toInstant } from './instant';
+import { isRunning, touchAutoRenewal, triggerTime, withoutError } from './auto-renewal-record.js';
+import { policyIds } from './ids.js';
+import { addMonthsToInstant, toInstant } from '../time/index.js';
 import {
   OPEN_AUTO_RENEWAL_STATES,
   PolicyRuleError,
   RENEWAL_EVENTS,
   TERMINAL_TRANSACTION_STATES,
   pluginName,
-} from './model';
+} from './model.js';
 import type {
   AutoRenewal,
   AutoRenewalPlan,
@@ -17,24 +17,24 @@ import type {
   PluginRef,
   RenewalEvent,
   RenewalTransaction,
-} from './model';
+} from './model.js';
 import {
   interpretWebhookResult,
   renewalNotice,
   validatePluginReply,
   webhookRequestBody,
-} from './plugins';
+} from './plugins.js';
 import type {
   PluginOutcome,
   PluginReply,
   PluginRequest,
   RenewalNotice,
   WebhookResult,
-} from './plugins';
-import { acceptTransaction, draftTransaction, issueTransaction } from './transactions';
-import type { IssuePlan } from './transactions';
+} from './plugins.js';
+import { acceptTransaction, draftTransaction, issueTransaction } from './transactions.js';
+import type { IssuePlan } from './transactions.js';
 
-export { createAutoRenewal, nextTriggerAt, NO_PENDING_TRIGGER } from './auto-renewal-record';
+export { createAutoRenewal, nextTriggerAt, NO_PENDING_TRIGGER } from './auto-renewal-record.js';
 
 /** Everything one auto-renewal step reads. `autoRenewals` (optional) are the policy's others. */
 export type AutoRenewalContext = {

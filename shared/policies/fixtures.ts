@@ -1,4 +1,4 @@
-import type { AutoRenewalPlan, Policy } from './model';
+import type { AutoRenewalPlan, Policy } from './model.js';
 
 /** A one-term commercial auto policy for 2026, for tests. */
 export const aPolicy: Policy = {

@@ -1,9 +1,9 @@
-import type { AutoRenewalRecord, AUTO_RENEWAL_STATES } from '../schema/auto-renewal';
-import type { PolicyRecord } from '../schema/policy';
-import type { PolicyTransactionRecord, TRANSACTION_STATES } from '../schema/policy-transaction';
-import type { Instant } from '../time';
+import type { AutoRenewalRecord, AUTO_RENEWAL_STATES } from '../schema/auto-renewal.js';
+import type { PolicyRecord } from '../schema/policy.js';
+import type { PolicyTransactionRecord, TRANSACTION_STATES } from '../schema/policy-transaction.js';
+import type { Instant } from '../time/index.js';
 
-export type { Instant, LocalDate } from '../time';
+export type { Instant, LocalDate } from '../time/index.js';
 
 /** A coverage period of a policy; terms may leave uncovered gaps between them. */
 export type Term = { termNumber: number; startTime: Instant; endTime: Instant };

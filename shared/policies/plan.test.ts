@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { validateAutoRenewalPlan } from './plan';
+import { validateAutoRenewalPlan } from './plan.js';
 
 const draft = {
   id: 'plan1',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { AutoRenewalPlan } from './model';
+import type { AutoRenewalPlan } from './model.js';
 
 const leadDays = (label: string) =>
   z

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { aPolicy, aYearlyPlan } from './fixtures';
-import { createAutoRenewal } from './auto-renewal-record';
-import type { AutoRenewalPlan, Policy } from './model';
+import { aPolicy, aYearlyPlan } from './fixtures.js';
+import { createAutoRenewal } from './auto-renewal-record.js';
+import type { AutoRenewalPlan, Policy } from './model.js';
 import {
   interpretWebhookResult,
   renewalNotice,
   validatePluginReply,
   webhookRequestBody,
-} from './plugins';
+} from './plugins.js';
 
 const policy: Policy = aPolicy;
 const plan: AutoRenewalPlan = aYearlyPlan;

@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import type { NotificationRequest } from '../ipc';
-import type { TimelineEvent } from '../schema/timeline-event';
-import { localDateIn } from '../time';
-import { policyIds } from './ids';
-import { toInstant } from './instant';
-import type { AutoRenewal, Instant, Policy, PluginRef, RenewalEvent } from './model';
+import type { NotificationRequest } from '../ipc.js';
+import type { TimelineEvent } from '../schema/timeline-event.js';
+import { localDateIn } from '../time/index.js';
+import { policyIds } from './ids.js';
+import { toInstant } from '../time/index.js';
+import type { AutoRenewal, Instant, Policy, PluginRef, RenewalEvent } from './model.js';
 
 /** What every plugin receives before an automatic action. */
 export type PluginRequest = { renewalEvent: RenewalEvent; autoRenewal: AutoRenewal };

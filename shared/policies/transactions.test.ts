@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { aPolicy, aYearlyPlan } from './fixtures';
-import { createAutoRenewal } from './auto-renewal-record';
-import { markDoNotRenew, reactivate } from './auto-renewal';
-import type { AutoRenewalPlan, Policy } from './model';
+import { aPolicy, aYearlyPlan } from './fixtures.js';
+import { createAutoRenewal } from './auto-renewal-record.js';
+import { markDoNotRenew, reactivate } from './auto-renewal.js';
+import type { AutoRenewalPlan, Policy } from './model.js';
 import {
   acceptTransaction,
   discardTransaction,
@@ -13,7 +13,7 @@ import {
   planManualRenewal,
   refuseTransaction,
   rejectTransaction,
-} from './transactions';
+} from './transactions.js';
 
 const NOW = '2026-11-10T09:00:00.000Z';
 const policy: Policy = aPolicy;

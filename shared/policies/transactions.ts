@@ -1,11 +1,11 @@
-import { ids as renewalIds } from '../renewals/ids';
-import type { TimelineEvent } from '../schema/timeline-event';
-import { localDateIn } from '../time';
-import type { LocalDate } from '../time';
-import { createAutoRenewal, touchAutoRenewal, withoutError } from './auto-renewal-record';
-import { policyIds } from './ids';
-import { addMonthsToInstant, toInstant } from './instant';
-import { latestTerm, OPEN_AUTO_RENEWAL_STATES, PolicyRuleError } from './model';
+import { ids as renewalIds } from '../renewals/ids.js';
+import type { TimelineEvent } from '../schema/timeline-event.js';
+import { localDateIn } from '../time/index.js';
+import type { LocalDate } from '../time/index.js';
+import { createAutoRenewal, touchAutoRenewal, withoutError } from './auto-renewal-record.js';
+import { policyIds } from './ids.js';
+import { addMonthsToInstant, toInstant } from '../time/index.js';
+import { latestTerm, OPEN_AUTO_RENEWAL_STATES, PolicyRuleError } from './model.js';
 import type {
   AutoRenewal,
   AutoRenewalPlan,
@@ -14,7 +14,7 @@ import type {
   RenewalTransaction,
   TransactionAction,
   TransactionState,
-} from './model';
+} from './model.js';
 
 export type ManualRenewalInput = {
   /** The new policy end; give this or `termDurationMonths`. */

@@ -4,8 +4,8 @@ import {
   planCompletion,
   planDueDateChange,
   RenewalClosedError,
-} from './completion';
-import { aRenewal } from './fixtures';
+} from './completion.js';
+import { aRenewal } from './fixtures.js';
 
 describe('planCompletion', () => {
   it('marks the renewal completed and writes RENEWAL_COMPLETED', () => {

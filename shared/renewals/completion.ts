@@ -1,11 +1,11 @@
-import { NEVER } from '../schema/renewal';
-import { addDays, type Instant, type LocalDate } from '../time';
-import { ids } from './ids';
-import { nextOccurrence } from './recurrence';
-import { isOpen } from './refresh';
-import { serviceTypeLabel } from './service-types';
-import { nextStageOn } from './stages';
-import type { CompletionPlan, Renewal } from './types';
+import { NEVER } from '../schema/renewal.js';
+import { addDays, type Instant, type LocalDate } from '../time/index.js';
+import { ids } from './ids.js';
+import { nextOccurrence } from './recurrence.js';
+import { isOpen } from './refresh.js';
+import { serviceTypeLabel } from './service-types.js';
+import { nextStageOn } from './stages.js';
+import type { CompletionPlan, Renewal } from './types.js';
 
 export class RenewalClosedError extends Error {
   constructor(renewal: Renewal) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Customer } from '../schema/customer';
-import { createManualRenewal, renewalForPermit, renewalForPolicyTerm } from './create';
+import type { Customer } from '../schema/customer.js';
+import { createManualRenewal, renewalForPermit, renewalForPolicyTerm } from './create.js';
 
 const now = '2026-01-10T09:00:00.000Z';
 const customer: Customer = {

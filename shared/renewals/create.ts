@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import type { Customer, Permit } from '../schema/customer';
-import { BUILT_IN_SERVICE_TYPES } from '../schema/renewal';
-import { isLocalDate, type Instant, type LocalDate } from '../time';
-import { ids } from './ids';
-import { checkRecurrence } from './recurrence';
-import { SERVICE_TYPE_CODE } from './service-types';
-import { nextStageOn } from './stages';
-import type { Renewal } from './types';
+import type { Customer, Permit } from '../schema/customer.js';
+import { BUILT_IN_SERVICE_TYPES } from '../schema/renewal.js';
+import { isLocalDate, type Instant, type LocalDate } from '../time/index.js';
+import { ids } from './ids.js';
+import { checkRecurrence } from './recurrence.js';
+import { SERVICE_TYPE_CODE } from './service-types.js';
+import { nextStageOn } from './stages.js';
+import type { Renewal } from './types.js';
 
 type Links = Pick<Renewal, 'policyId' | 'permitId' | 'documentId' | 'recurrence'>;
 

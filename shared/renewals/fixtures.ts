@@ -1,5 +1,5 @@
-import { newRenewal } from './create';
-import type { Renewal } from './types';
+import { newRenewal } from './create.js';
+import type { Renewal } from './types.js';
 
 /** A renewal as staff would create it, for tests; override what the test is about. */
 export function aRenewal(overrides: Partial<Renewal> & { dueDate: string }): Renewal {

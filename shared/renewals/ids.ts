@@ -1,4 +1,4 @@
-import type { LocalDate } from '../time';
+import type { LocalDate } from '../time/index.js';
 
 /**
  * Derived records get ids built from what caused them, so two devices (or a device and the

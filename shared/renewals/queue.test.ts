@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { aRenewal } from './fixtures';
-import { buildQueue, DEFAULT_FILTERS, describeDaysUntilDue } from './queue';
+import { aRenewal } from './fixtures.js';
+import { buildQueue, DEFAULT_FILTERS, describeDaysUntilDue } from './queue.js';
 
 const names: Record<string, string> = { cus_1: 'Ayşe Demir', cus_2: 'John Smith' };
 const name = (id: string) => names[id] ?? id;

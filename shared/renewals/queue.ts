@@ -1,5 +1,5 @@
-import { daysUntilDue, epochDayOfValid, type LocalDate } from '../time';
-import type { Renewal, RenewalStatus } from './types';
+import { daysUntilDue, epochDayOfValid, type LocalDate } from '../time/index.js';
+import type { Renewal, RenewalStatus } from './types.js';
 
 /** How urgent a renewal looks in the queue; the colour and the label follow from it. */
 export type Urgency = 'overdue' | 'week' | 'fortnight' | 'month' | 'quarter' | 'later' | 'closed';

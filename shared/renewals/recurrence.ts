@@ -1,11 +1,11 @@
-import { RRule, Frequency } from 'rrule';
+import { Frequency, RRule } from './rrule.js';
 import {
   addDays,
   addMonthsClamped,
   formatLocalDate,
   parseLocalDate,
   type LocalDate,
-} from '../time';
+} from '../time/index.js';
 
 export type RecurrenceCheck = { ok: true; text: string } | { ok: false; error: string };
 

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addDays } from '../time';
-import { aRenewal } from './fixtures';
-import { planRefresh } from './refresh';
-import type { Renewal } from './types';
+import { addDays } from '../time/index.js';
+import { aRenewal } from './fixtures.js';
+import { planRefresh } from './refresh.js';
+import type { Renewal } from './types.js';
 
 function applied(renewals: Renewal[], today: string): Renewal[] {
   const plan = planRefresh(renewals, today);

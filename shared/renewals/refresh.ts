@@ -1,9 +1,9 @@
-import { daysUntilDue, type Instant, type LocalDate } from '../time';
-import type { RenewalStage } from '../schema/renewal';
-import { ids } from './ids';
-import { serviceTypeLabel } from './service-types';
-import { nextStageOn, stageLabel, stageOn, stageRank } from './stages';
-import type { RefreshPlan, Renewal, Task, TimelineEvent } from './types';
+import { daysUntilDue, type Instant, type LocalDate } from '../time/index.js';
+import type { RenewalStage } from '../schema/renewal.js';
+import { ids } from './ids.js';
+import { serviceTypeLabel } from './service-types.js';
+import { nextStageOn, stageLabel, stageOn, stageRank } from './stages.js';
+import type { RefreshPlan, Renewal, Task, TimelineEvent } from './types.js';
 
 /** True for renewals the refresh may still move: completed and cancelled ones are never touched. */
 export function isOpen(renewal: Renewal): boolean {

@@ -1,4 +1,4 @@
-import type { BUILT_IN_SERVICE_TYPES } from '../schema/renewal';
+import type { BUILT_IN_SERVICE_TYPES } from '../schema/renewal.js';
 
 const LABELS: Record<(typeof BUILT_IN_SERVICE_TYPES)[number], string> = {
   RESIDENCE_PERMIT: 'Residence permit',

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addDays, formatLocalDate } from '../time';
-import { nextStageOn, stageForDays, stageOn, stageRank } from './stages';
+import { addDays, formatLocalDate } from '../time/index.js';
+import { nextStageOn, stageForDays, stageOn, stageRank } from './stages.js';
 
 describe('stages', () => {
   it('maps days to the most urgent threshold reached', () => {

@@ -1,5 +1,5 @@
-import { addDays, daysUntilDue, type LocalDate } from '../time';
-import { NEVER, type RenewalStage } from '../schema/renewal';
+import { addDays, daysUntilDue, type LocalDate } from '../time/index.js';
+import { NEVER, type RenewalStage } from '../schema/renewal.js';
 
 /** Alert thresholds in days before the due date, least urgent first. */
 export const THRESHOLDS = [

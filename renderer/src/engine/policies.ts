@@ -36,7 +36,7 @@ import { policiesData, type PoliciesData } from '../db/policies-data';
 import type { Engine } from './engine';
 import { postWebhook } from './policies-webhook';
 import type { PlatformApi } from '../../../shared/ipc';
-import { formatLocalDateTime, instantAtLocal, parseLocalDateTime } from './policies-time';
+import { formatLocalDateTime, instantAtLocal, parseLocalDateTime } from '../../../shared/time';
 
 /** The `config` record that holds the office's auto-renewal plans. */
 export const PLANS_CONFIG_ID = 'plans';

@@ -1,23 +1,30 @@
 import type { PlatformApi, SchedulerTick, Unsubscribe } from '../../../shared/ipc';
-import { wallTimeAt } from '../../../shared/zoned-time';
+import { SchedulerClock, systemTimeZone, type ClockTimers } from '../../../shared/time';
 import { postJson } from './post-json';
 
-/** How often web mode checks whether the office day has turned. */
-const DAY_CHECK_MS = 60_000;
+const timers: ClockTimers = {
+  now: () => new Date().toISOString(),
+  setTimeout: (callback, delayMs) => window.setTimeout(callback, delayMs),
+  clearTimeout: (handle) => window.clearTimeout(handle as number),
+};
 
 /**
  * Web mode: the Notification API instead of native toasts, the page title instead of a tray
- * badge, and a timer that ticks at start-up and whenever the local date changes.
+ * badge, and the same scheduler clock as the desktop: a tick at start-up, daily at the office
+ * time, and a catch-up when the tab comes back after days the timer could not fire.
  */
 export function createWebPlatform(): PlatformApi {
   const navigateListeners = new Set<(route: string) => void>();
-  let dailyTime = '07:00';
-  let timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-  /** The office's date and 'HH:MM' now. */
-  const officeClock = () => {
-    const wall = wallTimeAt(Date.now(), timeZone);
-    const hhmm = `${String(wall.hour).padStart(2, '0')}:${String(wall.minute).padStart(2, '0')}`;
-    return { day: wall.date, hhmm };
+  const tickListeners = new Set<(tick: SchedulerTick) => void>();
+  let timeZone = systemTimeZone();
+  const clock = new SchedulerClock({
+    dailyTime: '07:00',
+    timeZone: () => timeZone,
+    timers,
+    onTick: (tick) => tickListeners.forEach((listener) => listener(tick)),
+  });
+  const onVisible = () => {
+    if (document.visibilityState === 'visible') clock.resume();
   };
   return {
     info: async () => ({ kind: 'web', hasTray: false }),
@@ -35,34 +42,28 @@ export function createWebPlatform(): PlatformApi {
     // In a browser the target must allow this page's origin (CORS).
     postWebhook: postJson,
     async setDailyRefreshTime(time) {
-      dailyTime = time;
+      clock.setDailyTime(time);
     },
     async setOfficeTimeZone(zone) {
+      if (zone === timeZone) return;
       timeZone = zone;
+      clock.timeZoneChanged();
     },
     onTick(listener: (tick: SchedulerTick) => void): Unsubscribe {
-      const emit = (reason: SchedulerTick['reason']) =>
-        listener({ reason, at: new Date().toISOString() });
-      const startup = setTimeout(() => emit('startup'), 0);
-      let lastDay = officeClock().day;
-      let firedToday = false;
-      const timer = setInterval(() => {
-        const { day, hhmm } = officeClock();
-        if (day !== lastDay) {
-          lastDay = day;
-          firedToday = false;
-          emit('daily');
-        } else if (!firedToday && hhmm >= dailyTime) {
-          firedToday = true;
-          emit('daily');
-        }
-      }, DAY_CHECK_MS);
-      const onVisible = () => document.visibilityState === 'visible' && emit('resume');
-      document.addEventListener('visibilitychange', onVisible);
+      tickListeners.add(listener);
+      if (!clock.running) {
+        // Start after the subscriber is in place, as the preload buffers ticks in Electron.
+        window.setTimeout(() => {
+          clock.start();
+          document.addEventListener('visibilitychange', onVisible);
+        }, 0);
+      }
       return () => {
-        clearTimeout(startup);
-        clearInterval(timer);
-        document.removeEventListener('visibilitychange', onVisible);
+        tickListeners.delete(listener);
+        if (tickListeners.size === 0) {
+          clock.stop();
+          document.removeEventListener('visibilitychange', onVisible);
+        }
       };
     },
     onNavigate(listener) {

@@ -24,7 +24,7 @@ import type {
   TriggerFieldErrors,
   TriggerTimesForm,
 } from '../../engine/policies';
-import { formatLocalDateTime, instantAtLocal } from '../../engine/policies-time';
+import { formatLocalDateTime, instantAtLocal } from '../../../../shared/time';
 import { useUi } from '../../store/ui-store';
 import { Field } from '../shared/Field';
 import { useDirectory } from '../shared/use-directory';

@@ -15,7 +15,7 @@ import {
   type PlansConfig,
   type PoliciesEngine,
 } from '../../engine/policies';
-import { formatLocalDateTime } from '../../engine/policies-time';
+import { formatLocalDateTime } from '../../../../shared/time';
 import { useUi } from '../../store/ui-store';
 
 export { policyRoute };

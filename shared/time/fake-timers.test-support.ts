@@ -1,4 +1,5 @@
-import type { ClockTimers } from './scheduler-clock';
+import { instantFromMs, type Instant } from './instant.js';
+import type { ClockTimers } from './scheduler-clock.js';
 
 /** Hand-driven timers for the clock and pause tests: time moves only when a test says so. */
 export class FakeTimers implements ClockTimers {
@@ -10,8 +11,8 @@ export class FakeTimers implements ClockTimers {
     this.#now = Date.parse(startIso);
   }
 
-  now(): number {
-    return this.#now;
+  now(): Instant {
+    return instantFromMs(this.#now);
   }
 
   setTimeout(callback: () => void, delayMs: number): unknown {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isDailyTime, parseDailyTime } from './daily-time';
+import { isDailyTime, parseDailyTime } from './daily-time.js';
 
 describe('daily refresh time', () => {
   it('parses a 24-hour HH:MM time', () => {

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { SchedulerTick } from '../shared/ipc';
-import { FakeTimers } from './fake-timers.test-support';
-import { SchedulerClock } from './scheduler-clock';
+import { FakeTimers } from './fake-timers.test-support.js';
+import { SchedulerClock, type SchedulerTick } from './scheduler-clock.js';
 
 function startClock(startIso: string, dailyTime = '07:00') {
   const timers = new FakeTimers(startIso);

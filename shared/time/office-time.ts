@@ -1,13 +1,16 @@
-import { isLocalDate, localDateIn, type Instant, type LocalDate } from '../../../shared/time';
-import { instantOfWallTime } from '../../../shared/zoned-time';
+import type { Instant } from './instant.js';
+import { isLocalDate, type LocalDate } from './local-date.js';
+import { parseDailyTime } from './daily-time.js';
+import { instantOfWallTime, wallTimeAt } from './zone.js';
 
 /**
- * The instant the office clock shows `date` at `time` ('HH:MM', default midnight). In a
+ * How people type and read instants: office-local 'YYYY-MM-DD' or 'YYYY-MM-DD HH:MM'.
+ * The instant the office clock shows `date` at `time` ('HH:MM', default midnight); in a
  * daylight-saving gap the wall time does not exist and the instant after the gap is used.
  */
 export function instantAtLocal(date: LocalDate, timeZone: string, time = '00:00'): Instant {
-  const [hour, minute] = time.split(':').map(Number) as [number, number];
-  return new Date(instantOfWallTime(date, hour, minute, timeZone)).toISOString();
+  const { hour, minute } = parseDailyTime(time);
+  return instantOfWallTime(date, hour, minute, timeZone);
 }
 
 const LOCAL_DATE_TIME = /^(\d{4}-\d{2}-\d{2})(?:[ T]([01]\d|2[0-3]):([0-5]\d))?$/;
@@ -21,12 +24,7 @@ export function parseLocalDateTime(text: string, timeZone: string): Instant | nu
 
 /** 'YYYY-MM-DD HH:MM' on the office clock; the time is left out at midnight. */
 export function formatLocalDateTime(instant: Instant, timeZone: string): string {
-  const date = localDateIn(instant, timeZone);
-  const time = new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    hourCycle: 'h23',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).format(Date.parse(instant));
-  return time === '00:00' ? date : `${date} ${time}`;
+  const { date, hour, minute } = wallTimeAt(instant, timeZone);
+  if (hour === 0 && minute === 0) return date;
+  return `${date} ${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`;
 }

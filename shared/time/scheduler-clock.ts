@@ -1,11 +1,24 @@
-import type { SchedulerTick, TickReason } from '../shared/ipc';
-import { parseDailyTime } from './daily-time';
-import { nextDailyRefresh, refreshesDueBetween, type RefreshSchedule } from './scheduler';
-import { assertTimeZone } from '../shared/zoned-time';
+import { parseDailyTime } from './daily-time.js';
+import { msOf, type Instant } from './instant.js';
+import { nextDailyRefresh, refreshesDueBetween, type RefreshSchedule } from './schedule.js';
+import { assertTimeZone } from './zone.js';
 
-/** The clock reads time and sets timers only through these, so tests drive it by hand. */
+/** Why the scheduler clock ticked. */
+export type TickReason = 'startup' | 'daily' | 'resume' | 'catch-up' | 'manual';
+
+/** One tick of the scheduler clock: the jobs take their time from `at`, never from a clock. */
+export type SchedulerTick = {
+  reason: TickReason;
+  /** The instant the tick fired. */
+  at: Instant;
+};
+
+/**
+ * The clock reads time and sets timers only through these, so tests drive it by hand; the
+ * Electron main process and web mode pass the real ones.
+ */
 export type ClockTimers = {
-  now(): number;
+  now(): Instant;
   setTimeout(callback: () => void, delayMs: number): unknown;
   clearTimeout(handle: unknown): void;
 };
@@ -29,7 +42,7 @@ const MAX_TIMER_DELAY_MS = 2_147_483_647;
 export class SchedulerClock {
   readonly #options: SchedulerClockOptions;
   #dailyTime: string;
-  #coveredUntil = Number.NEGATIVE_INFINITY;
+  #coveredUntil: Instant | null = null;
   #timer: unknown = null;
   #running = false;
 
@@ -83,14 +96,14 @@ export class SchedulerClock {
     parseDailyTime(dailyTime);
     if (dailyTime === this.#dailyTime) return;
     this.#dailyTime = dailyTime;
-    this.#coveredUntil = Math.max(this.#coveredUntil, this.#options.timers.now());
+    this.#cover(this.#options.timers.now());
     if (this.#running) this.#scheduleNext();
   }
 
   /** Re-arms the next tick after the office time zone changed; no day counts as missed. */
   timeZoneChanged(): void {
     assertTimeZone(this.#options.timeZone());
-    this.#coveredUntil = Math.max(this.#coveredUntil, this.#options.timers.now());
+    this.#cover(this.#options.timers.now());
     if (this.#running) this.#scheduleNext();
   }
 
@@ -116,7 +129,7 @@ export class SchedulerClock {
     this.#clearTimer();
     const now = this.#options.timers.now();
     const delay = Math.min(
-      Math.max(0, nextDailyRefresh(now, this.#schedule()) - now),
+      Math.max(0, msOf(nextDailyRefresh(now, this.#schedule())) - msOf(now)),
       MAX_TIMER_DELAY_MS,
     );
     this.#timer = this.#options.timers.setTimeout(() => this.#onTimer(), delay);
@@ -127,9 +140,13 @@ export class SchedulerClock {
     this.#timer = null;
   }
 
+  #cover(until: Instant): void {
+    if (this.#coveredUntil === null || until > this.#coveredUntil) this.#coveredUntil = until;
+  }
+
   #emit(reason: TickReason): void {
     const now = this.#options.timers.now();
-    this.#coveredUntil = Math.max(this.#coveredUntil, now);
-    this.#options.onTick({ reason, at: new Date(now).toISOString() });
+    this.#cover(now);
+    this.#options.onTick({ reason, at: now });
   }
 }

@@ -1,23 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import {
-  assertTimeZone,
-  instantOfWallTime,
-  localDateAt,
-  utcOffsetAt,
-  wallTimeAt,
-} from './zoned-time';
+import { assertTimeZone, instantOfWallTime, isTimeZone, localDateIn, wallTimeAt } from './zone.js';
 
-const at = (iso: string) => Date.parse(iso);
+const at = (iso: string) => new Date(iso).toISOString();
 
 describe('zoned time', () => {
   it('reads the local date of an instant in the office time zone, not UTC', () => {
-    expect(localDateAt(at('2026-03-10T23:30:00Z'), 'Europe/Berlin')).toBe('2026-03-11');
-    expect(localDateAt(at('2026-03-10T23:30:00Z'), 'America/New_York')).toBe('2026-03-10');
+    expect(localDateIn(at('2026-03-10T23:30:00Z'), 'Europe/Berlin')).toBe('2026-03-11');
+    expect(localDateIn(at('2026-03-10T23:30:00Z'), 'America/New_York')).toBe('2026-03-10');
   });
 
-  it('knows the offset on both sides of a daylight-saving change', () => {
-    expect(utcOffsetAt(at('2026-03-29T00:59:00Z'), 'Europe/Berlin')).toBe(3_600_000);
-    expect(utcOffsetAt(at('2026-03-29T01:00:00Z'), 'Europe/Berlin')).toBe(7_200_000);
+  it('reads the wall clock on both sides of a daylight-saving change', () => {
+    expect(wallTimeAt(at('2026-03-29T00:59:00Z'), 'Europe/Berlin')).toEqual({
+      date: '2026-03-29',
+      hour: 1,
+      minute: 59,
+    });
+    expect(wallTimeAt(at('2026-03-29T01:00:00Z'), 'Europe/Berlin')).toEqual({
+      date: '2026-03-29',
+      hour: 3,
+      minute: 0,
+    });
   });
 
   it('finds the instant of an ordinary wall time', () => {
@@ -50,6 +52,8 @@ describe('zoned time', () => {
   });
 
   it('refuses an unknown time zone with a message that names it', () => {
+    expect(isTimeZone('Mars/Olympus')).toBe(false);
+    expect(isTimeZone('Europe/Istanbul')).toBe(true);
     expect(() => assertTimeZone('Mars/Olympus')).toThrow(/Unknown time zone "Mars\/Olympus"/);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatLocalDateTime, instantAtLocal, parseLocalDateTime } from './policies-time';
+import { formatLocalDateTime, instantAtLocal, parseLocalDateTime } from './office-time.js';
 
 describe('office-local dates and times', () => {
   it('turns a local date into the instant of local midnight', () => {

@@ -3,8 +3,6 @@
  * zone: arithmetic runs on whole days in UTC so daylight-saving shifts can never move a date.
  */
 export type LocalDate = string;
-/** An instant as an ISO 8601 string in UTC ('2026-11-23T09:30:00.000Z'). */
-export type Instant = string;
 
 const LOCAL_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const MS_PER_DAY = 86_400_000;
@@ -87,26 +85,4 @@ export function addMonthsClamped(date: LocalDate, months: number): LocalDate {
 /** Days from `today` until `dueDate`: 0 on the due date, negative once overdue. */
 export function daysUntilDue(dueDate: LocalDate, today: LocalDate): number {
   return diffDays(today, dueDate);
-}
-
-/** The office's calendar date at instant `now` in IANA `timeZone` ('Europe/Istanbul'). */
-export function localDateIn(now: Instant | number, timeZone: string): LocalDate {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).formatToParts(typeof now === 'number' ? now : Date.parse(now));
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  return formatLocalDate(get('year'), get('month'), get('day'));
-}
-
-/** True when `timeZone` is an IANA zone this runtime knows. */
-export function isTimeZone(timeZone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone });
-    return true;
-  } catch {
-    return false;
-  }
 }
