@@ -69,6 +69,11 @@ export default tseslint.config(
       ],
       'no-restricted-syntax': [
         'error',
+        ...['ImportDeclaration', 'ExportNamedDeclaration', 'ExportAllDeclaration'].map((node) => ({
+          selector: `${node}[source.value=/^\\.(?!.*\\.js$)/]`,
+          message:
+            'Relative imports in shared/ end with .js (./time/index.js): the server loads shared/ with Node, which resolves no extension.',
+        })),
         {
           selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
           message: 'Take `now` as an argument in shared/.',

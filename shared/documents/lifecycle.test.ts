@@ -334,3 +334,48 @@ describe('instance lifecycle', () => {
     expect(checkInstanceUpdate(d, { ...d, data: { fullName: 'A' } })).toBeNull();
   });
 });
+
+describe('documents signed before NoLapse used @noble/hashes', () => {
+  // Hashes written by the hand-written SHA-256 this project shipped until then.
+  const storedBeforeTheSwitch = [
+    {
+      hash: '5afbe174a336f9436302869909ed992eefa5b62372024ac7d1c13f14d235cf2b',
+      body: 'I, {{fullName}}, will keep client information confidential.',
+      data: { email: 'ada@example.com', fullName: 'Ada Lovelace' },
+      signatureName: 'Ada Lovelace',
+      signatureImage: SIGNATURE,
+      signedAt: '2026-02-15T10:30:00.000Z',
+      templateId: 'tpl_nda',
+      version: 1,
+    },
+    {
+      hash: '298ea7f17fd2b61bbd2771c1be54417af420d41dc2db7049a096bad482b9c993',
+      body: 'Ich, {{fullName}}, bestätige 🙂 die Vertraulichkeit.',
+      data: { fullName: 'Zoë Ünal', taxId: '12-345' },
+      signatureName: 'Zoë Ünal',
+      signatureImage: 'data:image/png;base64,AAAA',
+      signedAt: '2026-03-01T08:00:00.000Z',
+      templateId: 'tpl_w9',
+      version: 3,
+    },
+  ];
+
+  it.each(storedBeforeTheSwitch)('still verify: $templateId', (stored) => {
+    const storedVersion = { ...version, version: stored.version, body: stored.body };
+    const instance: DocumentInstance = {
+      ...assigned(),
+      templateId: stored.templateId,
+      templateVersion: stored.version,
+      status: 'completed',
+      data: stored.data,
+      signatureName: stored.signatureName,
+      signatureImage: stored.signatureImage,
+      signedAt: stored.signedAt,
+      contentHash: stored.hash,
+    };
+    expect(verifyContent(instance, storedVersion)).toBe(true);
+    expect(verifyContent({ ...instance, signatureName: 'Someone else' }, storedVersion)).toBe(
+      false,
+    );
+  });
+});
