@@ -337,7 +337,16 @@ describe('instance lifecycle', () => {
 
 describe('documents signed before NoLapse used @noble/hashes', () => {
   // Hashes written by the hand-written SHA-256 this project shipped until then.
-  const storedBeforeTheSwitch = [
+  const storedBeforeTheSwitch: {
+    hash: string;
+    body: string;
+    data: Record<string, string>;
+    signatureName: string;
+    signatureImage: string;
+    signedAt: string;
+    templateId: string;
+    version: number;
+  }[] = [
     {
       hash: '5afbe174a336f9436302869909ed992eefa5b62372024ac7d1c13f14d235cf2b',
       body: 'I, {{fullName}}, will keep client information confidential.',
