@@ -39,7 +39,7 @@ export default tseslint.config(
   // Layering: shared/ is the pure domain; it reaches for no runtime, clock or storage.
   {
     files: ['shared/**/*.ts'],
-    ignores: ['shared/**/*.test.ts'],
+    ignores: ['shared/**/*.test.ts', 'shared/**/*.test-support.ts'],
     rules: {
       'no-restricted-imports': 'off',
       '@typescript-eslint/no-restricted-imports': [

@@ -2,6 +2,7 @@ import type { DocumentInstance } from '../schema/document-instance.js';
 import type { DocumentTemplate } from '../schema/document-template.js';
 import type { Worker } from '../schema/worker.js';
 import { addDays, diffDays, type LocalDate } from '../time/index.js';
+import { documentIds } from './ids.js';
 import { latestTemplateVersion, templateVersion } from './template.js';
 import { weekOf } from './week.js';
 
@@ -95,7 +96,7 @@ export function planWeeklyDigests(input: {
   return [...weeks.entries()]
     .sort(([a], [b]) => (a < b ? -1 : 1))
     .map(([week, items]) => ({
-      id: `doc-digest-week:${week}`,
+      id: documentIds.weeklyDigest(week),
       weekOf: week,
       items: items.sort((a, b) =>
         a.expiresOn === b.expiresOn
@@ -116,5 +117,5 @@ export function planWeeklyDigest(input: {
 }): WeeklyDigest {
   const monday = weekOf(input.today);
   const [digest] = planWeeklyDigests({ ...input, from: monday, until: addDays(monday, 6) });
-  return digest ?? { id: `doc-digest-week:${monday}`, weekOf: monday, items: [] };
+  return digest ?? { id: documentIds.weeklyDigest(monday), weekOf: monday, items: [] };
 }

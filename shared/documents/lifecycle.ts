@@ -4,6 +4,7 @@ import type { Worker } from '../schema/worker.js';
 import { isLocalDate, type Instant, type LocalDate } from '../time/index.js';
 import { canonicalJson } from './canonical-json.js';
 import { computeExpiry } from './expiry.js';
+import { documentIds } from './ids.js';
 import { sha256Hex } from './sha256.js';
 import { latestTemplateVersion } from './template.js';
 
@@ -23,7 +24,6 @@ export type Signing = {
 };
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const RENEWAL_SUFFIX = /:r(\d+)$/;
 
 /** A non-expired instance is open: at most one per worker and template. */
 export function isOpen(instance: DocumentInstance): boolean {
@@ -43,25 +43,8 @@ export function autoFill(
   return data;
 }
 
-/**
- * The id of the instance that follows `previous` in its renewal chain: '<rootId>:r<n>'.
- * Derived from the cause, so two devices renewing or re-assigning the same chain converge.
- */
-export function renewalInstanceId(
-  previous: Pick<DocumentInstance, 'id' | 'renewalNumber'>,
-): string {
-  const suffix = RENEWAL_SUFFIX.exec(previous.id);
-  const rootId =
-    suffix && Number(suffix[1]) === previous.renewalNumber
-      ? previous.id.slice(0, suffix.index)
-      : previous.id;
-  return `${rootId}:r${previous.renewalNumber + 1}`;
-}
-
-/** The id of a worker's first instance of a template: 'doc:<templateId>:<workerId>'. */
-export function firstInstanceId(templateId: string, workerId: string): string {
-  return `doc:${templateId}:${workerId}`;
-}
+/** The id of the instance that follows `previous` in its renewal chain ('<rootId>:r<n>'). */
+export const renewalInstanceId = documentIds.nextInstance;
 
 /** The worker's open instance of the template, if any. */
 export function findOpenInstance(
@@ -142,7 +125,7 @@ export function planAssign(input: {
       instances.filter((i) => i.workerId === worker.id && i.templateId === template.id),
     );
   const create: DocumentInstance = {
-    id: previous ? renewalInstanceId(previous) : firstInstanceId(template.id, worker.id),
+    id: previous ? renewalInstanceId(previous) : documentIds.firstInstance(template.id, worker.id),
     templateId: template.id,
     templateVersion: version.version,
     workerId: worker.id,

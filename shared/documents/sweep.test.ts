@@ -99,7 +99,7 @@ describe('reminders', () => {
         kind: 'reminder',
         daysBefore: 30,
         body: 'Your W-9 expires in 30 days. Please review and renew.',
-        route: '/documents/doc:tpl_w9:wrk_ada',
+        route: '/documents/instances/doc%3Atpl_w9%3Awrk_ada',
       }),
       expect.objectContaining({
         id: 'doc-digest:doc:tpl_w9:wrk_ada:D30',
@@ -252,7 +252,7 @@ describe('expiry', () => {
         recipient: 'worker',
         kind: 'expired',
         body: 'Your W-9 has expired and a new version is ready for review.',
-        route: '/documents/doc:tpl_w9:wrk_ada:r1',
+        route: '/documents/instances/doc%3Atpl_w9%3Awrk_ada%3Ar1',
       }),
     );
   });
@@ -336,7 +336,7 @@ describe('renewal links', () => {
   it('links each signed document with an expiry to a DOCUMENT renewal due on that date', () => {
     expect(sweep('2026-01-01', [signedW9()]).renewalLinks).toEqual([
       {
-        renewalId: 'ren:doc:doc:tpl_w9:wrk_ada',
+        renewalId: 'ren:doc:doc:tpl_w9:wrk_ada@2026-03-01',
         documentId: 'doc:tpl_w9:wrk_ada',
         workerId: 'wrk_ada',
         templateId: 'tpl_w9',

@@ -1,8 +1,12 @@
 import type { DocumentInstance } from '../schema/document-instance.js';
 import type { DocumentTemplate, TemplateVersion } from '../schema/document-template.js';
 import type { Worker } from '../schema/worker.js';
+import type { Notice } from '../notice.js';
+import { ids as renewalIds } from '../renewals/ids.js';
+import { routes } from '../routes.js';
 import { addDays, diffDays, type Instant, type LocalDate } from '../time/index.js';
 import { blockedFrom, graceState } from './expiry.js';
+import { documentIds } from './ids.js';
 import {
   autoFill,
   findOpenInstance,
@@ -18,9 +22,8 @@ import { latestTemplateVersion, templateVersion } from './template.js';
  */
 export type DocumentNotificationKind = 'reminder' | 'digest' | 'expired';
 
-export type DocumentNotification = {
-  /** Deterministic ('doc-reminder:<instanceId>:D7'): the ledger keeps one per id and device. */
-  id: string;
+/** A document notice: a Notice with what the digest and the worker view need to know. */
+export type DocumentNotification = Notice & {
   recipient: 'worker' | 'admin';
   kind: DocumentNotificationKind;
   workerId: string;
@@ -28,14 +31,11 @@ export type DocumentNotification = {
   templateId: string;
   /** The reminder interval this notification stands for; absent for expiry notices. */
   daysBefore?: number;
-  title: string;
-  body: string;
-  route: string;
 };
 
 export type InstanceUpdate = { id: string; patch: Partial<DocumentInstance> };
 
-/** What the engine turns into a DOCUMENT Renewal (id 'ren:doc:<instanceId>') in the queue. */
+/** What the documents job turns into a DOCUMENT Renewal in the queue (ids.documentRenewal). */
 export type DocumentRenewalLink = {
   renewalId: string;
   documentId: string;
@@ -84,7 +84,7 @@ export function planDocumentSweep(input: {
 
     if (instance.expiresOn && (instance.status === 'completed' || instance.status === 'expired')) {
       plan.renewalLinks.push({
-        renewalId: `ren:doc:${instance.id}`,
+        renewalId: renewalIds.documentRenewal(instance.id, instance.expiresOn),
         documentId: instance.id,
         workerId: instance.workerId,
         templateId: instance.templateId,
@@ -134,7 +134,8 @@ export function planDocumentSweep(input: {
     });
     plan.notifications.push(
       {
-        id: `doc-expired:${instance.id}`,
+        id: documentIds.workerExpired(instance.id),
+        audience: { kind: 'worker', workerId: worker.id },
         recipient: 'worker',
         kind: 'expired',
         workerId: worker.id,
@@ -142,10 +143,11 @@ export function planDocumentSweep(input: {
         templateId: template.id,
         title: `${version.name} expired`,
         body: `Your ${version.name} has expired and a new version is ready for review.`,
-        route: `/documents/${renewalId}`,
+        route: routes.instance(renewalId),
       },
       {
-        id: `doc-expired-admin:${instance.id}`,
+        id: documentIds.adminExpired(instance.id),
+        audience: { kind: 'admins' },
         recipient: 'admin',
         kind: 'expired',
         workerId: worker.id,
@@ -153,7 +155,7 @@ export function planDocumentSweep(input: {
         templateId: template.id,
         title: `${version.name} expired for ${worker.fullName}`,
         body: `${worker.fullName}'s ${version.name} expired on ${instance.expiresOn}. A renewal is waiting for their signature.`,
-        route: `/documents/${renewalId}`,
+        route: routes.instance(renewalId),
       },
     );
   }
@@ -186,13 +188,14 @@ function reminders(
     instanceId: instance.id,
     templateId: instance.templateId,
     daysBefore,
-    route: `/documents/${instance.id}`,
+    route: routes.instance(instance.id),
   };
   const adminIndividual = daysBefore <= ADMIN_INDIVIDUAL_MAX_DAYS;
   return [
     {
       ...common,
-      id: `doc-reminder:${instance.id}:D${daysBefore}`,
+      id: documentIds.workerReminder(instance.id, daysBefore),
+      audience: { kind: 'worker', workerId: worker.id },
       recipient: 'worker',
       kind: 'reminder',
       title: `${name} expires ${daysLeft === 1 ? 'tomorrow' : `in ${daysLeft} days`}`,
@@ -200,7 +203,10 @@ function reminders(
     },
     {
       ...common,
-      id: `${adminIndividual ? 'doc-reminder-admin' : 'doc-digest'}:${instance.id}:D${daysBefore}`,
+      id: adminIndividual
+        ? documentIds.adminReminder(instance.id, daysBefore)
+        : documentIds.digestItem(instance.id, daysBefore),
+      audience: { kind: 'admins' },
       recipient: 'admin',
       kind: adminIndividual ? 'reminder' : 'digest',
       title: `${worker.fullName}'s ${name} expires ${daysLeft === 1 ? 'tomorrow' : `in ${daysLeft} days`}`,

@@ -41,6 +41,20 @@ export function touchAutoRenewal(autoRenewal: AutoRenewal, now: Instant): AutoRe
   return { ...autoRenewal, nextTriggerAt: nextTriggerAt(autoRenewal), updatedAt: now };
 }
 
+/** Why the latest term of `policy` cannot get an auto-renewal, or null when it can. */
+export function canCreateAutoRenewal(
+  policy: Policy,
+  existing: readonly AutoRenewal[],
+): string | null {
+  const term = latestTerm(policy);
+  const current = existing.find(
+    (ar) => ar.id === policyIds.autoRenewal(policy.id, term.termNumber),
+  );
+  return current
+    ? `Term ${term.termNumber} of policy ${policy.number} already has an auto-renewal (${current.state}); edit that one instead.`
+    : null;
+}
+
 /**
  * A new active auto-renewal on the latest term of `policy`, with trigger times counted back
  * from the term end by the plan's lead days. Refuses when that term already has one.
@@ -51,14 +65,10 @@ export function createAutoRenewal(
   now: Instant,
   existing: readonly AutoRenewal[] = [],
 ): AutoRenewal {
+  const blocker = canCreateAutoRenewal(policy, existing);
+  if (blocker) throw new PolicyRuleError(blocker);
   const term = latestTerm(policy);
   const id = policyIds.autoRenewal(policy.id, term.termNumber);
-  const current = existing.find((ar) => ar.id === id);
-  if (current) {
-    throw new PolicyRuleError(
-      `Term ${term.termNumber} of policy ${policy.number} already has an auto-renewal (${current.state}); edit that one instead.`,
-    );
-  }
   return touchAutoRenewal(
     {
       id,

@@ -8,10 +8,10 @@ import {
   markDoNotRenew,
   planAutoRenewalStep,
   reactivate,
-  runAutoRenewal,
   updateAutoRenewal,
 } from './auto-renewal.js';
-import type { AutoRenewalContext, RunOptions } from './auto-renewal.js';
+import type { AutoRenewalContext } from './auto-renewal.js';
+import { runAutoRenewal, type RunOptions } from '../jobs/run-auto-renewal.js';
 import type { AutoRenewal, AutoRenewalPlan, Policy, RenewalTransaction } from './model.js';
 import type { WebhookResult } from './plugins.js';
 import {
@@ -116,8 +116,8 @@ describe('automatic renewal over time', () => {
       effectiveTime: '2027-01-01T00:00:00.000Z',
       endTime: '2028-01-01T00:00:00.000Z',
     });
-    expect(run.notices[0]?.notification).toMatchObject({
-      assigneeId: 'agent1',
+    expect(run.notices[0]?.notice).toMatchObject({
+      audience: { kind: 'staff', staffId: 'agent1' },
       id: 'evt:ar:pol1:T1:notice:create',
     });
     expect(run.autoRenewal.nextTriggerAt).toBe(AT_ACCEPT);
@@ -303,6 +303,7 @@ describe('holding states', () => {
       state.transactions,
       [state.autoRenewal],
       '2026-12-10T00:00:00.000Z',
+      TZ,
     );
     state = {
       ...state,
@@ -548,7 +549,13 @@ describe('invariants', () => {
           } else if (o.kind === 'reactivate') {
             attempt(() => (state = { ...state, autoRenewal: reactivate(state.autoRenewal, at()) }));
           } else {
-            const c = planCancellation(state.policy, state.transactions, [state.autoRenewal], at());
+            const c = planCancellation(
+              state.policy,
+              state.transactions,
+              [state.autoRenewal],
+              at(),
+              TZ,
+            );
             const changed = new Map(c.transactionUpdates.map((t) => [t.id, t]));
             state = {
               ...state,

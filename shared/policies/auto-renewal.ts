@@ -18,19 +18,8 @@ import type {
   RenewalEvent,
   RenewalTransaction,
 } from './model.js';
-import {
-  interpretWebhookResult,
-  renewalNotice,
-  validatePluginReply,
-  webhookRequestBody,
-} from './plugins.js';
-import type {
-  PluginOutcome,
-  PluginReply,
-  PluginRequest,
-  RenewalNotice,
-  WebhookResult,
-} from './plugins.js';
+import { validatePluginReply } from './plugins.js';
+import type { PluginOutcome, PluginReply, PluginRequest } from './plugins.js';
 import { acceptTransaction, draftTransaction, issueTransaction } from './transactions.js';
 import type { IssuePlan } from './transactions.js';
 
@@ -383,100 +372,6 @@ export function applyAutomaticAction(
   }
 }
 
-export type AutoRenewalRun = {
-  autoRenewal: AutoRenewal;
-  policy: Policy;
-  /** Transactions created or changed, latest version of each. */
-  transactions: RenewalTransaction[];
-  issued?: IssuePlan;
-  notices: RenewalNotice[];
-  /** Triggers that fired, in order. */
-  fired: RenewalEvent[];
-  /** False when nothing changed and there is nothing to save. */
-  changed: boolean;
-};
-
-export type RunOptions = {
-  timeZone: string;
-  /** Performs the HTTP POST of a webhook plugin (the only I/O); body from webhookRequestBody. */
-  callWebhook: (
-    plugin: Extract<PluginRef, { kind: 'webhook' }>,
-    body: string,
-  ) => Promise<WebhookResult>;
-};
-
-/**
- * Runs every due trigger of one auto-renewal in order (create → accept → issue), re-planning
- * after each so plugin replies and earlier actions are seen. Reads no clock and writes nothing:
- * the engine saves the result in one transaction. Running it again with the result is a no-op.
- */
-export async function runAutoRenewal(
-  state: AutoRenewalContext,
-  now: Instant,
-  options: RunOptions,
-): Promise<AutoRenewalRun> {
-  let current: AutoRenewalContext = { ...state };
-  const touched = new Map<string, RenewalTransaction>();
-  const notices: RenewalNotice[] = [];
-  const fired: RenewalEvent[] = [];
-  let issued: IssuePlan | undefined;
-  let changed = false;
-  for (let guard = 0; guard < RENEWAL_EVENTS.length * 2; guard++) {
-    const step = planAutoRenewalStep(current, now);
-    if (step.changed) changed = true;
-    current = { ...current, autoRenewal: step.autoRenewal };
-    const trigger = step.due[0];
-    if (!trigger) break;
-    const outcomes: PluginOutcome[] = [];
-    for (const plugin of trigger.plugins) {
-      if (plugin === 'renewal-notice') {
-        const notice = renewalNotice(trigger.request, current.policy, now, options.timeZone);
-        notices.push({ event: notice.event, notification: notice.notification });
-        outcomes.push({ plugin, reply: notice.reply });
-      } else {
-        const result = interpretWebhookResult(
-          await options.callWebhook(
-            plugin,
-            webhookRequestBody(trigger.event, trigger.request.autoRenewal),
-          ),
-        );
-        outcomes.push(
-          'error' in result ? { plugin, error: result.error } : { plugin, reply: result.reply },
-        );
-      }
-    }
-    changed = true;
-    const replied = applyPluginReplies(current.autoRenewal, trigger.event, outcomes, now);
-    current = { ...current, autoRenewal: replied.autoRenewal };
-    if (!replied.proceed) continue;
-    const action = applyAutomaticAction(current, trigger.event, now, options.timeZone);
-    fired.push(trigger.event);
-    current = { ...current, autoRenewal: action.autoRenewal };
-    if (action.transaction) {
-      const tx = action.transaction;
-      touched.set(tx.id, tx);
-      current = {
-        ...current,
-        transactions: [...current.transactions.filter((t) => t.id !== tx.id), tx],
-      };
-    }
-    if (action.issued) {
-      issued = action.issued;
-      for (const tx of action.issued.invalidatedTransactions) touched.set(tx.id, tx);
-      current = { ...current, policy: action.issued.policy };
-    }
-  }
-  return {
-    autoRenewal: current.autoRenewal,
-    policy: current.policy,
-    transactions: [...touched.values()],
-    ...(issued ? { issued } : {}),
-    notices,
-    fired,
-    changed,
-  };
-}
-
 export type AutoRenewalChanges = {
   createTime?: Instant | null;
   acceptTime?: Instant | null;
@@ -547,14 +442,30 @@ export function updateAutoRenewal(
   return touchAutoRenewal(next, now);
 }
 
+/** Why the auto-renewal cannot be marked Do not renew now, or null when it can. */
+export function canMarkDoNotRenew(autoRenewal: AutoRenewal): string | null {
+  if (autoRenewal.state === 'doNotRenew') return 'Already marked Do not renew.';
+  if (autoRenewal.state !== 'active' && autoRenewal.state !== 'error')
+    return `Only an active auto-renewal can be marked Do not renew; this one is ${autoRenewal.state}.`;
+  return null;
+}
+
 /** active | error → doNotRenew: no renewal of the policy can be issued until `reactivate`. */
 export function markDoNotRenew(autoRenewal: AutoRenewal, now: Instant): AutoRenewal {
-  if (autoRenewal.state !== 'active' && autoRenewal.state !== 'error') {
-    throw new PolicyRuleError(
-      `Only an active auto-renewal can be marked Do not renew; this one is ${autoRenewal.state}.`,
-    );
-  }
+  const blocker = canMarkDoNotRenew(autoRenewal);
+  if (blocker) throw new PolicyRuleError(blocker);
   return touchAutoRenewal({ ...withoutError(autoRenewal), state: 'doNotRenew' }, now);
+}
+
+/** Why the auto-renewal cannot be reactivated now, or null when it can. */
+export function canReactivate(autoRenewal: AutoRenewal): string | null {
+  if (autoRenewal.state === 'active' && autoRenewal.invalidatedAt === null)
+    return 'Nothing to reactivate: the auto-renewal is active and not held by a cancellation.';
+  if (autoRenewal.state !== 'doNotRenew' && autoRenewal.invalidatedAt === null)
+    return `Only a Do not renew or invalidated auto-renewal can be reactivated; this one is ${autoRenewal.state}.`;
+  if (!OPEN_AUTO_RENEWAL_STATES.includes(autoRenewal.state))
+    return `This auto-renewal is ${autoRenewal.state}; it cannot be reactivated.`;
+  return null;
 }
 
 /**
@@ -562,27 +473,23 @@ export function markDoNotRenew(autoRenewal: AutoRenewal, now: Instant): AutoRene
  * pending trigger (one already past fires at the next step).
  */
 export function reactivate(autoRenewal: AutoRenewal, now: Instant): AutoRenewal {
-  if (autoRenewal.state !== 'doNotRenew' && autoRenewal.invalidatedAt === null) {
-    throw new PolicyRuleError(
-      `Only a Do not renew or invalidated auto-renewal can be reactivated; this one is ${autoRenewal.state}.`,
-    );
-  }
-  if (!OPEN_AUTO_RENEWAL_STATES.includes(autoRenewal.state)) {
-    throw new PolicyRuleError(
-      `This auto-renewal is ${autoRenewal.state}; it cannot be reactivated.`,
-    );
-  }
+  const blocker = canReactivate(autoRenewal);
+  if (blocker) throw new PolicyRuleError(blocker);
   const state = autoRenewal.state === 'doNotRenew' ? 'active' : autoRenewal.state;
   return touchAutoRenewal({ ...autoRenewal, state, invalidatedAt: null }, now);
 }
 
+/** Why the auto-renewal cannot be discarded now, or null when it can. */
+export function canDiscard(autoRenewal: AutoRenewal): string | null {
+  return OPEN_AUTO_RENEWAL_STATES.includes(autoRenewal.state)
+    ? null
+    : `This auto-renewal is already ${autoRenewal.state}; there is nothing to discard.`;
+}
+
 /** active | doNotRenew | error → discarded: no more plugin calls or automatic actions. */
 export function discardAutoRenewal(autoRenewal: AutoRenewal, now: Instant): AutoRenewal {
-  if (!OPEN_AUTO_RENEWAL_STATES.includes(autoRenewal.state)) {
-    throw new PolicyRuleError(
-      `This auto-renewal is already ${autoRenewal.state}; there is nothing to discard.`,
-    );
-  }
+  const blocker = canDiscard(autoRenewal);
+  if (blocker) throw new PolicyRuleError(blocker);
   return touchAutoRenewal({ ...withoutError(autoRenewal), state: 'discarded' }, now);
 }
 

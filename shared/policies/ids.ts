@@ -13,4 +13,6 @@ export const policyIds = {
   /** Timeline event of the renewal-notice plugin for one trigger. */
   noticeEvent: (autoRenewalId: string, event: string) => `evt:${autoRenewalId}:notice:${event}`,
   issueEvent: (transactionId: string) => `evt:${transactionId}:issued`,
+  /** A cancellation recorded at `at`: each cancellation is its own fact on the timeline. */
+  cancelledEvent: (policyId: string, at: string) => `evt:${policyId}:cancelled:${at}`,
 };

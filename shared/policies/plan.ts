@@ -78,3 +78,7 @@ export function validateAutoRenewalPlan(draft: unknown): PlanCheck {
     })),
   };
 }
+
+/** The `config` record that holds the office's auto-renewal plans. */
+export const PLANS_CONFIG_ID = 'plans';
+export type PlansConfig = { plans: AutoRenewalPlan[] };

@@ -95,8 +95,8 @@ describe('renewal-notice plugin', () => {
       subjectId: 'pol1',
       occurredOn: '2026-11-02',
     });
-    expect(notice.notification).toMatchObject({
-      assigneeId: 'agent1',
+    expect(notice.notice).toMatchObject({
+      audience: { kind: 'staff', staffId: 'agent1' },
       route: '/policies/pol1',
       title: 'A renewal is being drafted for policy P-1',
     });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { NotificationRequest } from '../ipc.js';
+import type { Notice } from '../notice.js';
+import { routes } from '../routes.js';
 import type { TimelineEvent } from '../schema/timeline-event.js';
 import { localDateIn } from '../time/index.js';
 import { policyIds } from './ids.js';
@@ -105,10 +106,8 @@ export function interpretWebhookResult(
   }
 }
 
-export type RenewalNotice = {
-  event: TimelineEvent;
-  notification: NotificationRequest & { assigneeId: string };
-};
+/** What the renewal-notice plugin leaves: a fact on the timeline, announced to the assignee. */
+export type RenewalNotice = { event: TimelineEvent; notice: Notice };
 
 const EVENT_WORDS: Record<RenewalEvent, string> = {
   create: 'A renewal is being drafted',
@@ -143,12 +142,13 @@ export function renewalNotice(
       at: now,
       updatedAt: now,
     },
-    notification: {
+    notice: {
       id,
-      assigneeId: policy.assigneeId,
+      audience: { kind: 'staff', staffId: policy.assigneeId },
       title,
       body: detail,
-      route: `/policies/${policy.id}`,
+      route: routes.policy(policy.id),
+      sourceEventId: id,
     },
   };
 }

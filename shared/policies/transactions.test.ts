@@ -273,8 +273,14 @@ describe('planCancellation', () => {
       [managed, unmanaged],
       [autoRenewal],
       '2026-11-20T00:00:00.000Z',
+      'Europe/Istanbul',
     );
     expect(plan2.transactionUpdates).toHaveLength(1);
+    expect(plan2.event).toMatchObject({
+      id: 'evt:pol1:cancelled:2026-11-20T00:00:00.000Z',
+      type: 'POLICY_CANCELLED',
+      occurredOn: '2026-11-20',
+    });
     expect(plan2.transactionUpdates[0]).toMatchObject({ id: 'tx:ar:pol1:T1:auto', state: 'draft' });
     expect(plan2.transactionUpdates[0]?.history.at(-1)).toMatchObject({
       from: 'accepted',

@@ -402,6 +402,8 @@ export type CancellationPlan = {
   transactionUpdates: RenewalTransaction[];
   /** The policy's open auto-renewals, now invalidated (held until reactivated). */
   autoRenewalUpdates: AutoRenewal[];
+  /** POLICY_CANCELLED on the customer's timeline. */
+  event: TimelineEvent;
 };
 
 /**
@@ -414,6 +416,7 @@ export function planCancellation(
   transactions: readonly RenewalTransaction[],
   autoRenewals: readonly AutoRenewal[],
   now: Instant,
+  timeZone: string,
 ): CancellationPlan {
   const open = autoRenewals.filter(
     (ar) => ar.policyId === policy.id && OPEN_AUTO_RENEWAL_STATES.includes(ar.state),
@@ -439,5 +442,19 @@ export function planCancellation(
   const autoRenewalUpdates = open
     .filter((ar) => ar.invalidatedAt === null)
     .map((ar) => touchAutoRenewal({ ...ar, invalidatedAt: now }, now));
-  return { transactionUpdates, autoRenewalUpdates };
+  return {
+    transactionUpdates,
+    autoRenewalUpdates,
+    event: {
+      id: policyIds.cancelledEvent(policy.id, now),
+      type: 'POLICY_CANCELLED',
+      customerId: policy.customerId,
+      subjectId: policy.id,
+      title: `Policy ${policy.number} cancelled`,
+      detail: `${transactionUpdates.length} managed renewal(s) back to draft; ${autoRenewalUpdates.length} auto-renewal(s) invalidated until reactivated.`,
+      occurredOn: localDateIn(now, timeZone),
+      at: now,
+      updatedAt: now,
+    },
+  };
 }

@@ -1,0 +1,86 @@
+import {
+  COLLECTION_NAMES,
+  matchesSelector,
+  sameRecord,
+  sortRecords,
+  type AnyRecord,
+  type CollectionName,
+  type JournalEntry,
+  type Records,
+  type StorePort,
+} from './store.js';
+
+const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+
+export type MemoryStore = StorePort & {
+  /** Every record of a collection, by id order: for tests that compare whole stores. */
+  all<C extends CollectionName>(collection: C): Records[C][];
+};
+
+/**
+ * The store port over plain Maps: the reference meaning of every read and write, used by unit
+ * tests and by the headless scenario that the RxDB and SQL adapters must reproduce. Records
+ * are copied in and out, as a real database would, so a job cannot change them by reference.
+ */
+export function createMemoryStore(): MemoryStore {
+  const tables = new Map<CollectionName, Map<string, AnyRecord>>(
+    COLLECTION_NAMES.map((name) => [name, new Map()]),
+  );
+  const journal = new Map<string, JournalEntry>();
+  const table = <C extends CollectionName>(name: C) => tables.get(name) as Map<string, Records[C]>;
+
+  return {
+    async get(collection, id) {
+      const found = table(collection).get(id);
+      return found ? copy(found) : null;
+    },
+    async getMany(collection, ids) {
+      return [...new Set(ids)].flatMap((id) => {
+        const found = table(collection).get(id);
+        return found ? [copy(found)] : [];
+      });
+    },
+    async find(collection, query) {
+      const matching = [...table(collection).values()].filter((record) =>
+        matchesSelector(record, query.selector),
+      );
+      const sorted = sortRecords(matching, query.sort);
+      return copy(query.limit === undefined ? sorted : sorted.slice(0, query.limit));
+    },
+    async insert(collection, records) {
+      const existing: Records[typeof collection][] = [];
+      for (const record of records) {
+        const stored = table(collection).get(record.id);
+        if (stored) existing.push(copy(stored));
+        else table(collection).set(record.id, copy(record));
+      }
+      return { existing };
+    },
+    async update(collection, changes) {
+      const conflicts = [];
+      for (const { before, after } of changes) {
+        const stored = table(collection).get(before.id) ?? null;
+        if (!stored || !sameRecord(stored, before)) {
+          conflicts.push({ id: before.id, current: stored ? copy(stored) : null });
+          continue;
+        }
+        table(collection).set(after.id, copy(after));
+      }
+      return { conflicts };
+    },
+    journal: {
+      async begin(entry) {
+        journal.set(entry.id, copy(entry));
+      },
+      async end(id) {
+        journal.delete(id);
+      },
+      async pending() {
+        return [...journal.values()].map(copy).sort((a, b) => (a.at < b.at ? -1 : 1));
+      },
+    },
+    all(collection) {
+      return sortRecords([...table(collection).values()].map(copy), []);
+    },
+  };
+}

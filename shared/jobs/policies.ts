@@ -1,0 +1,583 @@
+import { canCreateAutoRenewal } from '../policies/auto-renewal-record.js';
+import {
+  canDiscard,
+  canMarkDoNotRenew,
+  canReactivate,
+  createAutoRenewal,
+  discardAutoRenewal,
+  markDoNotRenew,
+  reactivate,
+  reconcileAutoRenewal,
+  updateAutoRenewal,
+} from '../policies/auto-renewal.js';
+import { latestTerm, PolicyRuleError } from '../policies/model.js';
+import type {
+  AutoRenewal,
+  AutoRenewalPlan,
+  Policy,
+  RenewalTransaction,
+} from '../policies/model.js';
+import { PLANS_CONFIG_ID, validateAutoRenewalPlan, type PlansConfig } from '../policies/plan.js';
+import {
+  checkManualRenewalForm,
+  checkTriggerTimesForm,
+  planPolicy,
+  type ManualRenewalField,
+  type ManualRenewalForm,
+  type PolicyField,
+  type PolicyInput,
+  type TriggerField,
+  type TriggerTimesForm,
+} from '../policies/policy-input.js';
+import {
+  acceptTransaction,
+  discardTransaction,
+  issueBlocker,
+  issueTransaction,
+  planCancellation,
+  planManualRenewal,
+  refuseTransaction,
+  rejectTransaction,
+  transitionBlocker,
+  type IssuePlan,
+} from '../policies/transactions.js';
+import { invalid, ok, refused, type Result } from '../result.js';
+import { renewalForPolicyTerm } from '../renewals/create.js';
+import { ids as renewalIds } from '../renewals/ids.js';
+import { localDateIn, type Instant } from '../time/index.js';
+import {
+  changedMessage,
+  contextAt,
+  goneMessage,
+  planOfCustomer,
+  readPlans,
+  type JobContext,
+} from './context.js';
+import type { JobPorts } from './ports.js';
+import { applyPlan, insert, update, type Plan } from './plan.js';
+import {
+  completeIfOpen,
+  deliverEventNotices,
+  newRenewalWrites,
+  type JobProblem,
+} from './renewals.js';
+import { runAutoRenewal } from './run-auto-renewal.js';
+import type { Write } from './store.js';
+
+export type ManualAction = 'accept' | 'reject' | 'refuse' | 'discard';
+
+export type PolicyDailySummary = {
+  checked: number;
+  fired: number;
+  created: number;
+  issued: number;
+  errors: number;
+};
+
+/** A rule refusal as a Result; anything else is a bug and is thrown. */
+function ruleRefusal(error: unknown) {
+  if (error instanceof PolicyRuleError) return refused(error.message);
+  throw error;
+}
+
+/** Writes a transaction: an insert when it is new, else an update from the version read. */
+function transactionWrite(next: RenewalTransaction, read: readonly RenewalTransaction[]): Write {
+  const before = read.find((tx) => tx.id === next.id);
+  return before ? update('transactions', before, next) : insert('transactions', next);
+}
+
+/**
+ * What issuing a renewal writes after its claim: the transactions, the POLICY_RENEWED event,
+ * the next term's queue renewal (with the stage it has reached), the next auto-renewal, the
+ * renewed term's auto-renewals, and the renewed term's own queue renewal, now moot.
+ */
+async function issueWrites(
+  ctx: JobContext,
+  issued: IssuePlan,
+  before: Policy,
+  read: { transactions: readonly RenewalTransaction[]; autoRenewals: readonly AutoRenewal[] },
+  options: { transactions: boolean },
+): Promise<Write[]> {
+  const renewedQueueId = renewalIds.policyRenewal(
+    before.id,
+    localDateIn(latestTerm(before).endTime, ctx.office.timeZone),
+  );
+  const arBefore = new Map(read.autoRenewals.map((ar) => [ar.id, ar]));
+  return [
+    ...(options.transactions
+      ? [issued.transaction, ...issued.invalidatedTransactions].map((tx) =>
+          transactionWrite(tx, read.transactions),
+        )
+      : []),
+    insert('events', issued.event),
+    ...newRenewalWrites(
+      [
+        renewalForPolicyTerm(
+          {
+            customerId: before.customerId,
+            policyId: before.id,
+            policyNumber: before.number,
+            endDate: issued.renewalDue.dueDate,
+            assigneeId: issued.renewalDue.assigneeId,
+          },
+          ctx.at,
+        ),
+      ],
+      ctx,
+    ),
+    ...(issued.nextAutoRenewal ? [insert('autorenewals', issued.nextAutoRenewal)] : []),
+    ...issued.autoRenewalUpdates.flatMap((ar) => {
+      const was = arBefore.get(ar.id);
+      return was ? [update('autorenewals', was, ar)] : [];
+    }),
+    ...(await completeIfOpen(ctx, [renewedQueueId])),
+  ];
+}
+
+/**
+ * Runs one auto-renewal's due triggers (plugins are called between steps) and saves the result
+ * as one journaled plan whose claim is the auto-renewal itself: if another run advanced it
+ * meanwhile, nothing is written twice.
+ */
+async function runOne(ctx: JobContext, autoRenewal: AutoRenewal) {
+  const { store, effects } = ctx.ports;
+  const policy = await store.get('policies', autoRenewal.policyId);
+  if (!policy) return null;
+  const [transactions, autoRenewals, plan] = await Promise.all([
+    store.find('transactions', { selector: { policyId: policy.id } }),
+    store.find('autorenewals', { selector: { policyId: policy.id } }),
+    planOfCustomer(ctx.ports, policy.customerId),
+  ]);
+  const run = await runAutoRenewal(
+    { policy, autoRenewal, transactions, plan, autoRenewals },
+    ctx.at,
+    {
+      timeZone: ctx.office.timeZone,
+      callWebhook: (plugin, body) =>
+        effects.postWebhook({ url: plugin.url, body, timeoutMs: plugin.timeoutMs }),
+    },
+  );
+  if (!run.changed) return null;
+  const writes: Write[] = [
+    update('autorenewals', autoRenewal, run.autoRenewal),
+    ...(run.issued ? [update('policies', policy, run.issued.policy)] : []),
+    ...run.transactions.map((tx) => transactionWrite(tx, transactions)),
+    ...(run.issued
+      ? await issueWrites(
+          ctx,
+          run.issued,
+          policy,
+          { transactions, autoRenewals },
+          {
+            transactions: false,
+          },
+        )
+      : []),
+    ...run.notices.map((n) => insert('events', n.event)),
+  ];
+  const applied = await applyPlan(
+    ctx.ports,
+    { writes, notices: [] },
+    { at: ctx.at, journal: `Auto-renewal of policy ${policy.number}` },
+  );
+  if (!applied.ok) return null;
+  return {
+    fired: run.fired.length,
+    created: run.fired.includes('create'),
+    issued: run.issued !== undefined,
+    error: run.autoRenewal.state === 'error' && autoRenewal.state !== 'error',
+  };
+}
+
+/** How many rounds a catch-up may take: an issue can create a next auto-renewal already due. */
+const MAX_ROUNDS = 20;
+
+/**
+ * The daily policies job: runs every auto-renewal trigger due by the tick, earliest first,
+ * until none is left. Fired triggers are recorded, so a second run changes nothing. One
+ * auto-renewal that fails is reported and the others still run.
+ */
+export async function runAutoRenewals(
+  ctx: JobContext,
+): Promise<{ summary: PolicyDailySummary; problems: JobProblem[] }> {
+  const summary: PolicyDailySummary = { checked: 0, fired: 0, created: 0, issued: 0, errors: 0 };
+  const problems: JobProblem[] = [];
+  const seen = new Set<string>();
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    const due = (
+      await ctx.ports.store.find('autorenewals', {
+        selector: { nextTriggerAt: { $lte: ctx.at } },
+        sort: [{ nextTriggerAt: 'asc' }, { id: 'asc' }],
+        limit: 200,
+      })
+    ).filter((ar) => !seen.has(`${ar.id}@${ar.updatedAt}`));
+    if (due.length === 0) break;
+    for (const ar of due) {
+      seen.add(`${ar.id}@${ar.updatedAt}`);
+      summary.checked++;
+      try {
+        const result = await runOne(ctx, ar);
+        if (!result) continue;
+        summary.fired += result.fired;
+        if (result.created) summary.created++;
+        if (result.issued) summary.issued++;
+        if (result.error) summary.errors++;
+      } catch (error) {
+        problems.push({
+          collection: 'autorenewals',
+          id: ar.id,
+          reason: error instanceof Error ? error.message : String(error),
+        });
+      }
+    }
+  }
+  return { summary, problems };
+}
+
+/** The policy operations people perform, each with the instant it happens. */
+export function policyOperations(ports: JobPorts) {
+  const { store } = ports;
+
+  async function policyState(policyId: string) {
+    const policy = await store.get('policies', policyId);
+    if (!policy) return null;
+    const [transactions, autoRenewals] = await Promise.all([
+      store.find('transactions', { selector: { policyId } }),
+      store.find('autorenewals', { selector: { policyId } }),
+    ]);
+    return { policy, transactions, autoRenewals };
+  }
+
+  /** After a manual change, brings the policy's auto-renewals in line with its transactions. */
+  function reconcileWrites(
+    autoRenewals: readonly AutoRenewal[],
+    transactions: readonly RenewalTransaction[],
+    at: Instant,
+  ): Write[] {
+    return autoRenewals.flatMap((ar) => {
+      const next = reconcileAutoRenewal(ar, transactions, at);
+      return next === ar ? [] : [update('autorenewals', ar, next)];
+    });
+  }
+
+  async function save(ctx: JobContext, plan: Plan, label: string, message: string) {
+    const applied = await applyPlan(ports, plan, { at: ctx.at, journal: label });
+    if (!applied.ok) return refused(changedMessage('policy', 'edited meanwhile'));
+    await deliverEventNotices(ctx);
+    return ok(message);
+  }
+
+  async function changeAutoRenewal(
+    at: Instant,
+    autoRenewalId: string,
+    blocker: (ar: AutoRenewal) => string | null,
+    change: (ar: AutoRenewal, at: Instant) => AutoRenewal,
+    message: string,
+  ): Promise<Result<string>> {
+    const current = await store.get('autorenewals', autoRenewalId);
+    if (!current) return refused(goneMessage('auto-renewal', autoRenewalId));
+    const reason = blocker(current);
+    if (reason) return refused(reason);
+    const { conflicts } = await store.update('autorenewals', [
+      { before: current, after: change(current, at) },
+    ]);
+    return conflicts.length === 0
+      ? ok(message)
+      : refused(changedMessage('auto-renewal', 'edited meanwhile'));
+  }
+
+  return {
+    /** Adds or replaces (by id) a plan after validating it; errors name the field and the fix. */
+    async savePlan(at: Instant, draft: unknown): Promise<Result<AutoRenewalPlan>> {
+      const check = validateAutoRenewalPlan(draft);
+      if (!check.ok) {
+        const errors: Record<string, string> = {};
+        for (const e of check.errors) errors[e.field] ??= e.message;
+        return invalid(errors);
+      }
+      const current = await store.get('config', PLANS_CONFIG_ID);
+      const plans = (current?.value as PlansConfig | undefined)?.plans ?? [];
+      const next: PlansConfig = {
+        plans: plans.some((p) => p.id === check.plan.id)
+          ? plans.map((p) => (p.id === check.plan.id ? check.plan : p))
+          : [...plans, check.plan],
+      };
+      const record = { id: PLANS_CONFIG_ID, value: next, updatedAt: at };
+      if (current) {
+        const { conflicts } = await store.update('config', [{ before: current, after: record }]);
+        if (conflicts.length > 0) return refused(changedMessage('plan list', 'edited meanwhile'));
+      } else {
+        const { existing } = await store.insert('config', [record]);
+        if (existing.length > 0) return refused(changedMessage('plan list', 'edited meanwhile'));
+      }
+      return ok(check.plan);
+    },
+
+    /** Assigns a plan to a customer (null removes it); new terms follow the plan from then on. */
+    async assignPlan(
+      at: Instant,
+      customerId: string,
+      planId: string | null,
+    ): Promise<Result<string>> {
+      const customer = await store.get('customers', customerId);
+      if (!customer) return refused(goneMessage('customer', customerId));
+      if (planId !== null && !(await readPlans(ports)).some((p) => p.id === planId))
+        return refused(`There is no plan "${planId}"; create it first.`);
+      const { planId: _old, ...rest } = customer;
+      const after = { ...rest, ...(planId === null ? {} : { planId }), updatedAt: at };
+      const { conflicts } = await store.update('customers', [{ before: customer, after }]);
+      if (conflicts.length > 0) return refused(changedMessage('customer', 'edited meanwhile'));
+      return ok(
+        planId === null
+          ? `${customer.name} has no plan now.`
+          : `Plan assigned to ${customer.name}.`,
+      );
+    },
+
+    /**
+     * A new policy with its first term, then its queue renewal and the plan's auto-renewal: the
+     * policy comes first, so no queue renewal ever points at a policy that is not there.
+     */
+    async createPolicy(
+      at: Instant,
+      customerId: string,
+      input: PolicyInput,
+    ): Promise<Result<Policy, PolicyField>> {
+      const ctx = await contextAt(ports, at);
+      const customer = await store.get('customers', customerId);
+      if (!customer) return refused(goneMessage('customer', customerId));
+      const checked = planPolicy(input, {
+        id: ports.newId('pol'),
+        customerId,
+        timeZone: ctx.office.timeZone,
+        now: at,
+      });
+      if (!checked.ok) return checked;
+      const policy = checked.value;
+      const sameNumber = await store.find('policies', {
+        selector: { customerId, number: policy.number },
+      });
+      if (sameNumber.length > 0)
+        return invalid({ number: `${customer.name} already has policy ${policy.number}.` });
+      const plan = await planOfCustomer(ports, customerId);
+      const endDate = localDateIn(latestTerm(policy).endTime, ctx.office.timeZone);
+      await applyPlan(
+        ports,
+        {
+          writes: [
+            insert('policies', policy),
+            ...newRenewalWrites(
+              [
+                renewalForPolicyTerm(
+                  {
+                    customerId,
+                    policyId: policy.id,
+                    policyNumber: policy.number,
+                    endDate,
+                    assigneeId: policy.assigneeId,
+                  },
+                  at,
+                ),
+              ],
+              ctx,
+            ),
+            ...(plan?.generateAutoRenewals
+              ? [insert('autorenewals', createAutoRenewal(policy, plan, at))]
+              : []),
+          ],
+          notices: [],
+        },
+        { at, journal: `Create policy ${policy.number}` },
+      );
+      await deliverEventNotices(ctx);
+      return ok(policy);
+    },
+
+    /** Drafts a manual renewal of the latest term; dates are office-local YYYY-MM-DD. */
+    async draftRenewal(
+      at: Instant,
+      policyId: string,
+      form: ManualRenewalForm,
+    ): Promise<Result<RenewalTransaction, ManualRenewalField>> {
+      const ctx = await contextAt(ports, at);
+      const policy = await store.get('policies', policyId);
+      if (!policy) return refused(goneMessage('policy', policyId));
+      const times = checkManualRenewalForm(policy, form, ctx.office.timeZone);
+      if (!times.ok) return times;
+      try {
+        const transaction = planManualRenewal(policy, times.value, at);
+        await store.insert('transactions', [transaction]);
+        return ok(transaction);
+      } catch (error) {
+        return ruleRefusal(error);
+      }
+    },
+
+    /** accept | reject | refuse | discard a renewal by hand (no plugin fires). */
+    async act(at: Instant, transactionId: string, action: ManualAction): Promise<Result<string>> {
+      const ctx = await contextAt(ports, at);
+      const tx = await store.get('transactions', transactionId);
+      if (!tx) return refused(goneMessage('renewal', transactionId));
+      const blocker = transitionBlocker(tx, action);
+      if (blocker) return refused(blocker);
+      const apply = {
+        accept: acceptTransaction,
+        reject: rejectTransaction,
+        refuse: refuseTransaction,
+        discard: discardTransaction,
+      }[action];
+      const next = apply(tx, at);
+      const state = await policyState(tx.policyId);
+      const transactions = (state?.transactions ?? []).map((t) => (t.id === next.id ? next : t));
+      return save(
+        ctx,
+        {
+          writes: [
+            update('transactions', tx, next),
+            ...reconcileWrites(state?.autoRenewals ?? [], transactions, at),
+          ],
+          notices: [],
+        },
+        `${action} renewal ${transactionId}`,
+        `Renewal ${next.state}.`,
+      );
+    },
+
+    /**
+     * Issues an accepted renewal by hand. The policy's new term is its claim, so two issues of
+     * the same term cannot both succeed; the rest follows from the journal if interrupted.
+     */
+    async issue(at: Instant, transactionId: string): Promise<Result<string>> {
+      const ctx = await contextAt(ports, at);
+      const tx = await store.get('transactions', transactionId);
+      if (!tx) return refused(goneMessage('renewal', transactionId));
+      const state = await policyState(tx.policyId);
+      if (!state) return refused(goneMessage('policy', tx.policyId));
+      const { policy, transactions, autoRenewals } = state;
+      const blocker = issueBlocker(tx, { policy, autoRenewals });
+      if (blocker) return refused(blocker);
+      const plan = await planOfCustomer(ports, policy.customerId);
+      const issued = issueTransaction(
+        tx,
+        { policy, autoRenewals, transactions, plan, timeZone: ctx.office.timeZone },
+        at,
+      );
+      return save(
+        ctx,
+        {
+          writes: [
+            update('policies', policy, issued.policy),
+            ...(await issueWrites(
+              ctx,
+              issued,
+              policy,
+              { transactions, autoRenewals },
+              {
+                transactions: true,
+              },
+            )),
+          ],
+          notices: [],
+        },
+        `Issue renewal of policy ${policy.number}`,
+        `Issued: term ${issued.transaction.termNumber + 1} runs to ${issued.renewalDue.dueDate}.`,
+      );
+    },
+
+    /**
+     * Records a cancellation of the policy: its managed renewals go back to draft and its open
+     * auto-renewals are invalidated until someone reactivates them.
+     */
+    async cancelPolicy(at: Instant, policyId: string): Promise<Result<string>> {
+      const ctx = await contextAt(ports, at);
+      const state = await policyState(policyId);
+      if (!state) return refused(goneMessage('policy', policyId));
+      const { policy, transactions, autoRenewals } = state;
+      const plan = planCancellation(policy, transactions, autoRenewals, at, ctx.office.timeZone);
+      return save(
+        ctx,
+        {
+          writes: [
+            ...plan.transactionUpdates.map((t) => transactionWrite(t, transactions)),
+            insert('events', plan.event),
+            ...plan.autoRenewalUpdates.flatMap((ar) => {
+              const was = autoRenewals.find((a) => a.id === ar.id);
+              return was ? [update('autorenewals', was, ar)] : [];
+            }),
+          ],
+          notices: [],
+        },
+        `Cancel policy ${policy.number}`,
+        plan.autoRenewalUpdates.length > 0
+          ? 'Cancellation recorded: the auto-renewal is invalidated until you reactivate it.'
+          : 'Cancellation recorded.',
+      );
+    },
+
+    /** An auto-renewal on the latest term, from the customer's plan. */
+    async createAutoRenewal(at: Instant, policyId: string): Promise<Result<string>> {
+      const state = await policyState(policyId);
+      if (!state) return refused(goneMessage('policy', policyId));
+      const plan = await planOfCustomer(ports, state.policy.customerId);
+      if (!plan)
+        return refused(
+          'This customer has no auto-renewal plan. Assign one under Policies → Plans, then create the auto-renewal.',
+        );
+      const blocker = canCreateAutoRenewal(state.policy, state.autoRenewals);
+      if (blocker) return refused(blocker);
+      const created = createAutoRenewal(state.policy, plan, at, state.autoRenewals);
+      const { existing } = await store.insert('autorenewals', [created]);
+      if (existing.length > 0)
+        return refused(changedMessage('policy', 'another device created its auto-renewal'));
+      return ok(`Auto-renewal created from plan ${plan.name}.`);
+    },
+
+    /** Edits trigger times given as office-local 'YYYY-MM-DD' or 'YYYY-MM-DD HH:MM'; empty = no action. */
+    async editTriggerTimes(
+      at: Instant,
+      autoRenewalId: string,
+      form: TriggerTimesForm,
+    ): Promise<Result<AutoRenewal, TriggerField>> {
+      const ctx = await contextAt(ports, at);
+      const times = checkTriggerTimesForm(form, ctx.office.timeZone);
+      if (!times.ok) return times;
+      const current = await store.get('autorenewals', autoRenewalId);
+      if (!current) return refused(goneMessage('auto-renewal', autoRenewalId));
+      let next: AutoRenewal;
+      try {
+        next = updateAutoRenewal(current, times.value, at);
+      } catch (error) {
+        return ruleRefusal(error);
+      }
+      const { conflicts } = await store.update('autorenewals', [{ before: current, after: next }]);
+      return conflicts.length === 0
+        ? ok(next)
+        : refused(changedMessage('auto-renewal', 'edited meanwhile'));
+    },
+
+    doNotRenew: (at: Instant, id: string) =>
+      changeAutoRenewal(
+        at,
+        id,
+        canMarkDoNotRenew,
+        markDoNotRenew,
+        'Marked Do not renew: no renewal of this policy can be issued until you reactivate.',
+      ),
+    reactivate: (at: Instant, id: string) =>
+      changeAutoRenewal(
+        at,
+        id,
+        canReactivate,
+        reactivate,
+        'Reactivated: the auto-renewal resumes at its next pending trigger.',
+      ),
+    discardAutoRenewal: (at: Instant, id: string) =>
+      changeAutoRenewal(
+        at,
+        id,
+        canDiscard,
+        discardAutoRenewal,
+        'Auto-renewal discarded: no more plugin calls or automatic actions.',
+      ),
+  };
+}

@@ -1,0 +1,46 @@
+import type { Notice } from '../notice.js';
+import type { WebhookResult } from '../policies/plugins.js';
+import type { StorePort } from './store.js';
+
+export type WebhookCall = { url: string; body: string; timeoutMs: number };
+
+/**
+ * What jobs may cause outside the store: show a notice (the tray or the browser), post a
+ * webhook (the main process, the browser or the server). Delivery bookkeeping is not here:
+ * the jobs keep the device's ledger in the store, so a notice is delivered once.
+ */
+export type EffectsPort = {
+  show(notice: Notice): Promise<void>;
+  postWebhook(call: WebhookCall): Promise<WebhookResult>;
+  /** True while the person paused reminders: notices reach the notification centre only. */
+  paused?(): boolean;
+};
+
+/** Runs `task` while holding the named lock, so two daily runs never overlap. */
+export type LockPort = <T>(name: string, task: () => Promise<T>) => Promise<T>;
+
+export type JobPorts = {
+  store: StorePort;
+  effects: EffectsPort;
+  /** Ids for records people create ('cus_…'); derived records get deterministic ids instead. */
+  newId(prefix: string): string;
+  /** One job at a time per database: navigator.locks, a PostgreSQL advisory lock, or in-process. */
+  lock?: LockPort;
+  /** The zone a fresh office counts days in until one is set: the machine's. */
+  defaultTimeZone: string;
+};
+
+/** A lock for one process: tasks under the same name run one after another. */
+export function inProcessLock(): LockPort {
+  const tails = new Map<string, Promise<unknown>>();
+  return async (name, task) => {
+    const previous = tails.get(name) ?? Promise.resolve();
+    const run = previous.catch(() => undefined).then(task);
+    tails.set(name, run);
+    try {
+      return await run;
+    } finally {
+      if (tails.get(name) === run) tails.delete(name);
+    }
+  };
+}

@@ -1,0 +1,372 @@
+import {
+  checkCustomer,
+  checkPermit,
+  type CustomerInput,
+  type PermitInput,
+} from '../customers/customer-input.js';
+import type { Notice } from '../notice.js';
+import { ok, refused, type Result } from '../result.js';
+import { routes } from '../routes.js';
+import { planCancellation, planCompletion, planDueDateChange } from '../renewals/completion.js';
+import {
+  createManualRenewal,
+  renewalForPermit,
+  type ManualRenewalInput,
+} from '../renewals/create.js';
+import { isOpen, planRefresh } from '../renewals/refresh.js';
+import type { Customer, Permit, PermitState } from '../schema/customer.js';
+import type { Renewal } from '../schema/renewal.js';
+import type { Task } from '../schema/task.js';
+import type { TimelineEvent } from '../schema/timeline-event.js';
+import { addMs, isLocalDate, type Instant } from '../time/index.js';
+import { changedMessage, contextAt, goneMessage, type JobContext } from './context.js';
+import type { JobPorts } from './ports.js';
+import { applyPlan, deliver, insert, patch, update, type Plan } from './plan.js';
+import type { Write } from './store.js';
+
+/** How far back notifiable events are looked for, so events synced from other devices notify too. */
+const NOTIFY_LOOKBACK_MS = -3 * 86_400_000;
+
+/** Event types that people hear about as they happen. */
+const NOTIFIABLE = new Set(['RENEWAL_TRIGGERED', 'AUTO_RENEWAL_NOTICE']);
+
+/**
+ * Writes that add renewals with the stage they have already reached on `today`, so none waits
+ * for tomorrow's refresh: their stage events and tasks first, then the staged renewals. A
+ * renewal another device added first is kept as it is; the derived records have the same ids.
+ */
+export function newRenewalWrites(renewals: readonly Renewal[], ctx: JobContext): Write[] {
+  const staged = planRefresh(renewals, ctx.today, ctx.at);
+  const byId = new Map(staged.updates.map((r) => [r.id, r]));
+  return [
+    ...staged.events.map((e) => insert('events', e)),
+    ...staged.tasks.map((t) => insert('tasks', t)),
+    ...renewals.map((r) => insert('renewals', byId.get(r.id) ?? r)),
+  ];
+}
+
+/** Closes a renewal's open tasks, leaving any that someone already changed. */
+export function closeTaskWrites(tasks: readonly Task[], at: Instant): Write[] {
+  return tasks
+    .filter((t) => t.status === 'OPEN')
+    .map((t) => patch('tasks', t.id, { status: 'OPEN' }, { status: 'DONE', updatedAt: at }));
+}
+
+/** The renewal's completion: the renewal first (its claim), its event, the next one, its tasks. */
+async function completionWrites(
+  ctx: JobContext,
+  renewal: Renewal,
+): Promise<{ writes: Write[]; completed: Renewal; next?: Renewal }> {
+  const plan = planCompletion(renewal, ctx.today, ctx.at);
+  const tasks = await ctx.ports.store.find('tasks', { selector: { renewalId: renewal.id } });
+  return {
+    writes: [
+      update('renewals', renewal, plan.update),
+      insert('events', plan.event),
+      ...(plan.next ? newRenewalWrites([plan.next], ctx) : []),
+      ...closeTaskWrites(tasks, ctx.at),
+    ],
+    completed: plan.update,
+    ...(plan.next ? { next: plan.next } : {}),
+  };
+}
+
+/**
+ * Completes renewals another operation made moot (the policy term was renewed, the document
+ * re-signed): the same writes as a person's completion, for those still open.
+ */
+export async function completeIfOpen(ctx: JobContext, renewalIds: readonly string[]) {
+  const renewals = await ctx.ports.store.getMany('renewals', renewalIds);
+  const writes: Write[] = [];
+  for (const renewal of renewals.filter(isOpen))
+    writes.push(...(await completionWrites(ctx, renewal)).writes);
+  return writes;
+}
+
+export type RefreshSummary = {
+  today: string;
+  at: Instant;
+  checked: number;
+  updated: number;
+  events: number;
+  tasks: number;
+};
+
+export type JobProblem = { collection: string; id: string; reason: string };
+
+/**
+ * The daily refresh: reads only renewals whose stage can change today (the `nextStageOn`
+ * index), writes their events and tasks, then the renewals themselves (the cursor), so an
+ * interrupted run is finished by the next one. A renewal a person changed meanwhile is read
+ * again and re-planned; one that fails is reported and skipped.
+ */
+export async function refreshRenewals(
+  ctx: JobContext,
+): Promise<{ summary: RefreshSummary; problems: JobProblem[] }> {
+  const { store } = ctx.ports;
+  const summary: RefreshSummary = {
+    today: ctx.today,
+    at: ctx.at,
+    checked: 0,
+    updated: 0,
+    events: 0,
+    tasks: 0,
+  };
+  const problems: JobProblem[] = [];
+  let pending = await store.find('renewals', {
+    selector: { nextStageOn: { $lte: ctx.today } },
+    sort: [{ nextStageOn: 'asc' }, { id: 'asc' }],
+  });
+  summary.checked = pending.length;
+  for (let attempt = 0; attempt < 3 && pending.length > 0; attempt++) {
+    const plan = { updates: [] as Renewal[], events: [] as TimelineEvent[], tasks: [] as Task[] };
+    const before = new Map<string, Renewal>();
+    for (const renewal of pending) {
+      try {
+        const one = planRefresh([renewal], ctx.today, ctx.at);
+        plan.updates.push(...one.updates);
+        plan.events.push(...one.events);
+        plan.tasks.push(...one.tasks);
+        before.set(renewal.id, renewal);
+      } catch (error) {
+        problems.push({ collection: 'renewals', id: renewal.id, reason: messageOf(error) });
+      }
+    }
+    const applied = await applyPlan(
+      ctx.ports,
+      {
+        writes: [
+          ...plan.events.map((e) => insert('events', e)),
+          ...plan.tasks.map((t) => insert('tasks', t)),
+          ...plan.updates.map((r) => update('renewals', before.get(r.id)!, r)),
+        ],
+        notices: [],
+      },
+      { at: ctx.at, onFailure: (p) => problems.push(p) },
+    );
+    const inserted = new Set(applied.inserted.map((i) => `${i.collection}/${i.id}`));
+    summary.events += plan.events.filter((e) => inserted.has(`events/${e.id}`)).length;
+    summary.tasks += plan.tasks.filter((t) => inserted.has(`tasks/${t.id}`)).length;
+    const conflicted = new Set(applied.conflicts.map((c) => c.id));
+    summary.updated += plan.updates.filter((r) => !conflicted.has(r.id)).length;
+    // A person changed these meanwhile: plan them again from what is stored now, and close the
+    // tasks this run opened for any that are no longer open.
+    const current = applied.conflicts.flatMap((c) => (c.current ? [c.current as Renewal] : []));
+    const closedIds = new Set(current.filter((r) => !isOpen(r)).map((r) => r.id));
+    const stale = plan.tasks.filter((t) => closedIds.has(t.renewalId));
+    if (stale.length > 0)
+      await applyPlan(ctx.ports, { writes: closeTaskWrites(stale, ctx.at), notices: [] }, ctx);
+    pending = current.filter(isOpen);
+  }
+  return { summary, problems };
+}
+
+/**
+ * Delivers each notifiable event once on this device, including events synced from other
+ * devices or written by a run that was interrupted before it could notify.
+ */
+export async function deliverEventNotices(ctx: JobContext): Promise<number> {
+  const { store } = ctx.ports;
+  const events = (
+    await store.find('events', {
+      selector: { at: { $gte: addMs(ctx.at, NOTIFY_LOOKBACK_MS) } },
+      sort: [{ at: 'asc' }],
+    })
+  ).filter(
+    // Document renewals move through stages in the queue, but the documents job sends their
+    // reminders in the worker's words: the queue's alert would be a duplicate.
+    (e) => NOTIFIABLE.has(e.type) && e.serviceType !== 'DOCUMENT',
+  );
+  if (events.length === 0) return 0;
+  const delivered = new Set(
+    (await store.getMany('notifications', events.map(noticeId))).map((n) => n.id),
+  );
+  const fresh = events.filter((e) => !delivered.has(noticeId(e)));
+  if (fresh.length === 0) return 0;
+  const customers = await store.getMany('customers', [...new Set(fresh.map((e) => e.customerId))]);
+  const names = new Map(customers.map((c) => [c.id, c.name]));
+  return deliver(
+    ctx.ports,
+    fresh.map((event) => eventNotice(event, names.get(event.customerId))),
+    ctx.at,
+  );
+}
+
+function noticeId(event: TimelineEvent): string {
+  return `notif:${event.id}`;
+}
+
+function eventNotice(event: TimelineEvent, customerName: string | undefined): Notice {
+  const renewalAlert = event.type === 'RENEWAL_TRIGGERED';
+  return {
+    id: noticeId(event),
+    title: renewalAlert && customerName ? `${customerName}: ${event.title}` : event.title,
+    body: event.detail ?? '',
+    route: renewalAlert ? routes.renewal(event.subjectId) : routes.policy(event.subjectId),
+    sourceEventId: event.id,
+  };
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Applies a user operation's plan and notifies what it triggered. */
+async function runOperation(ctx: JobContext, plan: Plan, label: string) {
+  const applied = await applyPlan(ctx.ports, plan, { at: ctx.at, journal: label });
+  if (applied.ok) await deliverEventNotices(ctx);
+  return applied;
+}
+
+export type Completed = { completed: Renewal; next?: Renewal };
+
+/** The renewal operations people perform, each with the instant it happens. */
+export function renewalOperations(ports: JobPorts) {
+  async function openRenewal(ctx: JobContext, renewalId: string): Promise<Result<Renewal>> {
+    const renewal = await ports.store.get('renewals', renewalId);
+    if (!renewal) return refused(goneMessage('renewal', renewalId));
+    if (!isOpen(renewal))
+      return refused(
+        `This renewal is already ${renewal.status.toLowerCase()}; create a new renewal instead.`,
+      );
+    return ok(renewal);
+  }
+
+  async function savePermit(
+    ctx: JobContext,
+    customer: Customer,
+    permit: Permit,
+  ): Promise<Result<Renewal | null>> {
+    const permits = customer.permits.some((p) => p.id === permit.id)
+      ? customer.permits.map((p) => (p.id === permit.id ? permit : p))
+      : [...customer.permits, permit];
+    const saved = { ...customer, permits, updatedAt: ctx.at };
+    const renewal = renewalForPermit(saved, permit, ctx.at);
+    const applied = await runOperation(
+      ctx,
+      {
+        writes: [
+          update('customers', customer, saved),
+          ...(renewal ? newRenewalWrites([renewal], ctx) : []),
+        ],
+        notices: [],
+      },
+      `Save permit ${permit.number} of ${customer.name}`,
+    );
+    if (!applied.ok) return refused(changedMessage('customer', 'edited meanwhile'));
+    const added = renewal && applied.inserted.some((i) => i.id === renewal.id);
+    return ok(added ? renewal : null);
+  }
+
+  return {
+    async createCustomer(at: Instant, input: CustomerInput): Promise<Result<Customer>> {
+      const result = checkCustomer(input, { id: ports.newId('cus'), now: at });
+      if (result.ok) await ports.store.insert('customers', [result.value]);
+      return result;
+    },
+
+    async addPermit(at: Instant, customerId: string, input: PermitInput): Promise<Result<Permit>> {
+      const ctx = await contextAt(ports, at);
+      const customer = await ports.store.get('customers', customerId);
+      if (!customer) return refused(goneMessage('customer', customerId));
+      const result = checkPermit(input, ports.newId('prm'));
+      if (!result.ok) return result;
+      const saved = await savePermit(ctx, customer, result.value);
+      return saved.ok ? result : saved;
+    },
+
+    /** A residence permit approved or a work permit issued creates its renewal; returns it. */
+    async setPermitState(
+      at: Instant,
+      customerId: string,
+      permitId: string,
+      state: PermitState,
+    ): Promise<Result<Renewal | null>> {
+      const ctx = await contextAt(ports, at);
+      const customer = await ports.store.get('customers', customerId);
+      if (!customer) return refused(goneMessage('customer', customerId));
+      const permit = customer.permits.find((p) => p.id === permitId);
+      if (!permit) return refused(`Permit ${permitId} is not on this customer any more.`);
+      return savePermit(ctx, customer, { ...permit, state });
+    },
+
+    async createRenewal(
+      at: Instant,
+      customerId: string,
+      input: ManualRenewalInput,
+    ): Promise<Result<Renewal>> {
+      const ctx = await contextAt(ports, at);
+      const result = createManualRenewal(input, { id: ports.newId('ren'), customerId, now: at });
+      if (!result.ok) return result;
+      await runOperation(
+        ctx,
+        { writes: newRenewalWrites([result.value], ctx), notices: [] },
+        `Create a renewal for ${customerId}`,
+      );
+      return result;
+    },
+
+    /** Completes an open renewal: the next one follows its repeat rule, if it has one. */
+    async completeRenewal(at: Instant, renewalId: string): Promise<Result<Completed>> {
+      const ctx = await contextAt(ports, at);
+      for (let attempt = 0; attempt < 3; attempt++) {
+        const open = await openRenewal(ctx, renewalId);
+        if (!open.ok) return open;
+        const { writes, completed, next } = await completionWrites(ctx, open.value);
+        const applied = await runOperation(
+          ctx,
+          { writes, notices: [] },
+          `Complete renewal ${renewalId}`,
+        );
+        if (applied.ok) return ok(next ? { completed, next } : { completed });
+      }
+      return refused(changedMessage('renewal', 'it kept changing while saving'));
+    },
+
+    /** Cancelling stops all alerts and closes its tasks; the record stays for the audit trail. */
+    async cancelRenewal(at: Instant, renewalId: string): Promise<Result<Renewal>> {
+      const ctx = await contextAt(ports, at);
+      const open = await openRenewal(ctx, renewalId);
+      if (!open.ok) return open;
+      const cancelled = planCancellation(open.value, at);
+      const tasks = await ports.store.find('tasks', { selector: { renewalId } });
+      const applied = await runOperation(
+        ctx,
+        {
+          writes: [update('renewals', open.value, cancelled), ...closeTaskWrites(tasks, at)],
+          notices: [],
+        },
+        `Cancel renewal ${renewalId}`,
+      );
+      return applied.ok ? ok(cancelled) : refused(changedMessage('renewal', 'edited meanwhile'));
+    },
+
+    /** A new due date starts the alerts over from the stage it has reached. */
+    async changeDueDate(at: Instant, renewalId: string, dueDate: string): Promise<Result<Renewal>> {
+      if (!isLocalDate(dueDate))
+        return {
+          ok: false,
+          errors: { dueDate: 'Enter a real date as YYYY-MM-DD, for example 2026-03-15.' },
+        };
+      const ctx = await contextAt(ports, at);
+      const open = await openRenewal(ctx, renewalId);
+      if (!open.ok) return open;
+      const moved = planDueDateChange(open.value, dueDate, at);
+      const staged = planRefresh([moved], ctx.today, at);
+      const after = staged.updates[0] ?? moved;
+      const applied = await runOperation(
+        ctx,
+        {
+          writes: [
+            update('renewals', open.value, after),
+            ...staged.events.map((e) => insert('events', e)),
+            ...staged.tasks.map((t) => insert('tasks', t)),
+          ],
+          notices: [],
+        },
+        `Move renewal ${renewalId} to ${dueDate}`,
+      );
+      return applied.ok ? ok(after) : refused(changedMessage('renewal', 'edited meanwhile'));
+    },
+  };
+}

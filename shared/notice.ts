@@ -1,0 +1,19 @@
+/**
+ * Something a person should hear about: an alert, a reminder, a notice from a plugin, a problem
+ * a job met. The one notification type of every domain. `id` is deterministic, built from what
+ * caused it, so each device (and later each person and channel) delivers it once.
+ */
+export type Notice = {
+  id: string;
+  title: string;
+  body: string;
+  /** What opening the notice shows, e.g. '/renewals/ren_123'. */
+  route: string;
+  /** Who it is for; absent means whoever uses this device. */
+  audience?: NoticeAudience;
+  /** The timeline event it announces, when it announces one. */
+  sourceEventId?: string;
+};
+
+export type NoticeAudience =
+  { kind: 'staff'; staffId: string } | { kind: 'worker'; workerId: string } | { kind: 'admins' };
