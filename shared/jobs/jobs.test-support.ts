@@ -39,8 +39,11 @@ export async function postOverHttp(call: WebhookCall): Promise<WebhookResult> {
  * Ports for a test: the given store, an effects port that records what would reach the tray
  * (no tray exists in Node), real HTTP for webhooks, and counting ids.
  */
-export function testJobs(store: StorePort, options: { timeZone?: string; idPrefix?: string } = {}) {
-  const shown: Notice[] = [];
+export function testJobs(
+  store: StorePort,
+  options: { timeZone?: string; idPrefix?: string; shown?: Notice[] } = {},
+) {
+  const shown: Notice[] = options.shown ?? [];
   const webhookCalls: WebhookCall[] = [];
   let ids = 0;
   const ports: JobPorts = {

@@ -1,61 +1,27 @@
-import type { AutoRenewalRecord, AUTO_RENEWAL_STATES } from '../schema/auto-renewal.js';
+import { RENEWAL_EVENTS } from '../schema/auto-renewal.js';
+import type { AutoRenewalRecord } from '../schema/auto-renewal.js';
 import type { PolicyRecord } from '../schema/policy.js';
-import type { PolicyTransactionRecord, TRANSACTION_STATES } from '../schema/policy-transaction.js';
+import type { PolicyTransactionRecord } from '../schema/policy-transaction.js';
+
+export { RENEWAL_EVENTS };
 import type { Instant } from '../time/index.js';
 
 export type { Instant, LocalDate } from '../time/index.js';
 
+/** A policy with its terms embedded; gaps between terms are allowed. */
+export type Policy = PolicyRecord;
 /** A coverage period of a policy; terms may leave uncovered gaps between them. */
-export type Term = { termNumber: number; startTime: Instant; endTime: Instant };
+export type Term = Policy['terms'][number];
 
-export type Policy = Omit<PolicyRecord, 'terms'> & { terms: Term[] };
-
-export type TransactionState = (typeof TRANSACTION_STATES)[number];
+export type RenewalTransaction = PolicyTransactionRecord;
+export type TransactionState = RenewalTransaction['state'];
 export type TransactionAction = 'accept' | 'issue' | 'reject' | 'refuse' | 'discard' | 'invalidate';
+export type TransactionStateChange = RenewalTransaction['history'][number];
 
-export type TransactionStateChange = {
-  from: TransactionState | null;
-  to: TransactionState;
-  at: Instant;
-  /** False when an auto-renewal or a cancellation made the change. */
-  manual: boolean;
-  reason?: string;
-};
-
-export type RenewalTransaction = Omit<
-  PolicyTransactionRecord,
-  'state' | 'createdBy' | 'history'
-> & {
-  state: TransactionState;
-  createdBy: 'manual' | 'auto';
-  history: TransactionStateChange[];
-};
-
-export type AutoRenewalState = (typeof AUTO_RENEWAL_STATES)[number];
-export type RenewalEvent = 'create' | 'accept' | 'issue';
-export const RENEWAL_EVENTS: readonly RenewalEvent[] = ['create', 'accept', 'issue'];
-
-export type PluginLogEntry = {
-  at: Instant;
-  event: RenewalEvent;
-  /** 'renewal-notice' or 'webhook <url>'. */
-  plugin: string;
-  outcome: string;
-};
-
-export type AutoRenewal = Omit<
-  AutoRenewalRecord,
-  'state' | 'done' | 'pluginLog' | 'createTime' | 'acceptTime' | 'issueTime' | 'invalidatedAt'
-> & {
-  state: AutoRenewalState;
-  createTime: Instant | null;
-  acceptTime: Instant | null;
-  issueTime: Instant | null;
-  done: { create?: Instant; accept?: Instant; issue?: Instant };
-  /** Set when a policy cancellation invalidated this auto-renewal; it holds until `reactivate`. */
-  invalidatedAt: Instant | null;
-  pluginLog: PluginLogEntry[];
-};
+export type AutoRenewal = AutoRenewalRecord;
+export type AutoRenewalState = AutoRenewal['state'];
+export type RenewalEvent = (typeof RENEWAL_EVENTS)[number];
+export type PluginLogEntry = AutoRenewal['pluginLog'][number];
 
 export type WebhookPluginRef = { kind: 'webhook'; url: string; timeoutMs: number };
 export type PluginRef = 'renewal-notice' | WebhookPluginRef;

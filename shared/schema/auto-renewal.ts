@@ -1,4 +1,8 @@
 import type { ExtractDocumentTypeFromTypedRxJsonSchema } from 'rxdb';
+import { stringEnum } from './json-schema.js';
+
+/** The steps of an automatic renewal, in the order they fire. */
+export const RENEWAL_EVENTS = ['create', 'accept', 'issue'] as const;
 
 export const AUTO_RENEWAL_STATES = [
   'active',
@@ -15,17 +19,18 @@ export const NO_PENDING_TRIGGER = '9999-12-31T00:00:00.000Z';
 /**
  * The automatic renewal of one policy term. `nextTriggerAt` (indexed) is the earliest trigger
  * still to fire, so the scheduler reads only auto-renewals with `nextTriggerAt <= now`.
+ * Version 1 names the events a plugin log entry may hold; stored data is unchanged.
  */
 export const autoRenewalSchema = {
   title: 'auto renewal',
-  version: 0,
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   properties: {
     id: { type: 'string', maxLength: 200 },
     policyId: { type: 'string', maxLength: 120 },
     termNumber: { type: 'integer', minimum: 1 },
-    state: { type: 'string', enum: [...AUTO_RENEWAL_STATES], maxLength: 12 },
+    state: stringEnum(AUTO_RENEWAL_STATES, 12),
     errorReason: { type: 'string' },
     /** The renewal transaction this auto-renewal manages, once created or linked. */
     transactionId: { type: 'string' },
@@ -52,7 +57,7 @@ export const autoRenewalSchema = {
         type: 'object',
         properties: {
           at: { type: 'string' },
-          event: { type: 'string' },
+          event: stringEnum(RENEWAL_EVENTS),
           plugin: { type: 'string' },
           outcome: { type: 'string' },
         },

@@ -1,4 +1,5 @@
 import type { ExtractDocumentTypeFromTypedRxJsonSchema } from 'rxdb';
+import { stringEnum } from './json-schema.js';
 
 export const PERMIT_KINDS = ['RESIDENCE_PERMIT', 'WORK_PERMIT'] as const;
 export const PERMIT_STATES = ['APPLIED', 'APPROVED', 'ISSUED', 'REJECTED', 'EXPIRED'] as const;
@@ -24,9 +25,9 @@ export const customerSchema = {
         type: 'object',
         properties: {
           id: { type: 'string' },
-          kind: { type: 'string', enum: [...PERMIT_KINDS] },
+          kind: stringEnum(PERMIT_KINDS),
           number: { type: 'string' },
-          state: { type: 'string', enum: [...PERMIT_STATES] },
+          state: stringEnum(PERMIT_STATES),
           validFrom: { type: 'string' },
           expiresOn: { type: 'string' },
         },
@@ -40,15 +41,7 @@ export const customerSchema = {
   indexes: ['name'],
 } as const;
 
-type CustomerRecord = ExtractDocumentTypeFromTypedRxJsonSchema<typeof customerSchema>;
+export type Customer = ExtractDocumentTypeFromTypedRxJsonSchema<typeof customerSchema>;
+export type Permit = Customer['permits'][number];
 export type PermitKind = (typeof PERMIT_KINDS)[number];
 export type PermitState = (typeof PERMIT_STATES)[number];
-export type Permit = {
-  id: string;
-  kind: PermitKind;
-  number: string;
-  state: PermitState;
-  validFrom?: string;
-  expiresOn: string;
-};
-export type Customer = Omit<CustomerRecord, 'permits'> & { permits: Permit[] };

@@ -1,4 +1,5 @@
 import type { ExtractDocumentTypeFromTypedRxJsonSchema } from 'rxdb';
+import { stringEnum } from './json-schema.js';
 
 export const DOCUMENT_STATUSES = [
   'required',
@@ -24,7 +25,7 @@ export const documentInstanceSchema = {
     templateId: { type: 'string', maxLength: 100 },
     templateVersion: { type: 'integer', minimum: 1 },
     workerId: { type: 'string', maxLength: 100 },
-    status: { type: 'string', enum: DOCUMENT_STATUSES, maxLength: 10 },
+    status: stringEnum(DOCUMENT_STATUSES, 10),
     /** Filled values by field key; every value is text (dates 'YYYY-MM-DD'). */
     data: { type: 'object', additionalProperties: { type: 'string' } },
     signatureName: { type: 'string', maxLength: 200 },
@@ -60,9 +61,7 @@ export const documentInstanceSchema = {
   ],
 } as const;
 
-type DerivedInstance = ExtractDocumentTypeFromTypedRxJsonSchema<typeof documentInstanceSchema>;
-
-export type DocumentStatus = (typeof DOCUMENT_STATUSES)[number];
-
-/** A document instance; `data` is written by hand (an `additionalProperties` map derives badly). */
-export type DocumentInstance = Omit<DerivedInstance, 'data'> & { data: Record<string, string> };
+export type DocumentInstance = ExtractDocumentTypeFromTypedRxJsonSchema<
+  typeof documentInstanceSchema
+>;
+export type DocumentStatus = DocumentInstance['status'];

@@ -1,11 +1,12 @@
 import type { ExtractDocumentTypeFromTypedRxJsonSchema } from 'rxdb';
+import { stringEnum } from './json-schema.js';
 
 const fieldSchema = {
   type: 'object',
   properties: {
     key: { type: 'string', maxLength: 64 },
     label: { type: 'string', maxLength: 200 },
-    type: { type: 'string', enum: ['text', 'date', 'email', 'number'] },
+    type: stringEnum(['text', 'date', 'email', 'number']),
     required: { type: 'boolean' },
     /** The worker profile key whose value pre-fills this field. */
     profileKey: { type: 'string', maxLength: 64 },
@@ -16,7 +17,7 @@ const fieldSchema = {
 const renewalModelSchema = {
   type: 'object',
   properties: {
-    kind: { type: 'string', enum: ['none', 'calendar', 'signature'] },
+    kind: stringEnum(['none', 'calendar', 'signature']),
     renewalMonth: { type: 'integer', minimum: 1, maximum: 12 },
     renewalDay: { type: 'integer', minimum: 1, maximum: 31 },
     renewalDurationMonths: { type: 'integer', minimum: 1, maximum: 1200 },

@@ -1,4 +1,5 @@
 import type { ExtractDocumentTypeFromTypedRxJsonSchema } from 'rxdb';
+import { nullableEnum, stringEnum } from './json-schema.js';
 
 /** draft → accepted → issued; the last four are terminal. */
 export const TRANSACTION_STATES = [
@@ -11,10 +12,13 @@ export const TRANSACTION_STATES = [
   'discarded',
 ] as const;
 
-/** A renewal transaction on a policy: it renews term `termNumber` and, once issued, adds a term. */
+/**
+ * A renewal transaction on a policy: it renews term `termNumber` and, once issued, adds a term.
+ * Version 1 names the states a history entry may hold; stored data is unchanged.
+ */
 export const policyTransactionSchema = {
   title: 'policy transaction',
-  version: 0,
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -24,18 +28,18 @@ export const policyTransactionSchema = {
     termNumber: { type: 'integer', minimum: 1 },
     /** 'renewal' or an office-defined renewal type. */
     type: { type: 'string', maxLength: 60 },
-    state: { type: 'string', enum: [...TRANSACTION_STATES], maxLength: 12 },
+    state: stringEnum(TRANSACTION_STATES, 12),
     effectiveTime: { type: 'string' },
     endTime: { type: 'string' },
-    createdBy: { type: 'string', enum: ['manual', 'auto'] },
+    createdBy: stringEnum(['manual', 'auto']),
     /** Every state change, oldest first; `manual` is false for automatic actions. */
     history: {
       type: 'array',
       items: {
         type: 'object',
         properties: {
-          from: { type: ['string', 'null'] },
-          to: { type: 'string' },
+          from: nullableEnum(TRANSACTION_STATES),
+          to: stringEnum(TRANSACTION_STATES),
           at: { type: 'string' },
           manual: { type: 'boolean' },
           reason: { type: 'string' },

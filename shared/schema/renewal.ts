@@ -1,4 +1,5 @@
 import type { ExtractDocumentTypeFromTypedRxJsonSchema } from 'rxdb';
+import { nullableEnum, stringEnum } from './json-schema.js';
 
 export const RENEWAL_STATUSES = ['ACTIVE', 'OVERDUE', 'COMPLETED', 'CANCELLED'] as const;
 /** The most urgent threshold already fired; null before the first one. */
@@ -23,8 +24,8 @@ export const renewalSchema = {
     customerId: { type: 'string', maxLength: 120 },
     serviceType: { type: 'string', maxLength: 60 },
     dueDate: { type: 'string', maxLength: 10 },
-    status: { type: 'string', enum: [...RENEWAL_STATUSES], maxLength: 10 },
-    stage: { type: ['string', 'null'], enum: [...RENEWAL_STAGES, null] },
+    status: stringEnum(RENEWAL_STATUSES, 10),
+    stage: nullableEnum(RENEWAL_STAGES),
     /** The date the stage next changes; the refresh reads only renewals with nextStageOn <= today. */
     nextStageOn: { type: 'string', maxLength: 10 },
     assigneeId: { type: 'string', maxLength: 120 },
@@ -60,10 +61,6 @@ export const renewalSchema = {
   ],
 } as const;
 
-type RenewalRecord = ExtractDocumentTypeFromTypedRxJsonSchema<typeof renewalSchema>;
+export type Renewal = ExtractDocumentTypeFromTypedRxJsonSchema<typeof renewalSchema>;
 export type RenewalStatus = (typeof RENEWAL_STATUSES)[number];
 export type RenewalStage = (typeof RENEWAL_STAGES)[number];
-export type Renewal = Omit<RenewalRecord, 'status' | 'stage'> & {
-  status: RenewalStatus;
-  stage: RenewalStage | null;
-};

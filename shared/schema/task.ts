@@ -1,4 +1,5 @@
 import type { ExtractDocumentTypeFromTypedRxJsonSchema } from 'rxdb';
+import { stringEnum } from './json-schema.js';
 
 export const TASK_PRIORITIES = ['NORMAL', 'HIGH', 'URGENT'] as const;
 export const TASK_STATUSES = ['OPEN', 'DONE'] as const;
@@ -13,8 +14,8 @@ export const taskSchema = {
     renewalId: { type: 'string', maxLength: 120 },
     customerId: { type: 'string', maxLength: 120 },
     assigneeId: { type: 'string', maxLength: 120 },
-    priority: { type: 'string', enum: [...TASK_PRIORITIES] },
-    status: { type: 'string', enum: [...TASK_STATUSES], maxLength: 4 },
+    priority: stringEnum(TASK_PRIORITIES),
+    status: stringEnum(TASK_STATUSES, 4),
     title: { type: 'string' },
     dueDate: { type: 'string', maxLength: 10 },
     createdAt: { type: 'string' },
@@ -35,9 +36,5 @@ export const taskSchema = {
   indexes: [['status', 'dueDate'], 'renewalId'],
 } as const;
 
-type TaskRecord = ExtractDocumentTypeFromTypedRxJsonSchema<typeof taskSchema>;
+export type Task = ExtractDocumentTypeFromTypedRxJsonSchema<typeof taskSchema>;
 export type TaskPriority = (typeof TASK_PRIORITIES)[number];
-export type Task = Omit<TaskRecord, 'priority' | 'status'> & {
-  priority: TaskPriority;
-  status: (typeof TASK_STATUSES)[number];
-};

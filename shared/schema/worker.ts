@@ -25,10 +25,4 @@ export const workerSchema = {
   indexes: ['fullName', ['active', 'fullName']],
 } as const;
 
-type DerivedWorker = ExtractDocumentTypeFromTypedRxJsonSchema<typeof workerSchema>;
-
-/**
- * A worker record. `profile` is written by hand because the schema's `additionalProperties`
- * map derives to an unusable type; the rest is derived from the schema.
- */
-export type Worker = Omit<DerivedWorker, 'profile'> & { profile: Record<string, string> };
+export type Worker = ExtractDocumentTypeFromTypedRxJsonSchema<typeof workerSchema>;

@@ -5,53 +5,33 @@ import {
   type RxDatabase,
   type RxStorage,
 } from 'rxdb';
-import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
+import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
-import { configSchema, type ConfigRecord } from '../../../shared/schema/config';
-import { customerSchema, type Customer } from '../../../shared/schema/customer';
-import {
-  notificationSchema,
-  type DeliveredNotification,
-} from '../../../shared/schema/notification';
-import { renewalSchema, type Renewal } from '../../../shared/schema/renewal';
-import { taskSchema, type Task } from '../../../shared/schema/task';
-import { timelineEventSchema, type TimelineEvent } from '../../../shared/schema/timeline-event';
-import { workerSchema, type Worker } from '../../../shared/schema/worker';
-import {
-  documentTemplateSchema,
-  type DocumentTemplate,
-} from '../../../shared/schema/document-template';
-import {
-  documentInstanceSchema,
-  type DocumentInstance,
-} from '../../../shared/schema/document-instance';
-import { policySchema, type PolicyRecord } from '../../../shared/schema/policy';
-import {
-  policyTransactionSchema,
-  type PolicyTransactionRecord,
-} from '../../../shared/schema/policy-transaction';
-import { autoRenewalSchema, type AutoRenewalRecord } from '../../../shared/schema/auto-renewal';
+import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
+import type { CollectionName, Records } from '../../../shared/jobs/store';
+import { autoRenewalSchema } from '../../../shared/schema/auto-renewal';
+import { configSchema } from '../../../shared/schema/config';
+import { customerSchema } from '../../../shared/schema/customer';
+import { documentInstanceSchema } from '../../../shared/schema/document-instance';
+import { documentTemplateSchema } from '../../../shared/schema/document-template';
+import { MIGRATIONS } from '../../../shared/schema/migrations';
+import { notificationSchema } from '../../../shared/schema/notification';
+import { policySchema } from '../../../shared/schema/policy';
+import { policyTransactionSchema } from '../../../shared/schema/policy-transaction';
+import { renewalSchema } from '../../../shared/schema/renewal';
+import { taskSchema } from '../../../shared/schema/task';
+import { timelineEventSchema } from '../../../shared/schema/timeline-event';
+import { workerSchema } from '../../../shared/schema/worker';
 
 addRxPlugin(RxDBMigrationSchemaPlugin);
+addRxPlugin(RxDBLocalDocumentsPlugin);
 
 /**
- * The product's collections. RxDB open source allows 13 per page; NoLapse uses 12 and keeps
- * one spare. `notifications` is the device-local ledger and never replicates.
+ * The product's collections, typed with the domain records the schemas derive. RxDB open
+ * source allows 13 per page; NoLapse uses 12 and keeps one spare. `notifications` is the
+ * device-local ledger and never replicates.
  */
-export type NoLapseCollections = {
-  customers: RxCollection<Customer>;
-  renewals: RxCollection<Renewal>;
-  events: RxCollection<TimelineEvent>;
-  tasks: RxCollection<Task>;
-  notifications: RxCollection<DeliveredNotification>;
-  config: RxCollection<ConfigRecord>;
-  workers: RxCollection<Worker>;
-  templates: RxCollection<DocumentTemplate>;
-  instances: RxCollection<DocumentInstance>;
-  policies: RxCollection<PolicyRecord>;
-  transactions: RxCollection<PolicyTransactionRecord>;
-  autorenewals: RxCollection<AutoRenewalRecord>;
-};
+export type NoLapseCollections = { [C in CollectionName]: RxCollection<Records[C]> };
 export type NoLapseDatabase = RxDatabase<NoLapseCollections>;
 
 export const COLLECTION_SCHEMAS = {
@@ -67,7 +47,7 @@ export const COLLECTION_SCHEMAS = {
   policies: policySchema,
   transactions: policyTransactionSchema,
   autorenewals: autoRenewalSchema,
-} as const;
+} as const satisfies Record<CollectionName, unknown>;
 
 export type DatabaseOptions = {
   name: string;
@@ -80,8 +60,9 @@ export type DatabaseOptions = {
 let devModeAdded = false;
 
 /**
- * Opens the local database. Every IndexedDB transaction uses strict durability so a write the
- * UI has confirmed survives a crash or a power cut.
+ * Opens the local database, migrating records of older schema versions. Every IndexedDB
+ * transaction uses strict durability so a write the UI has confirmed survives a crash or a
+ * power cut. Local documents hold the device's job journal.
  */
 export async function openDatabase(options: DatabaseOptions): Promise<NoLapseDatabase> {
   let storage: RxStorage<unknown, unknown> = getRxStorageDexie({
@@ -105,10 +86,14 @@ export async function openDatabase(options: DatabaseOptions): Promise<NoLapseDat
     eventReduce: true,
     closeDuplicates: true,
     allowSlowCount: true,
+    localDocuments: true,
   });
   await db.addCollections(
     Object.fromEntries(
-      Object.entries(COLLECTION_SCHEMAS).map(([name, schema]) => [name, { schema }]),
+      Object.entries(COLLECTION_SCHEMAS).map(([name, schema]) => [
+        name,
+        { schema, migrationStrategies: MIGRATIONS[name] ?? {} },
+      ]),
     ) as never,
   );
   return db;

@@ -1,0 +1,176 @@
+import type { MangoQuery, RxCollection, RxDocumentData } from 'rxdb';
+import {
+  sameRecord,
+  type CollectionName,
+  type Conflict,
+  type JournalEntry,
+  type Records,
+  type StorePort,
+} from '../../../shared/jobs/store';
+import type { NoLapseDatabase } from './database';
+import { WriteError } from './write-error';
+
+/** The device's job journal: one local document, never replicated. */
+const JOURNAL_ID = 'job-journal';
+type Journal = { entries: Record<string, JournalEntry> };
+
+/** A stored document without RxDB's own fields: the record as the domain knows it. */
+function recordOf<T>(stored: RxDocumentData<T>): T {
+  const { _rev: _r, _meta: _m, _attachments: _a, _deleted: _d, ...record } = stored;
+  return record as T;
+}
+
+const WHAT: Record<CollectionName, string> = {
+  customers: 'the customer',
+  renewals: 'the renewals',
+  events: 'the timeline',
+  tasks: 'the tasks',
+  notifications: 'the notification',
+  config: 'the settings',
+  workers: 'the worker',
+  templates: 'the template',
+  instances: 'the document',
+  policies: 'the policy',
+  transactions: 'the policy renewal',
+  autorenewals: 'the auto-renewal',
+};
+
+/**
+ * The store port over RxDB on Dexie (IndexedDB). Reads are Mango queries on the collections'
+ * indexes. An update writes through the collection's storage with the stored revision as
+ * `previous`, after checking that the stored record still equals the one the job read: a
+ * write in between, from this tab, another tab or a replication, makes it a conflict.
+ */
+export function rxdbStore(db: NoLapseDatabase): StorePort {
+  const collection = <C extends CollectionName>(name: C) =>
+    db.collections[name] as unknown as RxCollection<Records[C]>;
+
+  async function journal(): Promise<{
+    read(): Journal;
+    modify(change: (journal: Journal) => Journal): Promise<void>;
+  }> {
+    let doc = await db.getLocal<Journal>(JOURNAL_ID);
+    if (!doc) {
+      try {
+        doc = await db.insertLocal<Journal>(JOURNAL_ID, { entries: {} });
+      } catch {
+        // Another tab created it first.
+        doc = await db.getLocal<Journal>(JOURNAL_ID);
+      }
+    }
+    const local = doc!;
+    return {
+      read: () => local.getLatest().toJSON().data as Journal,
+      modify: async (change) => {
+        await local.incrementalModify((data) => change(data as Journal));
+      },
+    };
+  }
+
+  return {
+    async get(name, id) {
+      const doc = await collection(name).findOne(id).exec();
+      return doc ? (doc.toJSON() as Records[typeof name]) : null;
+    },
+
+    async getMany(name, ids) {
+      if (ids.length === 0) return [];
+      const found = await collection(name)
+        .findByIds([...new Set(ids)])
+        .exec();
+      return [...found.values()].map((doc) => doc.toJSON() as Records[typeof name]);
+    },
+
+    async find(name, query) {
+      const docs = await collection(name)
+        .find({
+          ...(query.selector ? { selector: query.selector } : {}),
+          ...(query.sort ? { sort: query.sort } : {}),
+          ...(query.limit !== undefined ? { limit: query.limit } : {}),
+        } as MangoQuery<Records[typeof name]>)
+        .exec();
+      return docs.map((doc) => doc.toJSON() as Records[typeof name]);
+    },
+
+    async insert(name, records) {
+      if (records.length === 0) return { existing: [] };
+      let result;
+      try {
+        result = await collection(name).bulkInsert([...records]);
+      } catch (error) {
+        throw new WriteError(WHAT[name], error);
+      }
+      const failures = result.error.filter((e) => e.status !== 409);
+      if (failures.length > 0) throw new WriteError(WHAT[name], failures[0]);
+      return {
+        existing: result.error.flatMap((e) => (e.documentInDb ? [recordOf(e.documentInDb)] : [])),
+      };
+    },
+
+    async update(name, changes) {
+      const conflicts: Conflict<Records[typeof name]>[] = [];
+      if (changes.length === 0) return { conflicts };
+      const storage = collection(name).storageInstance;
+      const stored = new Map(
+        (
+          await storage.findDocumentsById(
+            changes.map((c) => c.before.id),
+            false,
+          )
+        ).map((doc) => [doc.id as string, doc]),
+      );
+      const rows = [];
+      for (const { before, after } of changes) {
+        const current = stored.get(before.id);
+        if (!current || !sameRecord(recordOf(current), before)) {
+          conflicts.push({ id: before.id, current: current ? recordOf(current) : null });
+          continue;
+        }
+        rows.push({
+          previous: current,
+          document: {
+            ...after,
+            _deleted: false,
+            _attachments: current._attachments,
+            _meta: current._meta,
+            _rev: current._rev,
+          } as RxDocumentData<Records[typeof name]>,
+        });
+      }
+      if (rows.length === 0) return { conflicts };
+      let result;
+      try {
+        result = await storage.bulkWrite(rows, 'nolapse-job-update');
+      } catch (error) {
+        throw new WriteError(WHAT[name], error);
+      }
+      for (const error of result.error) {
+        if (error.status !== 409) throw new WriteError(WHAT[name], error);
+        conflicts.push({
+          id: error.documentId,
+          current: error.documentInDb ? recordOf(error.documentInDb) : null,
+        });
+      }
+      return { conflicts };
+    },
+
+    journal: {
+      async begin(entry) {
+        await (await journal()).modify((j) => ({ entries: { ...j.entries, [entry.id]: entry } }));
+      },
+      async end(id) {
+        await (
+          await journal()
+        ).modify((j) => {
+          const { [id]: _done, ...rest } = j.entries;
+          return { entries: rest };
+        });
+      },
+      async pending() {
+        return Object.values((await journal()).read().entries).sort((a, b) =>
+          a.at < b.at ? -1 : 1,
+        );
+      },
+    },
+  };
+}

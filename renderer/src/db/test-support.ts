@@ -1,0 +1,23 @@
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import type { StoreFactory } from '../../../shared/jobs/jobs.test-support';
+import { openDatabase } from './database';
+import { rxdbStore } from './rxdb-store';
+
+let counter = 0;
+
+/**
+ * Opens a real RxDB database on Dexie over fake-indexeddb (the only IndexedDB Node has), with
+ * schema validation on, each in its own IndexedDB factory so tests never share data.
+ */
+export async function openTestDatabase() {
+  return openDatabase({
+    name: `nolapse-test-${++counter}-${Math.random().toString(36).slice(2)}`,
+    indexedDB: { indexedDB: new IDBFactory(), IDBKeyRange },
+    validate: true,
+  });
+}
+
+export const rxdbStores: StoreFactory = async () => {
+  const db = await openTestDatabase();
+  return { store: rxdbStore(db), close: () => db.close().then(() => undefined) };
+};

@@ -1,0 +1,232 @@
+import { describe, expect, it } from 'vitest';
+import type { Notice } from '../notice.js';
+import type { AutoRenewalPlan } from '../policies/model.js';
+import { integrityViolations } from './invariants.test-support.js';
+import { testJobs } from './jobs.test-support.js';
+import { createMemoryStore, type MemoryStore } from './memory-store.js';
+import { cloneStore, crashingStore } from './store-wrappers.test-support.js';
+import type { Jobs } from './runner.js';
+
+const SIGNATURE = 'data:image/png;base64,iVBORw0KGgo=';
+const at = (date: string, time = '09:00') => `${date}T${time}:00.000Z`;
+const daily = (date: string) => ({ reason: 'daily' as const, at: at(date) });
+
+const PLAN: AutoRenewalPlan = {
+  id: 'yearly',
+  name: 'Yearly',
+  renewalCreateLeadDays: 60,
+  renewalAcceptLeadDays: 30,
+  renewalIssueLeadDays: 7,
+  generateAutoRenewals: true,
+  newTermDurationMonths: 12,
+  plugins: ['renewal-notice'],
+};
+
+function valueOf<V>(result: { ok: true; value: V } | { ok: false; errors: unknown }): V {
+  if (!result.ok) throw new Error(`refused: ${JSON.stringify(result.errors)}`);
+  return result.value;
+}
+
+/** An operation to interrupt, on an office prepared for it; `when` is the normal run after. */
+type Scenario = {
+  name: string;
+  prepare(jobs: Jobs, store: MemoryStore): Promise<(jobs: Jobs) => Promise<unknown>>;
+  when: string;
+};
+
+async function officeWithCustomer(jobs: Jobs) {
+  valueOf(await jobs.policies.savePlan(at('2026-01-05'), PLAN));
+  const customer = valueOf(
+    await jobs.renewals.createCustomer(at('2026-01-05'), { name: 'Acme Ltd', assigneeId: 'me' }),
+  );
+  return customer.id;
+}
+
+async function policyWithPlan(jobs: Jobs, customerId: string) {
+  valueOf(await jobs.policies.assignPlan(at('2026-01-05'), customerId, 'yearly'));
+  return valueOf(
+    await jobs.policies.createPolicy(at('2026-01-05'), customerId, {
+      number: 'P-1',
+      productName: 'Commercial auto',
+      startDate: '2026-01-01',
+      endDate: '2027-01-01',
+      assigneeId: 'me',
+    }),
+  );
+}
+
+async function signedDocument(jobs: Jobs, when: string) {
+  const worker = valueOf(
+    await jobs.documents.createWorker(when, {
+      fullName: 'Maria Lopez',
+      email: '',
+      phone: '',
+      address: '1 Old Street',
+      taxId: '',
+    }),
+  );
+  const { template } = valueOf(
+    await jobs.documents.createTemplate(when, {
+      name: 'NDA',
+      fields: [
+        { key: 'name', label: 'Name', type: 'text', required: true, profileKey: 'fullName' },
+      ],
+      body: 'I, {{name}}, keep secrets.',
+      renewalModel: { kind: 'signature', renewalDurationMonths: 3 },
+      gracePeriodDays: 7,
+      blocking: true,
+    }),
+  );
+  const [assigned] = valueOf(await jobs.documents.assign(when, template.id, [worker.id]));
+  const opened = valueOf(await jobs.documents.open(when, assigned!.instanceId!));
+  return valueOf(
+    await jobs.documents.sign(when, opened.id, {
+      data: opened.data,
+      signatureName: 'Maria Lopez',
+      signatureImage: SIGNATURE,
+    }),
+  );
+}
+
+const scenarios: Scenario[] = [
+  {
+    name: 'a crossing-day refresh',
+    when: '2026-03-08',
+    async prepare(jobs) {
+      const customerId = await officeWithCustomer(jobs);
+      for (const dueDate of ['2026-03-15', '2026-04-07', '2026-06-06', '2026-03-05'])
+        valueOf(
+          await jobs.renewals.createRenewal(at('2026-03-01'), customerId, {
+            serviceType: 'WORK_PERMIT',
+            dueDate,
+            assigneeId: 'me',
+          }),
+        );
+      return (j) => j.runDaily(daily('2026-03-08'));
+    },
+  },
+  {
+    name: 'a completion with recurrence',
+    when: '2026-03-08',
+    async prepare(jobs, store) {
+      const customerId = await officeWithCustomer(jobs);
+      valueOf(
+        await jobs.renewals.createRenewal(at('2026-03-01'), customerId, {
+          serviceType: 'INSURANCE_POLICY',
+          dueDate: '2026-03-15',
+          assigneeId: 'me',
+          recurrence: 'FREQ=YEARLY',
+        }),
+      );
+      await jobs.runDaily(daily('2026-03-08'));
+      const [renewal] = store.all('renewals');
+      expect(store.all('tasks').filter((t) => t.status === 'OPEN')).toHaveLength(2);
+      return (j) => j.renewals.completeRenewal(at('2026-03-08', '10:00'), renewal!.id);
+    },
+  },
+  {
+    name: 'a permit approval',
+    when: '2026-03-01',
+    async prepare(jobs) {
+      const customerId = await officeWithCustomer(jobs);
+      const permit = valueOf(
+        await jobs.renewals.addPermit(at('2026-03-01'), customerId, {
+          kind: 'RESIDENCE_PERMIT',
+          number: 'RP-1',
+          state: 'APPLIED',
+          expiresOn: '2026-03-20',
+        }),
+      );
+      return (j) =>
+        j.renewals.setPermitState(at('2026-03-01', '10:00'), customerId, permit.id, 'APPROVED');
+    },
+  },
+  {
+    name: 'a policy creation',
+    when: '2026-12-01',
+    async prepare(jobs) {
+      const customerId = await officeWithCustomer(jobs);
+      valueOf(await jobs.policies.assignPlan(at('2026-01-05'), customerId, 'yearly'));
+      return (j) =>
+        j.policies.createPolicy(at('2026-12-01'), customerId, {
+          number: 'P-9',
+          productName: 'Home',
+          startDate: '2026-01-01',
+          endDate: '2026-12-20',
+          assigneeId: 'me',
+        });
+    },
+  },
+  {
+    name: 'a manual issue',
+    when: '2026-12-03',
+    async prepare(jobs, store) {
+      const customerId = await officeWithCustomer(jobs);
+      await policyWithPlan(jobs, customerId);
+      await jobs.runDaily(daily('2026-12-03'));
+      const [tx] = store.all('transactions');
+      expect(tx?.state).toBe('accepted');
+      return (j) => j.policies.issue(at('2026-12-03', '10:00'), tx!.id);
+    },
+  },
+  {
+    name: 'an auto-renewal issue',
+    when: '2026-12-25',
+    async prepare(jobs) {
+      const customerId = await officeWithCustomer(jobs);
+      await policyWithPlan(jobs, customerId);
+      await jobs.runDaily(daily('2026-12-03'));
+      return (j) => j.runDaily(daily('2026-12-25'));
+    },
+  },
+  {
+    name: 'a signing that renews an expired document',
+    when: '2026-05-20',
+    async prepare(jobs, store) {
+      const first = await signedDocument(jobs, at('2026-02-15'));
+      await jobs.runDaily(daily('2026-05-15'));
+      const renewal = store.all('instances').find((i) => i.previousInstanceId === first.id)!;
+      const opened = valueOf(await jobs.documents.open(at('2026-05-20'), renewal.id));
+      return (j) =>
+        j.documents.sign(at('2026-05-20', '10:00'), opened.id, {
+          data: opened.data,
+          signatureName: 'Maria Lopez',
+          signatureImage: SIGNATURE,
+        });
+    },
+  },
+  {
+    name: 'a document expiry sweep',
+    when: '2026-05-15',
+    async prepare(jobs) {
+      await signedDocument(jobs, at('2026-02-15'));
+      return (j) => j.runDaily(daily('2026-05-15'));
+    },
+  },
+];
+
+describe('an interruption at any write', () => {
+  it.each(scenarios)('during $name is finished by the next run', async (scenario) => {
+    const base = createMemoryStore();
+    const op = await scenario.prepare(testJobs(base, { idPrefix: 'base' }).jobs, base);
+    let writesWithoutCrash = 0;
+    for (let crashAt = 1; ; crashAt++) {
+      const store = await cloneStore(base);
+      const shown: Notice[] = [];
+      const crash = crashingStore(store, crashAt);
+      await op(testJobs(crash.store, { idPrefix: 'crash', shown }).jobs).catch(() => undefined);
+      if (!crash.crashed()) {
+        writesWithoutCrash = crash.writes();
+        break;
+      }
+      // The process restarts on the same data, and the scheduler ticks.
+      await testJobs(store, { idPrefix: 'next', shown }).jobs.runDaily(daily(scenario.when));
+      expect({ crashAt, violations: integrityViolations(store, shown) }).toEqual({
+        crashAt,
+        violations: [],
+      });
+      expect(await store.journal.pending()).toEqual([]);
+    }
+    expect(writesWithoutCrash).toBeGreaterThanOrEqual(3);
+  });
+});
