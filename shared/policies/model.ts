@@ -4,7 +4,6 @@ import type { PolicyRecord } from '../schema/policy.js';
 import type { PolicyTransactionRecord } from '../schema/policy-transaction.js';
 
 export { RENEWAL_EVENTS };
-import type { Instant } from '../time/index.js';
 
 export type { Instant, LocalDate } from '../time/index.js';
 
