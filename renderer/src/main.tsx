@@ -1,38 +1,27 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
-import { ServicesProvider } from './app/services';
+import { createData } from './db/data';
 import { openDatabase } from './db/database';
-import { localData } from './db/local-data';
-import { createEngine } from './engine/engine';
+import { rxdbStore } from './db/rxdb-store';
+import { ServicesProvider } from './features/shared/services';
+import { startJobHost } from './jobs/host';
 import { getPlatform } from './platform';
-import { useUi } from './store/ui-store';
 import './styles.css';
-
-function newId(prefix: string): string {
-  return `${prefix}_${crypto.randomUUID().replace(/-/g, '').slice(0, 16)}`;
-}
 
 async function start() {
   const root = createRoot(document.getElementById('root')!);
   try {
     const db = await openDatabase({ name: 'nolapse', validate: import.meta.env.DEV });
-    const data = localData(db);
+    const data = createData(db);
     const platform = getPlatform();
-    const engine = createEngine({
-      data,
-      platform,
-      clock: { now: () => new Date().toISOString() },
-      newId,
-      systemTimeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
-      paused: () => {
-        const until = useUi.getState().pausedUntil;
-        return until !== null && until > new Date().toISOString();
-      },
-    });
+    // Built once, outside React: the scheduler's ticks run the jobs whatever screen is open.
+    const host = startJobHost({ store: rxdbStore(db), data, platform });
     root.render(
       <StrictMode>
-        <ServicesProvider services={{ data, engine, platform }}>
+        <ServicesProvider
+          services={{ data, jobs: host.jobs, platform, refresh: () => host.refresh() }}
+        >
           <App />
         </ServicesProvider>
       </StrictMode>,

@@ -170,6 +170,15 @@ export function validateTemplateDraft(input: unknown): TemplateDraftResult {
   };
 }
 
+/** Where a problem at `path` ('fields.1.key') is, in the words the template form uses. */
+export function describeTemplatePath(path: string, input: unknown): string {
+  if (path === 'form' || path === '') return 'Template';
+  return describePath(
+    path.split('.').map((part) => (/^\d+$/.test(part) ? Number(part) : part)),
+    input,
+  );
+}
+
 function describePath(path: readonly PropertyKey[], input: unknown): string {
   const [head, index, leaf] = path;
   switch (head) {

@@ -287,9 +287,16 @@ export function policyOperations(ports: JobPorts) {
   }
 
   return {
-    /** Adds or replaces (by id) a plan after validating it; errors name the field and the fix. */
+    /**
+     * Adds or replaces (by id) a plan after validating it; errors name the field and the fix.
+     * A draft without an id is a new plan.
+     */
     async savePlan(at: Instant, draft: unknown): Promise<Result<AutoRenewalPlan>> {
-      const check = validateAutoRenewalPlan(draft);
+      const check = validateAutoRenewalPlan(
+        draft !== null && typeof draft === 'object' && !('id' in draft)
+          ? { ...draft, id: ports.newId('plan') }
+          : draft,
+      );
       if (!check.ok) {
         const errors: Record<string, string> = {};
         for (const e of check.errors) errors[e.field] ??= e.message;

@@ -1,12 +1,12 @@
 import type { Notice } from '../notice.js';
 import { checkOfficeSettings, OFFICE_CONFIG_ID, type OfficeSettings } from '../office.js';
-import { refused, type Result } from '../result.js';
+import { ok, refused, type Result } from '../result.js';
 import { routes } from '../routes.js';
 import type { Instant, SchedulerTick, TickReason } from '../time/index.js';
 import { changedMessage, contextAt, type JobContext } from './context.js';
 import { documentOperations, sweepDocuments, type DocumentSweepSummary } from './documents.js';
 import { inProcessLock, type JobPorts } from './ports.js';
-import { deliver, replayJournal, type Problem } from './plan.js';
+import { applyPlan, deliver, patch, replayJournal, type Problem } from './plan.js';
 import { policyOperations, runAutoRenewals, type PolicyDailySummary } from './policies.js';
 import {
   deliverEventNotices,
@@ -194,6 +194,23 @@ export function createJobs(ports: JobPorts) {
     today: async (at: Instant) => (await contextAt(ports, at)).today,
     settings: {
       saveOffice: (at: Instant, settings: OfficeSettings) => saveOffice(ports, at, settings),
+    },
+    notifications: {
+      /** Marks everything this device delivered as read; returns how many were unread. */
+      async markAllRead(at: Instant): Promise<Result<number>> {
+        const unread = await ports.store.find('notifications', { selector: { readAt: null } });
+        await applyPlan(
+          ports,
+          {
+            writes: unread.map((n) =>
+              patch('notifications', n.id, { readAt: null }, { readAt: at }),
+            ),
+            notices: [],
+          },
+          { at },
+        );
+        return ok(unread.length);
+      },
     },
     renewals: renewalOperations(ports),
     documents: documentOperations(ports),

@@ -127,3 +127,12 @@ describe('scheduler clock', () => {
     expect(timers.pendingCount).toBe(0);
   });
 });
+
+describe('scheduler clock after the wall clock jumps', () => {
+  it('catches up within a minute when the clock jumps days ahead without firing timers', () => {
+    const { timers, ticks } = startClock('2026-06-15T08:00:00Z');
+    timers.sleepUntil('2026-06-20T08:00:00Z');
+    timers.advanceTo('2026-06-20T08:01:00Z');
+    expect(ticks.map((t) => t.reason)).toEqual(['startup', 'catch-up']);
+  });
+});

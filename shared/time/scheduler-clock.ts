@@ -31,8 +31,12 @@ export type SchedulerClockOptions = {
   onTick: (tick: SchedulerTick) => void;
 };
 
-/** Timers longer than this overflow to 1 ms in Node and Chromium. */
-const MAX_TIMER_DELAY_MS = 2_147_483_647;
+/**
+ * The clock wakes at least this often to compare the wall clock with the schedule: timers run
+ * late or not at all while a machine sleeps or a tab is frozen, and the wall clock can jump,
+ * so a missed refresh is noticed within a minute of waking, not a day later.
+ */
+const MAX_SLEEP_MS = 60_000;
 
 /**
  * Emits refresh ticks: 'startup' when started, 'daily' at the daily refresh time, 'resume' after
@@ -119,7 +123,7 @@ export class SchedulerClock {
       this.#options.timers.now(),
       this.#schedule(),
     );
-    // No refresh due means the timer fired early or was capped: just wait again.
+    // No refresh due means the timer fired early or only woke to look: just wait again.
     if (due === 1) this.#emit('daily');
     else if (due > 1) this.#emit('catch-up');
     this.#scheduleNext();
@@ -130,7 +134,7 @@ export class SchedulerClock {
     const now = this.#options.timers.now();
     const delay = Math.min(
       Math.max(0, msOf(nextDailyRefresh(now, this.#schedule())) - msOf(now)),
-      MAX_TIMER_DELAY_MS,
+      MAX_SLEEP_MS,
     );
     this.#timer = this.#options.timers.setTimeout(() => this.#onTimer(), delay);
   }

@@ -1,12 +1,12 @@
-import { useCallback, useEffect } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { CustomerPage } from '../features/customers/CustomerPage';
 import { CustomersPage } from '../features/customers/CustomersPage';
 import { RenewalRedirect } from '../features/customers/RenewalRedirect';
 import { NotificationsPage } from '../features/notifications/NotificationsPage';
 import { QueuePage } from '../features/queue/QueuePage';
 import { SettingsPage } from '../features/settings/SettingsPage';
+import { useObservable, useServices, useToday } from '../features/shared/services';
 import { useUi } from '../store/ui-store';
-import { useObservable, useServices, useToday } from './services';
 import { FEATURES } from './features';
 import { Toasts } from './Toasts';
 
@@ -18,66 +18,16 @@ const NAV = [
   { route: '/settings', label: 'Settings' },
 ];
 
-function useRefresh() {
-  const services = useServices();
-  const { engine } = services;
-  const { setRefreshing, setLastRefresh, toast } = useUi.getState();
-  return useCallback(
-    async (manual: boolean) => {
-      setRefreshing(true);
-      try {
-        const summary = await engine.refresh();
-        const extra: string[] = [];
-        for (const feature of FEATURES) {
-          const line = await feature.daily?.(services);
-          if (line) extra.push(line);
-        }
-        setLastRefresh(summary);
-        if (manual) {
-          const alerts =
-            summary.events === 0
-              ? 'nothing new today'
-              : `${summary.events} new alert${summary.events === 1 ? '' : 's'}`;
-          toast('info', `Refreshed: ${[alerts, ...extra].join('; ')}.`);
-        }
-      } catch (error) {
-        toast('error', `Refresh failed: ${(error as Error).message}`);
-      } finally {
-        setRefreshing(false);
-      }
-    },
-    [engine, services, setLastRefresh, setRefreshing, toast],
-  );
-}
-
 export function App() {
-  const { platform, data, engine } = useServices();
+  const { platform, data, refresh } = useServices();
   const route = useUi((s) => s.route);
   const navigate = useUi((s) => s.navigate);
   const refreshing = useUi((s) => s.refreshing);
   const today = useToday();
-  const refresh = useRefresh();
   const overdue = useObservable(() => data.renewals.watchOverdueCount(), [data]);
   const unread = useObservable(() => data.notifications.watchUnreadCount(), [data]) ?? 0;
 
-  useEffect(
-    () => platform.onTick((tick) => void refresh(tick.reason === 'manual')),
-    [platform, refresh],
-  );
   useEffect(() => platform.onNavigate((to) => navigate(to)), [platform, navigate]);
-  useEffect(
-    () => platform.onPauseChanged((p) => useUi.getState().setPausedUntil(p.until)),
-    [platform],
-  );
-  useEffect(() => {
-    if (overdue !== undefined) void platform.setBadge(overdue);
-  }, [overdue, platform]);
-  useEffect(() => {
-    void engine.office().then(async (o) => {
-      await platform.setOfficeTimeZone(o.timeZone);
-      await platform.setDailyRefreshTime(o.dailyRefreshTime);
-    });
-  }, [engine, platform]);
 
   const section = '/' + (route.split('/')[1] ?? 'queue');
   return (
@@ -122,7 +72,7 @@ export function App() {
           <button
             type="button"
             className="button"
-            onClick={() => void refresh(true)}
+            onClick={() => void refresh()}
             disabled={refreshing}
           >
             {refreshing ? 'Refreshing…' : 'Refresh now'}
@@ -137,18 +87,25 @@ export function App() {
   );
 }
 
+/** What other domains add to a customer's page (the policies panel, …). */
+function customerPanels(customerId: string): ReactNode {
+  return FEATURES.map((feature, i) =>
+    feature.customerPanels ? <div key={i}>{feature.customerPanels(customerId)}</div> : null,
+  );
+}
+
 function Page({ route }: { route: string }) {
   const parts = route.split('/').filter(Boolean);
   switch (parts[0]) {
     case 'customers':
       return parts[1] ? (
-        <CustomerPage customerId={decodeURIComponent(parts[1])} />
+        <CustomerPage customerId={decodeURIComponent(parts[1])} panels={customerPanels} />
       ) : (
         <CustomersPage />
       );
     case 'renewals':
       return parts[1] ? (
-        <RenewalRedirect renewalId={decodeURIComponent(parts[1])} />
+        <RenewalRedirect renewalId={decodeURIComponent(parts[1])} panels={customerPanels} />
       ) : (
         <QueuePage />
       );

@@ -103,7 +103,9 @@ export function rxdbStore(db: NoLapseDatabase): StorePort {
       const failures = result.error.filter((e) => e.status !== 409);
       if (failures.length > 0) throw new WriteError(WHAT[name], failures[0]);
       return {
-        existing: result.error.flatMap((e) => (e.documentInDb ? [recordOf(e.documentInDb)] : [])),
+        existing: result.error.flatMap((e) =>
+          'documentInDb' in e && e.documentInDb ? [recordOf(e.documentInDb)] : [],
+        ),
       };
     },
 

@@ -3,7 +3,7 @@ import { webhookServer } from '../../../shared/jobs/jobs.test-support';
 import { createMemoryStore } from '../../../shared/jobs/memory-store';
 import { allRecords, liveThroughTheYear } from '../../../shared/jobs/year.test-support';
 import { rxdbStore } from './rxdb-store';
-import { openTestDatabase } from './test-support';
+import { openTestDatabase } from './rxdb.test-support';
 
 let hook: Awaited<ReturnType<typeof webhookServer>>;
 beforeAll(async () => {

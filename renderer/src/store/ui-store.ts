@@ -1,20 +1,20 @@
 import { create } from 'zustand';
 import { DEFAULT_FILTERS, type QueueFilters } from '../../../shared/renewals/queue';
-import type { RefreshSummary } from '../engine/engine';
+import type { DailySummary } from '../../../shared/jobs';
 
 export type Toast = { id: number; kind: 'info' | 'error'; text: string };
 
 type UiState = {
   route: string;
   filters: QueueFilters;
-  lastRefresh: RefreshSummary | null;
+  lastRefresh: DailySummary | null;
   refreshing: boolean;
   toasts: Toast[];
   pausedUntil: string | null;
   navigate(route: string): void;
   setFilters(patch: Partial<QueueFilters>): void;
   setRefreshing(refreshing: boolean): void;
-  setLastRefresh(summary: RefreshSummary): void;
+  setLastRefresh(summary: DailySummary): void;
   toast(kind: Toast['kind'], text: string): void;
   dismiss(id: number): void;
   setPausedUntil(until: string | null): void;

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { map } from 'rxjs';
 import type { PermitInput } from '../../../../shared/customers/customer-input';
 import { urgencyOf } from '../../../../shared/renewals/queue';
@@ -6,21 +6,22 @@ import { checkRecurrence } from '../../../../shared/renewals/recurrence';
 import { serviceTypeLabel } from '../../../../shared/renewals/service-types';
 import { PERMIT_STATES, type Customer } from '../../../../shared/schema/customer';
 import { daysUntilDue } from '../../../../shared/time';
-import { FEATURES } from '../../app/features';
-import { useObservable, useServices, useToday } from '../../app/services';
-import { useUi } from '../../store/ui-store';
 import { Field } from '../shared/Field';
+import { useAct, useObservable, useServices, useToday } from '../shared/services';
 import { useEntryForm } from '../shared/use-entry-form';
 import { useDirectory } from '../shared/use-directory';
 import { UrgencyBadge } from '../shared/UrgencyBadge';
 import { RenewalForm } from './RenewalForm';
 
+/** One customer: renewals, tasks, timeline, permits, and what other domains add (`panels`). */
 export function CustomerPage({
   customerId,
   highlight,
+  panels,
 }: {
   customerId: string;
   highlight?: string;
+  panels?: (customerId: string) => ReactNode;
 }) {
   const { data } = useServices();
   const customer = useObservable(() => data.customers.watch(customerId), [data, customerId]);
@@ -60,11 +61,7 @@ export function CustomerPage({
             office={directory.office}
           />
           <Permits customer={customer} />
-          {FEATURES.map((feature, i) =>
-            feature.customerPanels ? (
-              <div key={i}>{feature.customerPanels(customer.id)}</div>
-            ) : null,
-          )}
+          {panels?.(customer.id)}
         </div>
       </div>
     </section>
@@ -72,8 +69,8 @@ export function CustomerPage({
 }
 
 function Renewals({ customer, highlight }: { customer: Customer; highlight?: string | undefined }) {
-  const { data, engine } = useServices();
-  const toast = useUi((s) => s.toast);
+  const { data, jobs } = useServices();
+  const act = useAct();
   const today = useToday();
   const directory = useDirectory();
   const renewals = useObservable(
@@ -85,22 +82,17 @@ function Renewals({ customer, highlight }: { customer: Customer; highlight?: str
       document.getElementById(`renewal-${highlight}`)?.scrollIntoView({ block: 'center' });
   }, [highlight, renewals]);
 
-  async function act(what: 'complete' | 'cancel', id: string) {
-    try {
-      if (what === 'complete') {
-        const { completed, next } = await engine.completeRenewal(id);
-        toast(
-          'info',
-          `Completed: ${serviceTypeLabel(completed.serviceType)} due ${completed.dueDate}.${next ? ` Next renewal due ${next.dueDate}.` : ''}`,
-        );
-      } else {
-        await engine.cancelRenewal(id);
-        toast('info', 'Renewal cancelled; it stays in the history.');
-      }
-    } catch (error) {
-      toast('error', (error as Error).message);
-    }
-  }
+  const complete = (id: string) =>
+    act(
+      () => jobs.renewals.completeRenewal(id),
+      ({ completed, next }) =>
+        `Completed: ${serviceTypeLabel(completed.serviceType)} due ${completed.dueDate}.${next ? ` Next renewal due ${next.dueDate}.` : ''}`,
+    );
+  const cancel = (id: string) =>
+    act(
+      () => jobs.renewals.cancelRenewal(id),
+      () => 'Renewal cancelled; it stays in the history.',
+    );
 
   return (
     <div className="card" aria-labelledby="renewals-title">
@@ -143,14 +135,14 @@ function Renewals({ customer, highlight }: { customer: Customer; highlight?: str
                   <button
                     type="button"
                     className="button button-small button-primary"
-                    onClick={() => void act('complete', r.id)}
+                    onClick={() => void complete(r.id)}
                   >
                     Complete
                   </button>
                   <button
                     type="button"
                     className="button button-small"
-                    onClick={() => void act('cancel', r.id)}
+                    onClick={() => void cancel(r.id)}
                   >
                     Cancel renewal
                   </button>
@@ -225,8 +217,8 @@ function Timeline({ customerId }: { customerId: string }) {
 }
 
 function Permits({ customer }: { customer: Customer }) {
-  const { engine } = useServices();
-  const toast = useUi((s) => s.toast);
+  const { jobs } = useServices();
+  const act = useAct();
   const empty: PermitInput = {
     kind: 'RESIDENCE_PERMIT',
     number: '',
@@ -235,20 +227,21 @@ function Permits({ customer }: { customer: Customer }) {
   };
   const { form, errors, set, submit } = useEntryForm(
     empty,
-    (typed) => engine.addPermit(customer.id, typed),
+    (typed) => jobs.renewals.addPermit(customer.id, typed),
     () => empty,
   );
 
   async function changePermitState(permitId: string, state: PermitInput['state']) {
-    try {
-      const renewal = await engine.setPermitState(customer.id, permitId, state);
-      const permit = customer.permits.find((p) => p.id === permitId);
-      if (renewal) toast('info', `Renewal due ${renewal.dueDate} created for this permit.`);
-      else if (permit?.kind === 'WORK_PERMIT' && state === 'APPROVED')
-        toast('info', 'A work permit gets its renewal once it is issued: set it to Issued then.');
-    } catch (error) {
-      toast('error', (error as Error).message);
-    }
+    const permit = customer.permits.find((p) => p.id === permitId);
+    await act(
+      () => jobs.renewals.setPermitState(customer.id, permitId, state),
+      (renewal) =>
+        renewal
+          ? `Renewal due ${renewal.dueDate} created for this permit.`
+          : permit?.kind === 'WORK_PERMIT' && state === 'APPROVED'
+            ? 'A work permit gets its renewal once it is issued: set it to Issued then.'
+            : `Permit ${permit?.number ?? ''} is now ${state.toLowerCase()}.`,
+    );
   }
 
   return (

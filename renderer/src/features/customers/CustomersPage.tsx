@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { CustomerInput } from '../../../../shared/customers/customer-input';
-import { useServices } from '../../app/services';
+import { useServices } from '../shared/services';
 import { useUi } from '../../store/ui-store';
 import { Field } from '../shared/Field';
 import { useEntryForm } from '../shared/use-entry-form';
@@ -66,7 +66,7 @@ export function CustomersPage() {
 }
 
 function NewCustomerForm() {
-  const { engine } = useServices();
+  const { jobs } = useServices();
   const { office } = useDirectory();
   const navigate = useUi((s) => s.navigate);
   const toast = useUi((s) => s.toast);
@@ -81,7 +81,7 @@ function NewCustomerForm() {
   const { form, errors, saving, set, submit } = useEntryForm(
     empty,
     (typed) =>
-      engine.createCustomer({
+      jobs.renewals.createCustomer({
         ...typed,
         assigneeId: typed.assigneeId || office.staff[0]?.id || '',
       }),

@@ -2,11 +2,11 @@ import type { ManualRenewalInput } from '../../../../shared/renewals/create';
 import { serviceTypeLabel } from '../../../../shared/renewals/service-types';
 import { daysUntilDue } from '../../../../shared/time';
 import { BUILT_IN_SERVICE_TYPES } from '../../../../shared/schema/renewal';
-import { useServices } from '../../app/services';
+import { useServices } from '../shared/services';
 import { useUi } from '../../store/ui-store';
 import { Field } from '../shared/Field';
 import { useEntryForm } from '../shared/use-entry-form';
-import type { OfficeSettings } from '../../engine/office';
+import type { OfficeSettings } from '../../../../shared/office';
 
 const REPEATS = [
   { value: '', label: 'Does not repeat' },
@@ -26,7 +26,7 @@ export function RenewalForm({
   defaultAssignee: string;
   office: OfficeSettings;
 }) {
-  const { engine } = useServices();
+  const { jobs } = useServices();
   const toast = useUi((s) => s.toast);
   const empty: ManualRenewalInput = {
     serviceType: 'RESIDENCE_PERMIT',
@@ -38,9 +38,9 @@ export function RenewalForm({
   };
   const { form, errors, saving, set, submit } = useEntryForm(
     empty,
-    (typed) => engine.createRenewal(customerId, typed),
+    (typed) => jobs.renewals.createRenewal(customerId, typed),
     async (renewal, typed) => {
-      const days = daysUntilDue(renewal.dueDate, await engine.today());
+      const days = daysUntilDue(renewal.dueDate, await jobs.today());
       toast(
         'info',
         `${serviceTypeLabel(renewal.serviceType)} renewal due ${renewal.dueDate} created${days < 0 ? `: it is already ${-days} day${days === -1 ? '' : 's'} overdue` : ''}.`,

@@ -1,17 +1,24 @@
-import { useEffect, useState } from 'react';
-import { useServices } from '../../app/services';
+import { useEffect, useState, type ReactNode } from 'react';
+import { useServices } from '../shared/services';
 import { useUi } from '../../store/ui-store';
+import { routes } from '../../../../shared/routes';
 import { CustomerPage } from './CustomerPage';
 
 /** /renewals/:id (from a notification or the queue) opens the customer with that renewal in view. */
-export function RenewalRedirect({ renewalId }: { renewalId: string }) {
+export function RenewalRedirect({
+  renewalId,
+  panels,
+}: {
+  renewalId: string;
+  panels?: (customerId: string) => ReactNode;
+}) {
   const { data } = useServices();
   const navigate = useUi((s) => s.navigate);
   const [customerId, setCustomerId] = useState<string | null | undefined>(undefined);
   useEffect(() => {
     void data.renewals.get(renewalId).then((r) => {
       // A document renewal belongs to a worker, not a customer: open the document itself.
-      if (r?.documentId) navigate(`/documents/instances/${encodeURIComponent(r.documentId)}`);
+      if (r?.documentId) navigate(routes.instance(r.documentId));
       else setCustomerId(r?.customerId ?? null);
     });
   }, [data, navigate, renewalId]);
@@ -22,5 +29,5 @@ export function RenewalRedirect({ renewalId }: { renewalId: string }) {
         That renewal no longer exists. It may have been removed on another device.
       </p>
     );
-  return <CustomerPage customerId={customerId} highlight={renewalId} />;
+  return <CustomerPage customerId={customerId} highlight={renewalId} panels={panels} />;
 }

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import type { AssignResult } from '../../engine/documents';
+import type { AssignOutcome } from '../../../../shared/jobs';
+import { firstError } from '../../../../shared/result';
 import { useUi } from '../../store/ui-store';
 import { Field } from '../shared/Field';
 import { ComplianceBadge } from './ComplianceBadge';
@@ -14,7 +15,7 @@ export function AssignPage() {
   const [templateId, setTemplateId] = useState('');
   const [chosen, setChosen] = useState<string[]>([]);
   const [errors, setErrors] = useState<{ template?: string; workers?: string }>({});
-  const [results, setResults] = useState<AssignResult[]>([]);
+  const [results, setResults] = useState<AssignOutcome[]>([]);
   const [busy, setBusy] = useState(false);
 
   async function submit(event: FormEvent) {
@@ -28,8 +29,12 @@ export function AssignPage() {
     setBusy(true);
     try {
       const done = await docs.assign(templateId, chosen);
-      setResults(done);
-      setChosen(done.filter((r) => !r.ok).map((r) => r.workerId));
+      if (!done.ok) {
+        setErrors({ template: firstError(done.errors) });
+        return;
+      }
+      setResults(done.value);
+      setChosen(done.value.filter((r) => !r.ok).map((r) => r.workerId));
     } catch (error) {
       toast('error', (error as Error).message);
     } finally {

@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { planWeeklyDigests } from '../../../../shared/documents/digest';
 import { weekOf } from '../../../../shared/documents/week';
 import { addDays } from '../../../../shared/time';
-import { instanceRoute } from '../../engine/documents';
+import { routes } from '../../../../shared/routes';
 import { DocumentsTabs } from './DocumentsTabs';
 import { useDocumentsState } from './use-documents';
 
@@ -47,7 +47,7 @@ export function DigestPage() {
               <ul className="list" aria-label={`Digest for the week of ${d.weekOf}`}>
                 {d.items.map((item) => (
                   <li key={`${item.instanceId}:${item.daysBefore}`}>
-                    <a href={`#${instanceRoute(item.instanceId)}`}>
+                    <a href={`#${routes.instance(item.instanceId)}`}>
                       <strong>
                         {item.worker} — {item.document}
                       </strong>

@@ -4,8 +4,9 @@ import { templateVersion } from '../../../../shared/documents/template';
 import type { DocumentInstance } from '../../../../shared/schema/document-instance';
 import type { TemplateVersion } from '../../../../shared/schema/document-template';
 import type { Worker } from '../../../../shared/schema/worker';
-import { useObservable } from '../../app/services';
-import { instanceRoute } from '../../engine/documents';
+import { firstError } from '../../../../shared/result';
+import { routes } from '../../../../shared/routes';
+import { useAct, useObservable, useServices } from '../shared/services';
 import { useUi } from '../../store/ui-store';
 import { Field } from '../shared/Field';
 import { ComplianceBadge } from './ComplianceBadge';
@@ -22,15 +23,16 @@ function renderBody(body: string, data: Record<string, string>): string {
 
 /** A worker's document: the signing form while open, exactly as signed afterwards. */
 export function InstancePage({ instanceId }: { instanceId: string }) {
+  const { data } = useServices();
   const docs = useDocuments();
+  const act = useAct();
   const state = useDocumentsState();
-  const instance = useObservable(() => docs.data.instances.watch(instanceId), [docs, instanceId]);
-  const toast = useUi((s) => s.toast);
+  const instance = useObservable(() => data.instances.watch(instanceId), [data, instanceId]);
 
   useEffect(() => {
-    if (instance?.status === 'required')
-      docs.open(instance.id).catch((error: Error) => toast('error', error.message));
-  }, [docs, instance?.id, instance?.status, toast]);
+    if (instance?.status === 'required') void act(() => docs.open(instance.id));
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [docs, instance?.id, instance?.status]);
 
   if (instance === undefined || !state) return <p className="empty">Loading document…</p>;
   if (instance === null)
@@ -91,7 +93,7 @@ export function InstancePage({ instanceId }: { instanceId: string }) {
           <ol className="list doc-chain" aria-label="Renewal chain">
             {chain.map((i) => (
               <li key={i.id} aria-current={i.id === instance.id ? 'true' : undefined}>
-                <a href={`#${instanceRoute(i.id)}`}>
+                <a href={`#${routes.instance(i.id)}`}>
                   <span className="worker-line">
                     <strong>
                       {i.renewalNumber === 0 ? 'First signing' : `Renewal ${i.renewalNumber}`}
@@ -208,7 +210,7 @@ function SigningForm({
     try {
       const result = await docs.saveDraft(instance.id, values);
       if (result.ok) toast('info', 'Draft saved.');
-      else setErrors({ fields: {}, form: result.error });
+      else setErrors({ fields: {}, form: firstError(result.errors) });
     } catch (error) {
       toast('error', (error as Error).message);
     } finally {
@@ -225,11 +227,11 @@ function SigningForm({
         toast('info', `${version.name} signed.`);
         return;
       }
-      const next: SignErrors = { fields: result.fieldErrors ?? {} };
-      if (result.error === 'Type your full name to sign.') next.name = result.error;
-      else if (result.error === 'Draw your signature before signing.') next.drawing = result.error;
-      else next.form = result.error;
-      setErrors(next);
+      const { signatureName: name, signatureImage: drawing, form, ...rest } = result.errors;
+      const fields: Record<string, string> = {};
+      for (const [key, message] of Object.entries(rest))
+        if (message && key.startsWith('data.')) fields[key.slice('data.'.length)] = message;
+      setErrors({ fields, name, drawing, form });
     } catch (error) {
       toast('error', (error as Error).message);
     } finally {

@@ -4,11 +4,13 @@ import {
   MONTH_NAMES,
   validateTemplateDraft,
   type TemplateDraft,
-  type TemplateDraftError,
+  describeTemplatePath,
 } from '../../../../shared/documents/template';
 import type { FieldType, RenewalModel } from '../../../../shared/schema/document-template';
 import { addDays, isLocalDate } from '../../../../shared/time';
-import { PROFILE_KEYS, type TemplateResult } from '../../engine/documents';
+import { PROFILE_KEYS } from '../../../../shared/documents/worker-input';
+import type { TemplateSaved } from '../../../../shared/jobs';
+import type { FieldErrors, Result } from '../../../../shared/result';
 import { useUi } from '../../store/ui-store';
 import { Field } from '../shared/Field';
 
@@ -126,7 +128,10 @@ export function formOf(draft: TemplateDraft): TemplateFormState {
   };
 }
 
-/** Creates a template or saves an edit as a new version; errors sit beside what they concern. */
+/**
+ * Creates a template or saves an edit as a new version; errors sit beside what they concern.
+ * Its state is a list of field rows, so it keeps its own instead of useEntryForm's flat fields.
+ */
 export function TemplateForm({
   title,
   submitLabel,
@@ -138,16 +143,16 @@ export function TemplateForm({
   submitLabel: string;
   initial?: TemplateFormState;
   today: string;
-  onSave(draft: unknown): Promise<TemplateResult>;
+  onSave(draft: unknown): Promise<Result<TemplateSaved>>;
 }) {
   const toast = useUi((s) => s.toast);
   const [form, setForm] = useState<TemplateFormState>(initial ?? EMPTY);
-  const [errors, setErrors] = useState<TemplateDraftError[]>([]);
+  const [errors, setErrors] = useState<FieldErrors>({});
   const [saving, setSaving] = useState(false);
   const [sampleDate, setSampleDate] = useState(today);
-  const errorAt = (path: string) => errors.find((e) => e.path === path)?.message;
+  const errorAt = (path: string) => errors[path];
   const errorUnder = (prefix: string) =>
-    errors.find((e) => e.path === prefix || e.path.startsWith(`${prefix}.`))?.message;
+    Object.entries(errors).find(([path]) => path === prefix || path.startsWith(`${prefix}.`))?.[1];
   const set =
     <K extends keyof TemplateFormState>(key: K) =>
     (value: TemplateFormState[K]) =>
@@ -161,7 +166,7 @@ export function TemplateForm({
     try {
       const result = await onSave(draftInput(form));
       if (!result.ok) return setErrors(result.errors);
-      setErrors([]);
+      setErrors({});
       if (!initial) setForm(EMPTY);
     } catch (error) {
       toast('error', (error as Error).message);
@@ -179,13 +184,19 @@ export function TemplateForm({
   const shownFieldErrors = new Set(
     form.fields.flatMap((_, i) => ['key', 'label', 'type'].map((leaf) => `fields.${i}.${leaf}`)),
   );
-  const otherErrors = errors.filter(
-    (e) =>
-      !['name', 'body', 'gracePeriodDays'].includes(e.path) &&
-      !e.path.startsWith('renewalModel') &&
-      !e.path.startsWith('reminderDaysBefore') &&
-      !shownFieldErrors.has(e.path),
-  );
+  const otherErrors = Object.entries(errors)
+    .filter(
+      ([path]) =>
+        !['name', 'body', 'gracePeriodDays'].includes(path) &&
+        !path.startsWith('renewalModel') &&
+        !path.startsWith('reminderDaysBefore') &&
+        !shownFieldErrors.has(path),
+    )
+    .map(([path, message]) => ({
+      path,
+      message,
+      where: describeTemplatePath(path, draftInput(form)),
+    }));
 
   return (
     <form className="card form" onSubmit={submit} aria-labelledby={id} noValidate>

@@ -1,6 +1,6 @@
 import { draftOf, latestTemplateVersion } from '../../../../shared/documents/template';
 import type { DocumentTemplate, RenewalModel } from '../../../../shared/schema/document-template';
-import { useObservable } from '../../app/services';
+import { useObservable, useServices } from '../shared/services';
 import { useUi } from '../../store/ui-store';
 import { DocumentsTabs } from './DocumentsTabs';
 import { formOf, TemplateForm } from './TemplateForm';
@@ -62,7 +62,7 @@ export function TemplatesPage() {
             onSave={async (draft) => {
               const result = await docs.createTemplate(draft);
               if (result.ok) {
-                toast('info', `Template "${result.template.name}" created.`);
+                toast('info', `Template "${result.value.template.name}" created.`);
                 navigate('/documents/templates');
               }
               return result;
@@ -98,7 +98,8 @@ export function TemplatePage({ templateId }: { templateId: string }) {
   const docs = useDocuments();
   const state = useDocumentsState();
   const toast = useUi((s) => s.toast);
-  const template = useObservable(() => docs.data.templates.watch(templateId), [docs, templateId]);
+  const { data } = useServices();
+  const template = useObservable(() => data.templates.watch(templateId), [data, templateId]);
   if (template === undefined || !state) return <p className="empty">Loading template…</p>;
   if (template === null)
     return (
@@ -131,8 +132,8 @@ export function TemplatePage({ templateId }: { templateId: string }) {
             if (result.ok)
               toast(
                 'info',
-                result.changed
-                  ? `Saved as version ${result.template.latestVersion}. Signed documents keep their version.`
+                result.value.changed
+                  ? `Saved as version ${result.value.template.latestVersion}. Signed documents keep their version.`
                   : 'Nothing changed, so no new version was saved.',
               );
             return result;

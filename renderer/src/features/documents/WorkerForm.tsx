@@ -1,8 +1,8 @@
-import { useState, type FormEvent } from 'react';
+import type { WorkerField, WorkerInput } from '../../../../shared/documents/worker-input';
+import type { Result } from '../../../../shared/result';
 import type { Worker } from '../../../../shared/schema/worker';
-import type { WorkerFieldErrors, WorkerInput, WorkerResult } from '../../engine/documents';
-import { useUi } from '../../store/ui-store';
 import { Field } from '../shared/Field';
+import { useEntryForm } from '../shared/use-entry-form';
 
 const EMPTY: WorkerInput = { fullName: '', email: '', phone: '', address: '', taxId: '' };
 
@@ -26,29 +26,11 @@ export function WorkerForm({
   title: string;
   submitLabel: string;
   initial?: WorkerInput;
-  onSave(input: WorkerInput): Promise<WorkerResult>;
+  onSave(input: WorkerInput): Promise<Result<Worker, WorkerField>>;
 }) {
-  const toast = useUi((s) => s.toast);
-  const [form, setForm] = useState<WorkerInput>(initial ?? EMPTY);
-  const [errors, setErrors] = useState<WorkerFieldErrors>({});
-  const [saving, setSaving] = useState(false);
-  const set = (key: keyof WorkerInput) => (e: { target: { value: string } }) =>
-    setForm({ ...form, [key]: e.target.value });
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setSaving(true);
-    try {
-      const result = await onSave(form);
-      if (!result.ok) return setErrors(result.errors);
-      setErrors({});
-      if (!initial) setForm(EMPTY);
-    } catch (error) {
-      toast('error', (error as Error).message);
-    } finally {
-      setSaving(false);
-    }
-  }
+  const { form, errors, saving, set, submit } = useEntryForm(initial ?? EMPTY, onSave, () =>
+    initial ? undefined : EMPTY,
+  );
 
   const id = title.toLowerCase().replace(/\W+/g, '-');
   return (

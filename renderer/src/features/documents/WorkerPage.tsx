@@ -1,5 +1,5 @@
-import { useObservable } from '../../app/services';
-import { instanceRoute } from '../../engine/documents';
+import { useAct, useObservable, useServices } from '../shared/services';
+import { routes } from '../../../../shared/routes';
 import { useUi } from '../../store/ui-store';
 import { ComplianceBadge } from './ComplianceBadge';
 import { DocumentsTabs } from './DocumentsTabs';
@@ -12,7 +12,9 @@ export function WorkerPage({ workerId }: { workerId: string }) {
   const docs = useDocuments();
   const state = useDocumentsState();
   const toast = useUi((s) => s.toast);
-  const worker = useObservable(() => docs.data.workers.watch(workerId), [docs, workerId]);
+  const { data } = useServices();
+  const act = useAct();
+  const worker = useObservable(() => data.workers.watch(workerId), [data, workerId]);
   if (worker === undefined || !state) return <p className="empty">Loading worker…</p>;
   if (worker === null)
     return (
@@ -30,17 +32,13 @@ export function WorkerPage({ workerId }: { workerId: string }) {
     );
 
   async function toggleActive() {
-    try {
-      const saved = await docs.setWorkerActive(worker!.id, !worker!.active);
-      toast(
-        'info',
+    await act(
+      () => docs.setWorkerActive(worker!.id, !worker!.active),
+      (saved) =>
         saved.active
           ? `${saved.fullName} is active again; assign their documents from Assign.`
           : `${saved.fullName} is deactivated and gets no renewal documents.`,
-      );
-    } catch (error) {
-      toast('error', (error as Error).message);
-    }
+    );
   }
 
   return (
@@ -95,7 +93,7 @@ export function WorkerPage({ workerId }: { workerId: string }) {
                 const look = STATUS_LOOK[i.status];
                 return (
                   <li key={i.id} className={i.status === 'expired' ? 'doc-archived' : undefined}>
-                    <a href={`#${instanceRoute(i.id)}`} className="doc-row">
+                    <a href={`#${routes.instance(i.id)}`} className="doc-row">
                       <span className="worker-line">
                         <strong>{state.templateName(i.templateId)}</strong>
                         <span className={look.className}>{look.label}</span>

@@ -80,8 +80,8 @@ export function WorkersPage() {
           onSave={async (input) => {
             const result = await docs.createWorker(input);
             if (result.ok) {
-              toast('info', `${result.worker.fullName} added.`);
-              navigate(workerRoute(result.worker.id));
+              toast('info', `${result.value.fullName} added.`);
+              navigate(workerRoute(result.value.id));
             }
             return result;
           }}

@@ -1,5 +1,4 @@
-import type { Feature } from '../../app/feature';
-import { createDocumentsEngine, sweepSummaryLine } from '../../engine/documents';
+import type { Feature } from '../shared/feature';
 import { AssignPage } from './AssignPage';
 import { CompliancePage } from './CompliancePage';
 import { DigestPage } from './DigestPage';
@@ -36,7 +35,4 @@ function page(parts: string[]) {
 export const documentsFeature: Feature = {
   nav: [{ route: '/documents', label: 'Documents' }],
   page,
-  async daily(services) {
-    return sweepSummaryLine(await createDocumentsEngine(services).sweep());
-  },
 };

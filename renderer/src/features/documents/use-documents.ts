@@ -3,13 +3,11 @@ import { workerCompliance, type WorkerCompliance } from '../../../../shared/docu
 import type { DocumentInstance } from '../../../../shared/schema/document-instance';
 import type { DocumentTemplate } from '../../../../shared/schema/document-template';
 import type { Worker } from '../../../../shared/schema/worker';
-import { useObservable, useServices, useToday } from '../../app/services';
-import { createDocumentsEngine, type DocumentsEngine } from '../../engine/documents';
+import { useObservable, useServices, useToday } from '../shared/services';
 
-/** The documents engine for this app's services (one per database). */
-export function useDocuments(): DocumentsEngine {
-  const { data, engine } = useServices();
-  return useMemo(() => createDocumentsEngine({ data, engine }), [data, engine]);
+/** The document operations (assign, open, sign, …), each happening when it is called. */
+export function useDocuments() {
+  return useServices().jobs.documents;
 }
 
 export type DocumentsState = {
@@ -23,11 +21,11 @@ export type DocumentsState = {
 
 /** Everything the admin screens show, live; undefined while loading. */
 export function useDocumentsState(): DocumentsState | undefined {
-  const docs = useDocuments();
+  const { data } = useServices();
   const today = useToday();
-  const workers = useObservable(() => docs.data.workers.watchAll(), [docs]);
-  const templates = useObservable(() => docs.data.templates.watchAll(), [docs]);
-  const instances = useObservable(() => docs.data.instances.watchAll(), [docs]);
+  const workers = useObservable(() => data.workers.watchAll(), [data]);
+  const templates = useObservable(() => data.templates.watchAll(), [data]);
+  const instances = useObservable(() => data.instances.watchQuery(), [data]);
   return useMemo(() => {
     if (!workers || !templates || !instances || !today) return undefined;
     const cache = new Map<string, WorkerCompliance>();

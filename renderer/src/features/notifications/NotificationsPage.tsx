@@ -1,22 +1,19 @@
 import { useEffect, useState } from 'react';
 import { askBrowserNotificationPermission, browserNotificationPermission } from '../../platform';
-import { useObservable, useServices } from '../../app/services';
+import { useObservable, useServices } from '../shared/services';
 
 /** What this device delivered, newest first; opening the page marks them read. */
 export function NotificationsPage() {
-  const { data } = useServices();
+  const { data, jobs } = useServices();
   const notifications = useObservable(() => data.notifications.watchAll(), [data]);
   const unread = notifications?.filter((n) => !n.readAt).length ?? 0;
   const [permission, setPermission] = useState(browserNotificationPermission);
   useEffect(() => {
     if (unread > 0) {
-      const timer = setTimeout(
-        () => void data.notifications.markAllRead(new Date().toISOString()),
-        1500,
-      );
+      const timer = setTimeout(() => void jobs.notifications.markAllRead(), 1500);
       return () => clearTimeout(timer);
     }
-  }, [data, unread]);
+  }, [jobs, unread]);
   return (
     <section className="page" aria-labelledby="notifications-title">
       <header className="page-header">

@@ -1,9 +1,9 @@
-import { useState, type FormEvent } from 'react';
 import { latestTerm } from '../../../../shared/policies/model';
-import { useObservable, useServices } from '../../app/services';
-import type { PolicyFieldErrors, PolicyInput } from '../../engine/policies';
+import type { PolicyInput } from '../../../../shared/policies/policy-input';
 import { useUi } from '../../store/ui-store';
 import { Field } from '../shared/Field';
+import { useAct, useObservable, useServices } from '../shared/services';
+import { useEntryForm } from '../shared/use-entry-form';
 import { useDirectory } from '../shared/use-directory';
 import { officeTime, policyRoute, usePlans, usePolicies } from './policy-ui';
 import './policies.css';
@@ -14,18 +14,17 @@ export function CustomerPolicies({ customerId }: { customerId: string }) {
   const policies = usePolicies();
   const directory = useDirectory();
   const plans = usePlans();
-  const toast = useUi((s) => s.toast);
+  const act = useAct();
   const customer = useObservable(() => data.customers.watch(customerId), [data, customerId]);
-  const list = useObservable(
-    () => policies.data.policies.watchOfCustomer(customerId),
-    [policies, customerId],
-  );
+  const list = useObservable(() => data.policies.watchOfCustomer(customerId), [data, customerId]);
   if (!customer) return null;
   const plan = plans?.find((p) => p.id === customer.planId);
 
   async function choosePlan(planId: string) {
-    const result = await policies.assignPlan(customerId, planId || null);
-    toast(result.ok ? 'info' : 'error', result.ok ? result.message : result.error);
+    await act(
+      () => policies.assignPlan(customerId, planId || null),
+      (message) => message,
+    );
   }
 
   return (
@@ -96,27 +95,14 @@ function NewPolicyForm({
     endDate: '',
     assigneeId: defaultAssignee,
   };
-  const [form, setForm] = useState<PolicyInput>(empty);
-  const [errors, setErrors] = useState<PolicyFieldErrors>({});
-  const [saving, setSaving] = useState(false);
-  const set = (key: keyof PolicyInput) => (e: { target: { value: string } }) =>
-    setForm({ ...form, [key]: e.target.value });
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setSaving(true);
-    try {
-      const result = await policies.createPolicy(customerId, form);
-      if (!result.ok) return setErrors(result.errors);
-      setErrors({});
-      setForm({ ...empty, assigneeId: form.assigneeId });
-      toast('info', `Policy ${result.policy.number} added; its renewal is in the queue.`);
-    } catch (error) {
-      setErrors({ form: (error as Error).message });
-    } finally {
-      setSaving(false);
-    }
-  }
+  const { form, errors, saving, set, submit } = useEntryForm(
+    empty,
+    (typed) => policies.createPolicy(customerId, typed),
+    (policy, typed) => {
+      toast('info', `Policy ${policy.number} added; its renewal is in the queue.`);
+      return { ...empty, assigneeId: typed.assigneeId };
+    },
+  );
 
   return (
     <form

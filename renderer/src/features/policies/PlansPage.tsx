@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import type { AutoRenewalPlan, PluginRef } from '../../../../shared/policies/model';
-import { useServices } from '../../app/services';
+import { firstError } from '../../../../shared/result';
 import { useUi } from '../../store/ui-store';
 import { Field } from '../shared/Field';
 import { useDirectory } from '../shared/use-directory';
@@ -72,7 +72,6 @@ function describePlan(plan: AutoRenewalPlan): string {
 export function PlansPage() {
   const plans = usePlans();
   const policies = usePolicies();
-  const { engine } = useServices();
   const toast = useUi((s) => s.toast);
   const [form, setForm] = useState<PlanForm>(EMPTY);
   const [errors, setErrors] = useState<PlanErrors>({});
@@ -91,7 +90,7 @@ export function PlansPage() {
       });
     try {
       const check = await policies.savePlan({
-        id: form.id ?? engine.newId('plan'),
+        ...(form.id ? { id: form.id } : {}),
         name: form.name,
         renewalCreateLeadDays: num(form.renewalCreateLeadDays),
         renewalAcceptLeadDays: num(form.renewalAcceptLeadDays),
@@ -102,12 +101,13 @@ export function PlansPage() {
       });
       if (!check.ok) {
         const next: PlanErrors = {};
-        for (const e of check.errors) next[fieldOf(e.field)] ??= e.message;
+        for (const [field, message] of Object.entries(check.errors))
+          if (message) next[fieldOf(field)] ??= message;
         return setErrors(next);
       }
       setErrors({});
       setForm(EMPTY);
-      toast('info', `Plan “${check.plan.name}” saved.`);
+      toast('info', `Plan “${check.value.name}” saved.`);
     } catch (error) {
       setErrors({ form: (error as Error).message });
     }
@@ -280,9 +280,9 @@ function AssignPlan({ plans }: { plans: AutoRenewalPlan[] }) {
     event.preventDefault();
     if (!customerId) return setError('Choose a customer.');
     const result = await policies.assignPlan(customerId, planId || null);
-    if (!result.ok) return setError(result.error);
+    if (!result.ok) return setError(firstError(result.errors));
     setError(null);
-    toast('info', result.message);
+    toast('info', result.value);
   }
 
   return (

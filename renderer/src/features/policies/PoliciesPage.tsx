@@ -1,22 +1,22 @@
 import { useState } from 'react';
 import { policyIds } from '../../../../shared/policies/ids';
 import { latestTerm } from '../../../../shared/policies/model';
-import { useObservable } from '../../app/services';
+import { useObservable, useServices } from '../shared/services';
 import { useDirectory } from '../shared/use-directory';
-import { AutoRenewalBadge, officeTime, policyRoute, usePolicies } from './policy-ui';
+import { AutoRenewalBadge, officeTime, policyRoute } from './policy-ui';
 import { PoliciesTabs } from './PoliciesTabs';
 
 /** Every policy with its customer, current term end and the latest term's auto-renewal. */
 export function PoliciesPage() {
-  const policies = usePolicies();
+  const { data } = useServices();
   const directory = useDirectory();
   const { timeZone } = directory.office;
   const [filter, setFilter] = useState('');
-  const all = useObservable(() => policies.data.policies.watchAll(), [policies]);
+  const all = useObservable(() => data.policies.watchAll(), [data]);
   const latestIds = (all ?? []).map((p) => policyIds.autoRenewal(p.id, latestTerm(p).termNumber));
   const autoRenewals = useObservable(
-    () => policies.data.autoRenewals.watchByIds(latestIds),
-    [policies, latestIds.join('|')],
+    () => data.autoRenewals.watchIds(latestIds),
+    [data, latestIds.join('|')],
   );
   const needle = filter.trim().toLowerCase();
   const shown = (all ?? []).filter(

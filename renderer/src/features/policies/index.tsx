@@ -1,5 +1,4 @@
-import type { Feature } from '../../app/feature';
-import { createPoliciesEngine, policiesSummaryLine } from '../../engine/policies';
+import type { Feature } from '../shared/feature';
 import { CustomerPolicies } from './CustomerPolicies';
 import { PlansPage } from './PlansPage';
 import { PoliciesPage } from './PoliciesPage';
@@ -19,7 +18,4 @@ export const policiesFeature: Feature = {
   nav: [{ route: '/policies', label: 'Policies' }],
   page,
   customerPanels: (customerId) => <CustomerPolicies customerId={customerId} />,
-  async daily(services) {
-    return policiesSummaryLine(await createPoliciesEngine(services).daily());
-  },
 };

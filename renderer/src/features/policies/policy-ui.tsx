@@ -1,34 +1,27 @@
-import { useId, useMemo, useState } from 'react';
+import { useId, useState } from 'react';
 import type {
   AutoRenewalPlan,
   AutoRenewalState,
   Instant,
   TransactionState,
 } from '../../../../shared/policies/model';
-import { PolicyRuleError } from '../../../../shared/policies/model';
-import { useObservable, useServices } from '../../app/services';
-import {
-  createPoliciesEngine,
-  PLANS_CONFIG_ID,
-  policyRoute,
-  type ActionResult,
-  type PlansConfig,
-  type PoliciesEngine,
-} from '../../engine/policies';
+import { PLANS_CONFIG_ID, type PlansConfig } from '../../../../shared/policies/plan';
+import { firstError, type Result } from '../../../../shared/result';
+import { routes } from '../../../../shared/routes';
 import { formatLocalDateTime } from '../../../../shared/time';
 import { useUi } from '../../store/ui-store';
+import { useObservable, useServices } from '../shared/services';
 
-export { policyRoute };
+export const policyRoute = routes.policy;
 
-/** The policies shell for this window's services. */
-export function usePolicies(): PoliciesEngine {
-  const services = useServices();
-  return useMemo(() => createPoliciesEngine(services), [services]);
+/** The policy operations (issue, cancel, plans, …), each happening when it is called. */
+export function usePolicies() {
+  return useServices().jobs.policies;
 }
 
 export function usePlans(): AutoRenewalPlan[] | undefined {
   const { data } = useServices();
-  const config = useObservable(() => data.config.watch<PlansConfig>(PLANS_CONFIG_ID), [data]);
+  const config = useObservable(() => data.config.watchValue<PlansConfig>(PLANS_CONFIG_ID), [data]);
   return config === undefined ? undefined : (config?.plans ?? []);
 }
 
@@ -86,22 +79,11 @@ export function TransactionBadge({ state }: { state: TransactionState }) {
   return <span className={`badge ${TX_BADGE[state]}`}>{state}</span>;
 }
 
-/** The reason a domain rule refuses `attempt`, or null when it would be allowed. */
-export function refusal(attempt: () => unknown): string | null {
-  try {
-    attempt();
-    return null;
-  } catch (error) {
-    if (error instanceof PolicyRuleError) return error.message;
-    throw error;
-  }
-}
-
 export type Action = {
   label: string;
   /** Why the action is not allowed now; null when it is. */
   blocker: string | null;
-  run: () => Promise<ActionResult>;
+  run: () => Promise<Result<string>>;
   primary?: boolean;
 };
 
@@ -119,8 +101,8 @@ export function ActionBar({ actions, label }: { actions: Action[]; label: string
     setFailure(null);
     try {
       const result = await action.run();
-      if (result.ok) toast('info', result.message);
-      else setFailure(result.error);
+      if (result.ok) toast('info', result.value);
+      else setFailure(firstError(result.errors));
     } catch (error) {
       setFailure((error as Error).message);
     } finally {

@@ -12,7 +12,7 @@ import {
   type Urgency,
 } from '../../../../shared/renewals/queue';
 import { serviceTypeLabel } from '../../../../shared/renewals/service-types';
-import { useObservable, useServices, useToday } from '../../app/services';
+import { useAct, useObservable, useServices, useToday } from '../shared/services';
 import { useUi } from '../../store/ui-store';
 import { useDirectory } from '../shared/use-directory';
 import { UrgencyBadge } from '../shared/UrgencyBadge';
@@ -22,11 +22,11 @@ const FIRST_PAGE = 200;
 const BUCKETS: Urgency[] = ['overdue', 'week', 'fortnight', 'month', 'quarter', 'later'];
 
 export function QueuePage() {
-  const { data, engine } = useServices();
+  const { data, jobs } = useServices();
+  const act = useAct();
   const filters = useUi((s) => s.filters);
   const setFilters = useUi((s) => s.setFilters);
   const navigate = useUi((s) => s.navigate);
-  const toast = useUi((s) => s.toast);
   const today = useToday();
   const directory = useDirectory();
   const wantsClosed =
@@ -98,12 +98,10 @@ export function QueuePage() {
   async function complete(id: string) {
     const row = rows.find((r) => r.id === id);
     const what = row ? `${serviceTypeLabel(row.serviceType)} for ${row.customerName}` : 'Renewal';
-    try {
-      const { next } = await engine.completeRenewal(id);
-      toast('info', `Completed: ${what}.${next ? ` Next renewal due ${next.dueDate}.` : ''}`);
-    } catch (error) {
-      toast('error', (error as Error).message);
-    }
+    await act(
+      () => jobs.renewals.completeRenewal(id),
+      ({ next }) => `Completed: ${what}.${next ? ` Next renewal due ${next.dueDate}.` : ''}`,
+    );
   }
 
   return (

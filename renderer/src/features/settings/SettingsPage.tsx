@@ -1,28 +1,34 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { useServices } from '../../app/services';
-import { checkOfficeSettings, type OfficeSettings, type SettingsErrors } from '../../engine/office';
+import type { OfficeSettings, SettingsField } from '../../../../shared/office';
+import type { FieldErrors } from '../../../../shared/result';
 import { useUi } from '../../store/ui-store';
 import { Field } from '../shared/Field';
+import { useServices } from '../shared/services';
+import { useDirectory } from '../shared/use-directory';
 
+/**
+ * Office-wide settings. This form edits a whole settings object with a staff list, so it keeps
+ * its own state instead of useEntryForm's flat fields; the rules are shared/office.ts's.
+ */
 export function SettingsPage() {
-  const { engine, platform } = useServices();
+  const { jobs } = useServices();
+  const directory = useDirectory();
   const toast = useUi((s) => s.toast);
   const [form, setForm] = useState<OfficeSettings | null>(null);
-  const [errors, setErrors] = useState<SettingsErrors>({});
-  useEffect(() => void engine.office().then(setForm), [engine]);
+  const [errors, setErrors] = useState<FieldErrors<SettingsField>>({});
+  useEffect(() => {
+    if (directory.loaded) setForm((current) => current ?? directory.office);
+  }, [directory.loaded, directory.office]);
   if (!form) return <p className="empty">Loading settings…</p>;
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     if (!form) return;
-    const problems = checkOfficeSettings(form);
-    setErrors(problems);
-    if (Object.keys(problems).length > 0) return;
     try {
-      await engine.saveOffice(form);
-      await platform.setOfficeTimeZone(form.timeZone);
-      await platform.setDailyRefreshTime(form.dailyRefreshTime);
-      toast('info', 'Settings saved.');
+      const result = await jobs.settings.saveOffice(form);
+      setErrors(result.ok ? {} : result.errors);
+      if (result.ok) toast('info', 'Settings saved.');
+      else if (result.errors.form) toast('error', result.errors.form);
     } catch (error) {
       toast('error', (error as Error).message);
     }

@@ -1,16 +1,22 @@
 import { useMemo } from 'react';
-import { useObservable, useServices } from '../../app/services';
-import { documentsData } from '../../db/documents-data';
-import { defaultOfficeSettings, type OfficeSettings } from '../../engine/office';
+import {
+  defaultOfficeSettings,
+  OFFICE_CONFIG_ID,
+  type OfficeSettings,
+} from '../../../../shared/office';
+import { systemTimeZone } from '../../../../shared/time';
+import { useObservable, useServices } from './services';
 
 /** Names for ids shown everywhere: customers (and workers, who own DOCUMENT renewals) and staff. */
 export function useDirectory() {
   const { data } = useServices();
   const customers = useObservable(() => data.customers.watchAll(), [data]);
-  const workers = useObservable(() => documentsData(data.db).workers.watchAll(), [data]);
-  const office =
-    useObservable(() => data.config.watch<OfficeSettings>('office'), [data]) ??
-    defaultOfficeSettings(Intl.DateTimeFormat().resolvedOptions().timeZone);
+  const workers = useObservable(() => data.workers.watchAll(), [data]);
+  const saved = useObservable(
+    () => data.config.watchValue<OfficeSettings>(OFFICE_CONFIG_ID),
+    [data],
+  );
+  const office = useMemo(() => saved ?? defaultOfficeSettings(systemTimeZone()), [saved]);
   return useMemo(() => {
     const customerNames = new Map([
       ...(workers ?? []).map((w) => [w.id, w.fullName] as const),
@@ -19,10 +25,10 @@ export function useDirectory() {
     const staffNames = new Map(office.staff.map((s) => [s.id, s.name]));
     return {
       customers: customers ?? [],
-      loaded: customers !== undefined,
+      loaded: customers !== undefined && saved !== undefined,
       office,
       customerName: (id: string) => customerNames.get(id) ?? 'Unknown customer',
       staffName: (id: string) => staffNames.get(id) ?? id,
     };
-  }, [customers, workers, office]);
+  }, [customers, workers, office, saved]);
 }

@@ -1,18 +1,19 @@
 import { useState, type FormEvent } from 'react';
+import type { FieldErrors, Result } from '../../../../shared/result';
 import { useUi } from '../../store/ui-store';
-
-type Outcome<V, E> = { ok: true; value: V } | { ok: false; errors: E };
 
 /**
  * State of a data-entry form: what was typed, the errors by field, and a submit that keeps
- * everything typed when the input is refused or the write fails (shown as a toast).
- * `onSaved` returns the form to show next (for example emptied), or nothing to keep it.
+ * everything typed when the input is refused or the write fails (shown as a toast, as is a
+ * refusal that belongs to no field). `onSaved` returns the form to show next (for example
+ * emptied), or nothing to keep it.
  */
-export function useEntryForm<T extends object, V, E extends Partial<Record<string, string>>>(
+export function useEntryForm<T extends object, V, K extends string>(
   initial: T,
-  save: (form: T) => Promise<Outcome<V, E>>,
+  save: (form: T) => Promise<Result<V, K>>,
   onSaved: (value: V, form: T) => T | void | Promise<T | void>,
 ) {
+  type E = FieldErrors<K>;
   const toast = useUi((s) => s.toast);
   const [form, setForm] = useState<T>(initial);
   const [errors, setErrors] = useState<E>({} as E);
@@ -27,6 +28,7 @@ export function useEntryForm<T extends object, V, E extends Partial<Record<strin
       const result = await save(form);
       if (!result.ok) {
         setErrors(result.errors);
+        if (result.errors.form) toast('error', result.errors.form);
         return;
       }
       setErrors({} as E);

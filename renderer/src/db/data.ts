@@ -1,0 +1,139 @@
+import { combineLatest, map, type Observable } from 'rxjs';
+import type { Records } from '../../../shared/jobs/store';
+import type { Renewal } from '../../../shared/schema/renewal';
+import type { NoLapseDatabase } from './database';
+import { liveCollection } from './live-collection';
+
+const byStatusAndDue = [{ status: 'asc' }, { dueDate: 'asc' }, { id: 'asc' }] as const;
+
+/**
+ * Everything the screens read, built once per database at start-up. Queries name the index
+ * they use; the raw database stays inside src/db.
+ */
+export function createData(db: NoLapseDatabase) {
+  const c = db.collections;
+  const customers = liveCollection<Records['customers']>(c.customers);
+  const renewals = liveCollection<Records['renewals']>(c.renewals);
+  const events = liveCollection<Records['events']>(c.events);
+  const tasks = liveCollection<Records['tasks']>(c.tasks);
+  const notifications = liveCollection<Records['notifications']>(c.notifications);
+  const config = liveCollection<Records['config']>(c.config);
+  const workers = liveCollection<Records['workers']>(c.workers);
+  const templates = liveCollection<Records['templates']>(c.templates);
+  const instances = liveCollection<Records['instances']>(c.instances);
+  const policies = liveCollection<Records['policies']>(c.policies);
+  const transactions = liveCollection<Records['transactions']>(c.transactions);
+  const autoRenewals = liveCollection<Records['autorenewals']>(c.autorenewals);
+
+  const openOf = (status: 'ACTIVE' | 'OVERDUE', limit?: number) =>
+    renewals.watchQuery({
+      selector: { status },
+      sort: byStatusAndDue,
+      ...(limit !== undefined ? { limit } : {}),
+    });
+
+  return {
+    customers: {
+      ...customers,
+      watchAll: () => customers.watchQuery({ sort: [{ name: 'asc' }] }),
+    },
+    renewals: {
+      ...renewals,
+      /** Open renewals (OVERDUE, then ACTIVE), each by due date: two [status, dueDate, id] ranges. */
+      watchOpen(): Observable<Renewal[]> {
+        return combineLatest([openOf('OVERDUE'), openOf('ACTIVE')]).pipe(
+          map(([overdue, active]) => overdue.concat(active)),
+        );
+      },
+      /** The most urgent `limit` open renewals, by index: paints the queue before the full load. */
+      async firstOpen(limit: number): Promise<Renewal[]> {
+        const page = (status: 'ACTIVE' | 'OVERDUE') =>
+          renewals.find({ selector: { status }, sort: byStatusAndDue, limit });
+        const [overdue, active] = await Promise.all([page('OVERDUE'), page('ACTIVE')]);
+        return overdue.concat(active).slice(0, limit);
+      },
+      watchClosed: () =>
+        renewals.watchQuery({
+          selector: { status: { $in: ['COMPLETED', 'CANCELLED'] } },
+          sort: byStatusAndDue,
+        }),
+      watchOfCustomer: (customerId: string) =>
+        renewals.watchQuery({
+          selector: { customerId },
+          sort: [{ customerId: 'asc' }, { dueDate: 'asc' }],
+        }),
+      watchOverdueCount: () => renewals.watchCount({ status: 'OVERDUE' }),
+    },
+    events: {
+      ...events,
+      watchOfCustomer: (customerId: string) =>
+        events.watchQuery({
+          selector: { customerId },
+          sort: [{ customerId: 'desc' }, { at: 'desc' }],
+        }),
+    },
+    tasks: {
+      ...tasks,
+      watchOpen: () =>
+        tasks.watchQuery({
+          selector: { status: 'OPEN' },
+          sort: [{ status: 'asc' }, { dueDate: 'asc' }],
+        }),
+    },
+    notifications: {
+      ...notifications,
+      watchAll: () => notifications.watchQuery({ sort: [{ deliveredAt: 'desc' }] }),
+      watchUnreadCount: () => notifications.watchCount({ readAt: null }),
+    },
+    config: {
+      /** The value of one config record ('office', 'plans'), null until someone saves it. */
+      watchValue<T>(id: string): Observable<T | null> {
+        return config.watch(id).pipe(map((record) => (record?.value as T | undefined) ?? null));
+      },
+    },
+    workers: { ...workers, watchAll: () => workers.watchQuery({ sort: [{ fullName: 'asc' }] }) },
+    templates: { ...templates, watchAll: () => templates.watchQuery({ sort: [{ name: 'asc' }] }) },
+    instances: {
+      ...instances,
+      watchOfWorker: (workerId: string) =>
+        instances.watchQuery({
+          selector: { workerId },
+          sort: [{ workerId: 'asc' }, { templateId: 'asc' }],
+        }),
+    },
+    policies: {
+      ...policies,
+      watchAll: () => policies.watchQuery({ sort: [{ number: 'asc' }] }),
+      watchOfCustomer: (customerId: string) =>
+        policies.watchQuery({
+          selector: { customerId },
+          sort: [{ customerId: 'asc' }, { number: 'asc' }],
+        }),
+    },
+    transactions: {
+      ...transactions,
+      /** Newest term first, then newest first within a term. */
+      watchOfPolicy: (policyId: string) =>
+        transactions
+          .watchQuery({ selector: { policyId } })
+          .pipe(
+            map((list) =>
+              list.sort(
+                (a, b) =>
+                  b.termNumber - a.termNumber ||
+                  (b.history[0]?.at ?? '').localeCompare(a.history[0]?.at ?? ''),
+              ),
+            ),
+          ),
+    },
+    autoRenewals: {
+      ...autoRenewals,
+      watchOfPolicy: (policyId: string) =>
+        autoRenewals
+          .watchQuery({ selector: { policyId } })
+          .pipe(map((list) => list.sort((a, b) => b.termNumber - a.termNumber))),
+    },
+  };
+}
+
+export type Data = ReturnType<typeof createData>;

@@ -1,0 +1,135 @@
+import type { PlatformApi } from '../../../shared/ipc';
+import {
+  createJobs,
+  inProcessLock,
+  summaryLines,
+  type DailySummary,
+  type LockPort,
+} from '../../../shared/jobs';
+import type { StorePort } from '../../../shared/jobs/store';
+import { OFFICE_CONFIG_ID, type OfficeSettings } from '../../../shared/office';
+import {
+  systemTimeZone,
+  type Instant,
+  type SchedulerTick,
+  type TickReason,
+} from '../../../shared/time';
+import type { Data } from '../db/data';
+import { useUi } from '../store/ui-store';
+import { bindNow, type Bound } from './bind-now';
+
+type Jobs = ReturnType<typeof createJobs>;
+/** The operations screens dispatch; each happens at the instant it is called. */
+export type BoundJobs = Bound<Omit<Jobs, 'runDaily'>>;
+
+/** Across tabs and windows of one profile: the browser's Web Locks. */
+function webLock(): LockPort {
+  const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
+  if (!locks) return inProcessLock();
+  // Web Locks resolve with the callback's result; the cast undoes lib.dom's nested Promise type.
+  return (name, task) =>
+    locks.request(name, () => task()) as Promise<Awaited<ReturnType<typeof task>>>;
+}
+
+function newId(prefix: string): string {
+  return `${prefix}_${crypto.randomUUID().replace(/-/g, '').slice(0, 16)}`;
+}
+
+export type JobHost = {
+  jobs: BoundJobs;
+  /** Runs the daily job now, as the Refresh now button and the tray's menu do. */
+  refresh(): Promise<DailySummary | null>;
+  stop(): void;
+};
+
+/**
+ * Builds the job runner once at start-up and feeds it the scheduler's ticks, outside React:
+ * components render and dispatch, they never run jobs. One run at a time across tabs and
+ * windows; a tick that arrives while one runs is run once after it, not in parallel.
+ */
+export function startJobHost(options: {
+  store: StorePort;
+  data: Data;
+  platform: PlatformApi;
+  now?: () => Instant;
+}): JobHost {
+  const { store, data, platform } = options;
+  const now = options.now ?? (() => new Date().toISOString());
+  const ui = useUi.getState;
+  const jobs = createJobs({
+    store,
+    effects: {
+      show: (notice) =>
+        platform.notify({
+          id: notice.id,
+          title: notice.title,
+          body: notice.body,
+          route: notice.route,
+        }),
+      postWebhook: (call) => platform.postWebhook(call),
+      paused: () => {
+        const until = ui().pausedUntil;
+        return until !== null && until > now();
+      },
+    },
+    newId,
+    lock: webLock(),
+    defaultTimeZone: systemTimeZone(),
+  });
+
+  let running: Promise<DailySummary | null> | null = null;
+  let again: SchedulerTick | null = null;
+
+  async function run(tick: SchedulerTick): Promise<DailySummary | null> {
+    if (running) {
+      // Coalesce: whatever arrives during a run is served by one more run after it.
+      again = tick.reason === 'manual' || !again ? tick : again;
+      return running;
+    }
+    ui().setRefreshing(true);
+    running = (async () => {
+      try {
+        const summary = await jobs.runDaily(tick);
+        ui().setLastRefresh(summary);
+        if (tick.reason === 'manual')
+          ui().toast('info', `Refreshed: ${summaryLines(summary).join('; ')}.`);
+        return summary;
+      } catch (error) {
+        ui().toast('error', `Refresh failed: ${(error as Error).message}`);
+        return null;
+      } finally {
+        ui().setRefreshing(false);
+      }
+    })();
+    const summary = await running;
+    running = null;
+    const next = again;
+    again = null;
+    if (next) void run({ reason: next.reason, at: now() });
+    return summary;
+  }
+
+  const subscriptions = [
+    platform.onTick((tick) => void run(tick)),
+    platform.onPauseChanged((pause) => ui().setPausedUntil(pause.until)),
+  ];
+  const badge = data.renewals
+    .watchOverdueCount()
+    .subscribe((count) => void platform.setBadge(count));
+  const office = data.config.watchValue<OfficeSettings>(OFFICE_CONFIG_ID).subscribe((settings) => {
+    if (!settings) return;
+    void platform.setOfficeTimeZone(settings.timeZone);
+    void platform.setDailyRefreshTime(settings.dailyRefreshTime);
+  });
+
+  const { runDaily: _runDaily, ...operations } = jobs;
+  return {
+    jobs: bindNow(operations, now),
+    refresh: () => run({ reason: 'manual' satisfies TickReason, at: now() }),
+    stop() {
+      subscriptions.forEach((unsubscribe) => unsubscribe());
+      badge.unsubscribe();
+      office.unsubscribe();
+    },
+  };
+}
