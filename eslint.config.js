@@ -5,6 +5,8 @@ import tseslint from 'typescript-eslint';
 
 const restricted = (patterns, message) =>
   patterns.map((group) => ({ group: [group], message, allowTypeImports: true }));
+/** Imports that reach renderer/src/<folder> from a file one or two folders below src. */
+const sibling = (...folders) => folders.map((f) => `^(\\.\\./){1,2}${f}(/.*)?$`);
 
 export default tseslint.config(
   {
@@ -85,22 +87,50 @@ export default tseslint.config(
       ],
     },
   },
-  // One module owns each library in the renderer.
-  {
-    files: ['renderer/**/*.{ts,tsx}'],
-    ignores: ['renderer/src/db/**', 'renderer/src/sync/**'],
+  // Renderer layers, as VS Code states its own: app/ composes features; features render and
+  // dispatch through services; jobs/ runs the runner over db/'s store; db/ knows neither. Type
+  // imports may cross a boundary (a feature may name the type of what services hand it).
+  // One module also owns each library: only db/ (and sync/) speak RxDB.
+  ...Object.entries({
+    app: [],
+    features: [
+      [sibling('app'), 'features never import app/: app/ composes features.'],
+      [sibling('db'), 'Features read through services (data), never db/ itself.'],
+      [sibling('jobs'), 'Features dispatch through services (jobs), never jobs/ itself.'],
+    ],
+    jobs: [[sibling('features', 'app'), 'jobs/ runs outside React: it imports no screen.']],
+    db: [
+      [
+        sibling('jobs', 'features', 'app'),
+        'db/ is the bottom layer: it imports no jobs or screens.',
+      ],
+    ],
+    store: [[sibling('db', 'jobs', 'features', 'app'), 'store/ holds UI state only.']],
+    platform: [
+      [sibling('db', 'jobs', 'features', 'app'), 'platform/ adapts the host, nothing else.'],
+    ],
+  }).map(([folder, rules]) => ({
+    files: [`renderer/src/${folder}/**/*.{ts,tsx}`],
+    ignores: ['renderer/src/**/*.test.ts', 'renderer/src/**/*.test-support.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
         {
-          patterns: restricted(
-            ['rxdb', 'rxdb/*', 'dexie'],
-            'Only renderer/src/db (and src/sync) speak RxDB.',
-          ),
+          patterns: [
+            ...rules.flatMap(([regexes, message]) =>
+              regexes.map((regex) => ({ regex, message, allowTypeImports: true })),
+            ),
+            ...(folder === 'db' || folder === 'sync'
+              ? []
+              : restricted(
+                  ['rxdb', 'rxdb/*', 'dexie'],
+                  'Only renderer/src/db (and src/sync) speak RxDB.',
+                )),
+          ],
         },
       ],
     },
-  },
+  })),
   {
     files: ['renderer/**/*.{ts,tsx}'],
     ignores: ['renderer/src/store/**'],

@@ -1,3 +1,5 @@
+// The shell's styles first, so each feature's own CSS comes after them and may refine them.
+import './styles.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
@@ -7,7 +9,6 @@ import { rxdbStore } from './db/rxdb-store';
 import { ServicesProvider } from './features/shared/services';
 import { startJobHost } from './jobs/host';
 import { getPlatform } from './platform';
-import './styles.css';
 
 async function start() {
   const root = createRoot(document.getElementById('root')!);

@@ -12,6 +12,7 @@ import { useEntryForm } from '../shared/use-entry-form';
 import { useDirectory } from '../shared/use-directory';
 import { UrgencyBadge } from '../shared/UrgencyBadge';
 import { RenewalForm } from './RenewalForm';
+import './customers.css';
 
 /** One customer: renewals, tasks, timeline, permits, and what other domains add (`panels`). */
 export function CustomerPage({

@@ -16,6 +16,7 @@ import { useAct, useObservable, useServices, useToday } from '../shared/services
 import { useUi } from '../../store/ui-store';
 import { useDirectory } from '../shared/use-directory';
 import { UrgencyBadge } from '../shared/UrgencyBadge';
+import './queue.css';
 
 const ROW_HEIGHT = 56;
 const FIRST_PAGE = 200;

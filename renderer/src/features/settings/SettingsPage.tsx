@@ -5,6 +5,7 @@ import { useUi } from '../../store/ui-store';
 import { Field } from '../shared/Field';
 import { useServices } from '../shared/services';
 import { useDirectory } from '../shared/use-directory';
+import './settings.css';
 
 /**
  * Office-wide settings. This form edits a whole settings object with a staff list, so it keeps
