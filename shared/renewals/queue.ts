@@ -1,4 +1,5 @@
 import { daysUntilDue, epochDayOfValid, type LocalDate } from '../time/index.js';
+import { isOpen } from './refresh.js';
 import type { Renewal, RenewalStatus } from './types.js';
 
 /** How urgent a renewal looks in the queue; the colour and the label follow from it. */
@@ -59,7 +60,7 @@ export type QueueView = {
 
 function matchesStatus(renewal: Renewal, status: QueueFilters['status']): boolean {
   if (status === 'all') return true;
-  if (status === 'open') return renewal.status === 'ACTIVE' || renewal.status === 'OVERDUE';
+  if (status === 'open') return isOpen(renewal);
   return renewal.status === status;
 }
 

@@ -3,6 +3,7 @@ import { map } from 'rxjs';
 import type { PermitInput } from '../../../../shared/customers/customer-input';
 import { urgencyOf } from '../../../../shared/renewals/queue';
 import { checkRecurrence } from '../../../../shared/renewals/recurrence';
+import { isOpen } from '../../../../shared/renewals/refresh';
 import { serviceTypeLabel } from '../../../../shared/renewals/service-types';
 import { PERMIT_STATES, type Customer } from '../../../../shared/schema/customer';
 import { daysUntilDue } from '../../../../shared/time';
@@ -131,7 +132,7 @@ function Renewals({ customer, highlight }: { customer: Customer; highlight?: str
                 {r.previousRenewalId ? ' · Follows an earlier renewal' : ''}
                 {r.notes ? ` · ${r.notes}` : ''}
               </div>
-              {(r.status === 'ACTIVE' || r.status === 'OVERDUE') && (
+              {isOpen(r) && (
                 <div className="actions">
                   <button
                     type="button"

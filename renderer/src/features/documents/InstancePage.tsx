@@ -188,6 +188,10 @@ type SignErrors = {
   form?: string | undefined;
 };
 
+/**
+ * Fills and signs an open document. Field values, a typed name and a drawing arrive from
+ * different controls and errors come back per field key, so it keeps its own state.
+ */
 function SigningForm({
   instance,
   version,

@@ -68,7 +68,10 @@ function describePlan(plan: AutoRenewalPlan): string {
   ].join(' · ');
 }
 
-/** Auto-renewal plans: create, edit, and assign one to a customer. */
+/**
+ * Auto-renewal plans: create, edit, and assign one to a customer. The plan form turns a
+ * checkbox and a webhook URL into a plugin list before saving, so it keeps its own state.
+ */
 export function PlansPage() {
   const plans = usePlans();
   const policies = usePolicies();

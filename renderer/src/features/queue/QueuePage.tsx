@@ -11,6 +11,7 @@ import {
   type QueueFilters,
   type Urgency,
 } from '../../../../shared/renewals/queue';
+import { isOpen } from '../../../../shared/renewals/refresh';
 import { serviceTypeLabel } from '../../../../shared/renewals/service-types';
 import { useAct, useObservable, useServices, useToday } from '../shared/services';
 import { useUi } from '../../store/ui-store';
@@ -207,7 +208,7 @@ export function QueuePage() {
                     </span>
                     <span role="cell">{directory.staffName(row.assigneeId)}</span>
                     <span role="cell" className="cell-actions">
-                      {row.documentId && (row.status === 'ACTIVE' || row.status === 'OVERDUE') ? (
+                      {row.documentId && isOpen(row) ? (
                         // A document renewal completes when the worker signs the new version.
                         <a
                           className="button button-small"
@@ -216,7 +217,7 @@ export function QueuePage() {
                           Open
                         </a>
                       ) : (
-                        (row.status === 'ACTIVE' || row.status === 'OVERDUE') && (
+                        isOpen(row) && (
                           <button
                             type="button"
                             className="button button-small"
