@@ -5,7 +5,8 @@ import { expect, test } from '@playwright/test';
 test('the app renders on the dev server behind npm run web', async ({ page }) => {
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
-  await page.goto('http://127.0.0.1:4174/#/queue');
+  const devPort = Number(process.env.NOLAPSE_E2E_PORT ?? 4173) + 1;
+  await page.goto(`http://127.0.0.1:${devPort}/#/queue`);
   await expect(page.getByRole('heading', { name: 'Renewals queue' })).toBeVisible({
     timeout: 30_000,
   });
