@@ -32,6 +32,8 @@ type Scenario = {
   name: string;
   prepare(jobs: Jobs, store: MemoryStore): Promise<(jobs: Jobs) => Promise<unknown>>;
   when: string;
+  /** What this operation must leave whole when it got far enough to count, beyond the invariants. */
+  verify?(store: MemoryStore): string[];
 };
 
 async function officeWithCustomer(jobs: Jobs) {
@@ -122,6 +124,67 @@ const scenarios: Scenario[] = [
       const [renewal] = store.all('renewals');
       expect(store.all('tasks').filter((t) => t.status === 'OPEN')).toHaveLength(2);
       return (j) => j.renewals.completeRenewal(at('2026-03-08', '10:00'), renewal!.id);
+    },
+  },
+  {
+    name: 'a completion into a new permit',
+    when: '2026-03-10',
+    async prepare(jobs, store) {
+      const customerId = await officeWithCustomer(jobs);
+      valueOf(
+        await jobs.renewals.addPermit(at('2026-03-01'), customerId, {
+          kind: 'WORK_PERMIT',
+          number: 'WP-1',
+          state: 'ISSUED',
+          expiresOn: '2026-03-20',
+        }),
+      );
+      const [renewal] = store.all('renewals');
+      return (j) =>
+        j.renewals.completeRenewal(at('2026-03-10'), renewal!.id, {
+          kind: 'permit',
+          number: 'WP-2',
+          expiresOn: '2028-03-20',
+        });
+    },
+  },
+  {
+    name: 'a renewal handed to someone else',
+    when: '2026-03-10',
+    async prepare(jobs, store) {
+      const customerId = await officeWithCustomer(jobs);
+      valueOf(
+        await jobs.settings.saveOffice(at('2026-03-01'), {
+          officeName: 'Ikamet',
+          timeZone: 'UTC',
+          dailyRefreshTime: '07:00',
+          staff: [
+            { id: 'me', name: 'Ayşe' },
+            { id: 'mehmet', name: 'Mehmet' },
+          ],
+        }),
+      );
+      valueOf(
+        await jobs.renewals.createRenewal(at('2026-03-10'), customerId, {
+          serviceType: 'WORK_PERMIT',
+          dueDate: '2026-03-15',
+          assigneeId: 'me',
+        }),
+      );
+      const [renewal] = store.all('renewals');
+      return (j) =>
+        j.renewals.reassignRenewal(at('2026-03-10', '10:00'), renewal!.id, {
+          assigneeId: 'mehmet',
+          note: 'On leave',
+        });
+    },
+    // Once the renewal changed hands, its open tasks did too: never half a reassignment.
+    verify: (store) => {
+      const [renewal] = store.all('renewals');
+      return store
+        .all('tasks')
+        .filter((t) => t.status === 'OPEN' && t.assigneeId !== renewal!.assigneeId)
+        .map((t) => `task ${t.id} stayed with ${t.assigneeId}`);
     },
   },
   {
@@ -221,7 +284,10 @@ describe('an interruption at any write', () => {
       }
       // The process restarts on the same data, and the scheduler ticks.
       await testJobs(store, { idPrefix: 'next', shown }).jobs.runDaily(daily(scenario.when));
-      expect({ crashAt, violations: integrityViolations(store, shown) }).toEqual({
+      expect({
+        crashAt,
+        violations: [...integrityViolations(store, shown), ...(scenario.verify?.(store) ?? [])],
+      }).toEqual({
         crashAt,
         violations: [],
       });

@@ -44,6 +44,8 @@ export function integrityViolations(store: MemoryStore, shown: readonly Notice[]
     }
   }
 
+  for (const renewal of renewals.filter((r) => r.assigneeId.trim() === ''))
+    problems.push(`renewal ${renewal.id} has nobody responsible`);
   for (const renewal of renewals.filter(isOpen)) {
     const owner =
       customers.some((c) => c.id === renewal.customerId) ||

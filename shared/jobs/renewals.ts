@@ -7,7 +7,22 @@ import {
 import type { Notice } from '../notice.js';
 import { ok, refused, type Result } from '../result.js';
 import { routes } from '../routes.js';
-import { planCancellation, planCompletion, planDueDateChange } from '../renewals/completion.js';
+import {
+  checkNextRenewal,
+  completionOffer,
+  planCancellation,
+  planCompletion,
+  planDueDateChange,
+  type CompletionOffer,
+  type NextRenewal,
+  type NextRenewalField,
+} from '../renewals/completion.js';
+import {
+  checkReassignment,
+  planRenewalReassignment,
+  type ReassignField,
+} from '../renewals/tasks.js';
+import { defaultAssignee } from '../office.js';
 import {
   createManualRenewal,
   renewalForPermit,
@@ -36,12 +51,17 @@ const NOTIFIABLE = new Set(['RENEWAL_TRIGGERED', 'AUTO_RENEWAL_NOTICE']);
  * renewal another device added first is kept as it is; the derived records have the same ids.
  */
 export function newRenewalWrites(renewals: readonly Renewal[], ctx: JobContext): Write[] {
-  const staged = planRefresh(renewals, ctx.today, ctx.at);
+  // Every renewal has someone responsible: the customer's agent, else the office default.
+  const fallback = defaultAssignee(ctx.office);
+  const assigned = renewals.map((r) =>
+    r.assigneeId.trim() === '' ? { ...r, assigneeId: fallback } : r,
+  );
+  const staged = planRefresh(assigned, ctx.today, ctx.at);
   const byId = new Map(staged.updates.map((r) => [r.id, r]));
   return [
     ...staged.events.map((e) => insert('events', e)),
     ...staged.tasks.map((t) => insert('tasks', t)),
-    ...renewals.map((r) => insert('renewals', byId.get(r.id) ?? r)),
+    ...assigned.map((r) => insert('renewals', byId.get(r.id) ?? r)),
   ];
 }
 
@@ -52,17 +72,23 @@ export function closeTaskWrites(tasks: readonly Task[], at: Instant): Write[] {
     .map((t) => patch('tasks', t.id, { status: 'OPEN' }, { status: 'DONE', updatedAt: at }));
 }
 
-/** The renewal's completion: the renewal first (its claim), its event, the next one, its tasks. */
+/**
+ * The renewal's completion: the renewal first (its claim), its event, the next one, its tasks.
+ * `next` is what follows (see planCompletion); by default the repeat rule decides.
+ */
 async function completionWrites(
   ctx: JobContext,
   renewal: Renewal,
+  next?: Renewal | string | null,
+  extra: Write[] = [],
 ): Promise<{ writes: Write[]; completed: Renewal; next?: Renewal }> {
-  const plan = planCompletion(renewal, ctx.today, ctx.at);
+  const plan = planCompletion(renewal, ctx.today, ctx.at, next);
   const tasks = await ctx.ports.store.find('tasks', { selector: { renewalId: renewal.id } });
   return {
     writes: [
       update('renewals', renewal, plan.update),
       insert('events', plan.event),
+      ...extra,
       ...(plan.next ? newRenewalWrites([plan.next], ctx) : []),
       ...closeTaskWrites(tasks, ctx.at),
     ],
@@ -79,7 +105,7 @@ export async function completeIfOpen(ctx: JobContext, renewalIds: readonly strin
   const renewals = await ctx.ports.store.getMany('renewals', renewalIds);
   const writes: Write[] = [];
   for (const renewal of renewals.filter(isOpen))
-    writes.push(...(await completionWrites(ctx, renewal)).writes);
+    writes.push(...(await completionWrites(ctx, renewal, null)).writes);
   return writes;
 }
 
@@ -211,6 +237,39 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/**
+ * What follows a completion, from the person's choice: nothing said means the repeat rule; a
+ * new permit is recorded on the customer (an extra write) with its own renewal.
+ */
+async function followingOf(
+  ctx: JobContext,
+  renewal: Renewal,
+  choice: NextRenewal | undefined,
+): Promise<Result<{ next: Renewal | string | null | undefined; extra: Write[] }>> {
+  if (choice === undefined) return ok({ next: undefined, extra: [] });
+  if (choice.kind === 'none') return ok({ next: null, extra: [] });
+  if (choice.kind === 'date') return ok({ next: choice.dueDate, extra: [] });
+  const customer = await ctx.ports.store.get('customers', renewal.customerId);
+  const old = customer?.permits.find((p) => p.id === renewal.permitId);
+  if (!customer || !old)
+    return refused(
+      'This renewal is not linked to a permit of its customer; enter the next due date instead.',
+    );
+  const permit: Permit = {
+    id: ctx.ports.newId('prm'),
+    kind: old.kind,
+    number: choice.number,
+    state: old.kind === 'RESIDENCE_PERMIT' ? 'APPROVED' : 'ISSUED',
+    expiresOn: choice.expiresOn,
+  };
+  const saved = { ...customer, permits: [...customer.permits, permit], updatedAt: ctx.at };
+  const next = renewalForPermit(saved, permit, ctx.at);
+  return ok({
+    next: next ? { ...next, previousRenewalId: renewal.id } : null,
+    extra: [update('customers', customer, saved)],
+  });
+}
+
 /** Applies a user operation's plan and notifies what it triggered. */
 async function runOperation(ctx: JobContext, plan: Plan, label: string) {
   const applied = await applyPlan(ctx.ports, plan, { at: ctx.at, journal: label });
@@ -306,21 +365,103 @@ export function renewalOperations(ports: JobPorts) {
       return result;
     },
 
-    /** Completes an open renewal: the next one follows its repeat rule, if it has one. */
-    async completeRenewal(at: Instant, renewalId: string): Promise<Result<Completed>> {
+    /**
+     * What the Complete dialog offers for a renewal: a new permit, the policy's page, or a
+     * next due date suggested by its repeat rule.
+     */
+    async completionOffer(_at: Instant, renewalId: string): Promise<Result<CompletionOffer>> {
+      const renewal = await ports.store.get('renewals', renewalId);
+      if (!renewal) return refused(goneMessage('renewal', renewalId));
+      const customer = renewal.permitId
+        ? await ports.store.get('customers', renewal.customerId)
+        : null;
+      const policy = renewal.policyId ? await ports.store.get('policies', renewal.policyId) : null;
+      return ok(
+        completionOffer(renewal, {
+          permit: customer?.permits.find((p) => p.id === renewal.permitId),
+          policyInNoLapse: policy !== null,
+        }),
+      );
+    },
+
+    /**
+     * Completes an open renewal. What follows is the person's choice (`next`): a due date, the
+     * new permit (recorded on the customer, with its own renewal), or explicitly nothing;
+     * without a choice the repeat rule decides, as the ops API does. A renewal of a policy kept
+     * in NoLapse is completed by issuing the policy's renewal instead.
+     */
+    async completeRenewal(
+      at: Instant,
+      renewalId: string,
+      next?: NextRenewal,
+    ): Promise<Result<Completed, NextRenewalField>> {
       const ctx = await contextAt(ports, at);
       for (let attempt = 0; attempt < 3; attempt++) {
         const open = await openRenewal(ctx, renewalId);
         if (!open.ok) return open;
-        const { writes, completed, next } = await completionWrites(ctx, open.value);
+        const renewal = open.value;
+        if (renewal.policyId && (await ports.store.get('policies', renewal.policyId)))
+          return refused(
+            `This renewal belongs to a policy kept in NoLapse: renew the policy on its page, and issuing its renewal completes this one.`,
+          );
+        const choice = next === undefined ? ok(undefined) : checkNextRenewal(renewal, next);
+        if (!choice.ok) return choice;
+        const following = await followingOf(ctx, renewal, choice.value);
+        if (!following.ok) return following;
+        const {
+          writes,
+          completed,
+          next: created,
+        } = await completionWrites(ctx, renewal, following.value.next, following.value.extra);
         const applied = await runOperation(
           ctx,
           { writes, notices: [] },
           `Complete renewal ${renewalId}`,
         );
-        if (applied.ok) return ok(next ? { completed, next } : { completed });
+        if (applied.ok) return ok(created ? { completed, next: created } : { completed });
       }
       return refused(changedMessage('renewal', 'it kept changing while saving'));
+    },
+
+    /** Hands a renewal to someone else; its open tasks follow, and the note goes on the timeline. */
+    async reassignRenewal(
+      at: Instant,
+      renewalId: string,
+      input: { assigneeId: string; note: string },
+    ): Promise<Result<Renewal, ReassignField>> {
+      const ctx = await contextAt(ports, at);
+      const open = await openRenewal(ctx, renewalId);
+      if (!open.ok) return open;
+      const checked = checkReassignment(open.value.assigneeId, input, ctx.office.staff);
+      if (!checked.ok) return checked;
+      const plan = planRenewalReassignment(open.value, checked.value, {
+        staff: ctx.office.staff,
+        today: ctx.today,
+        at,
+      });
+      const tasks = await ports.store.find('tasks', { selector: { renewalId } });
+      const applied = await runOperation(
+        ctx,
+        {
+          writes: [
+            update('renewals', open.value, plan.renewal),
+            insert('events', plan.event),
+            ...tasks
+              .filter((t) => t.status === 'OPEN')
+              .map((t) =>
+                patch(
+                  'tasks',
+                  t.id,
+                  { status: 'OPEN' },
+                  { assigneeId: checked.value.assigneeId, updatedAt: at },
+                ),
+              ),
+          ],
+          notices: [],
+        },
+        `Reassign renewal ${renewalId}`,
+      );
+      return applied.ok ? ok(plan.renewal) : refused(changedMessage('renewal', 'edited meanwhile'));
     },
 
     /** Cancelling stops all alerts and closes its tasks; the record stays for the audit trail. */

@@ -8,6 +8,7 @@ import { documentOperations, sweepDocuments, type DocumentSweepSummary } from '.
 import { inProcessLock, type JobPorts } from './ports.js';
 import { applyPlan, deliver, patch, replayJournal, type Problem } from './plan.js';
 import { policyOperations, runAutoRenewals, type PolicyDailySummary } from './policies.js';
+import { taskOperations } from './tasks.js';
 import {
   deliverEventNotices,
   refreshRenewals,
@@ -213,6 +214,7 @@ export function createJobs(ports: JobPorts) {
       },
     },
     renewals: renewalOperations(ports),
+    tasks: taskOperations(ports),
     documents: documentOperations(ports),
     policies: policyOperations(ports),
   };

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
+  checkNextRenewal,
+  completionOffer,
   planCancellation,
   planCompletion,
   planDueDateChange,
@@ -90,5 +92,85 @@ describe('planCompletion', () => {
       complianceFlag: false,
       nextStageOn: '2026-06-17',
     });
+  });
+});
+
+describe('what follows a completion', () => {
+  const permit = {
+    id: 'prm_1',
+    kind: 'RESIDENCE_PERMIT' as const,
+    number: 'RP-1',
+    state: 'APPROVED' as const,
+    expiresOn: '2026-03-15',
+  };
+
+  it('offers the new permit for a permit renewal, the policy page for a policy kept in NoLapse, else a date', () => {
+    const byPermit = aRenewal({ dueDate: '2026-03-15', permitId: 'prm_1' });
+    expect(completionOffer(byPermit, { permit, policyInNoLapse: false })).toEqual({
+      kind: 'permit',
+      permit,
+      suggestedExpiry: null,
+    });
+    const byPolicy = aRenewal({ dueDate: '2026-03-15', policyId: 'pol_1' });
+    expect(completionOffer(byPolicy, { policyInNoLapse: true })).toEqual({
+      kind: 'policy',
+      policyId: 'pol_1',
+    });
+    // A policy id typed by hand names a policy kept elsewhere: ask for the date.
+    expect(completionOffer(byPolicy, { policyInNoLapse: false })).toEqual({
+      kind: 'date',
+      suggestedDueDate: null,
+    });
+  });
+
+  it('suggests the next due date from the repeat rule', () => {
+    const yearly = aRenewal({ dueDate: '2028-02-29', recurrence: 'FREQ=YEARLY' });
+    expect(completionOffer(yearly, { policyInNoLapse: false })).toEqual({
+      kind: 'date',
+      suggestedDueDate: '2029-02-28',
+    });
+  });
+
+  it('accepts a next date or expiry only after the date being renewed, naming the field', () => {
+    const renewal = aRenewal({ dueDate: '2026-03-15' });
+    expect(checkNextRenewal(renewal, { kind: 'date', dueDate: '2026-03-15' })).toEqual({
+      ok: false,
+      errors: { dueDate: 'The next due date must be after 2026-03-15, the date being renewed.' },
+    });
+    expect(checkNextRenewal(renewal, { kind: 'date', dueDate: '2027-02-30' })).toEqual({
+      ok: false,
+      errors: { dueDate: 'Enter a real date as YYYY-MM-DD, for example 2027-03-15.' },
+    });
+    expect(
+      checkNextRenewal(renewal, { kind: 'permit', number: ' ', expiresOn: '2025-01-01' }),
+    ).toEqual({
+      ok: false,
+      errors: {
+        number: 'Enter the new permit’s number as printed on the card.',
+        expiresOn: 'The next expiry must be after 2026-03-15, the date being renewed.',
+      },
+    });
+    expect(
+      checkNextRenewal(renewal, { kind: 'permit', number: ' RP-2 ', expiresOn: '2027-03-15' }),
+    ).toEqual({ ok: true, value: { kind: 'permit', number: 'RP-2', expiresOn: '2027-03-15' } });
+    expect(checkNextRenewal(renewal, { kind: 'none' })).toEqual({
+      ok: true,
+      value: { kind: 'none' },
+    });
+  });
+
+  it('completes into the chosen date, keeping the repeat rule, or into nothing', () => {
+    const renewal = aRenewal({ dueDate: '2026-03-15', recurrence: 'FREQ=YEARLY' });
+    const chosen = planCompletion(renewal, '2026-03-10', '2026-03-10T09:00:00.000Z', '2027-06-01');
+    expect(chosen.next).toMatchObject({
+      id: 'ren_1@2027-06-01',
+      dueDate: '2027-06-01',
+      recurrence: 'FREQ=YEARLY',
+      previousRenewalId: 'ren_1',
+    });
+    expect(chosen.event.detail).toBe('Next renewal due 2027-06-01');
+    const none = planCompletion(renewal, '2026-03-10', '2026-03-10T09:00:00.000Z', null);
+    expect(none.next).toBeUndefined();
+    expect(none.event.detail).toBe('Was due 2026-03-15; nothing follows');
   });
 });

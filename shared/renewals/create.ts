@@ -28,6 +28,8 @@ export function newRenewal(
   ) as typeof fields;
   return {
     ...defined,
+    // Kept even when empty: the job that adds the renewal gives it the office default then.
+    assigneeId: fields.assigneeId,
     notes: fields.notes ?? '',
     status: 'ACTIVE',
     stage: null,
