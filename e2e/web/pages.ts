@@ -83,3 +83,34 @@ export class QueueScreen {
       .locator('.bucket-count');
   }
 }
+
+/** The dialog that completes a renewal and asks what comes next. */
+export class CompleteDialog {
+  readonly dialog: Locator;
+  constructor(readonly page: Page) {
+    this.dialog = page.getByRole('dialog');
+  }
+  field(label: string): Locator {
+    return this.dialog.getByLabel(label, { exact: true });
+  }
+  async noNextRenewal() {
+    await this.dialog.getByLabel(/No next renewal/).check();
+  }
+  async confirm() {
+    await this.dialog.getByRole('button', { name: 'Complete', exact: true }).click();
+  }
+}
+
+export class TasksScreen {
+  readonly list: Locator;
+  constructor(readonly page: Page) {
+    this.list = page.getByRole('list', { name: 'Open tasks' });
+  }
+  async open() {
+    await this.page.goto('/#/tasks');
+    await expect(this.page.getByRole('heading', { name: 'Tasks', level: 1 })).toBeVisible();
+  }
+  task(text: string): Locator {
+    return this.list.getByRole('listitem').filter({ hasText: text });
+  }
+}

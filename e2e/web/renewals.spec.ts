@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { AppShell, CustomerScreen, CustomersScreen, QueueScreen } from './pages';
+import { AppShell, CompleteDialog, CustomerScreen, CustomersScreen, QueueScreen } from './pages';
 
 test.use({ timezoneId: 'UTC', locale: 'en-GB' });
 
@@ -82,11 +82,14 @@ test.describe('renewals, end to end in web mode', () => {
     await expect(queue.bucket('Overdue')).toHaveText('1');
     await page.screenshot({ path: 'test-results/screens/queue-overdue.png' });
 
-    // Completing it creates next year's renewal.
+    // Completing it asks what comes next; its repeat rule suggests next year.
     await queue.rows
       .nth(0)
       .getByRole('button', { name: /^Complete/ })
       .click();
+    const dialog = new CompleteDialog(page);
+    await expect(dialog.field('Next due date')).toHaveValue('2027-03-15');
+    await dialog.confirm();
     await expect(
       page.getByRole('status').filter({ hasText: 'Next renewal due 2027-03-15' }),
     ).toBeVisible();

@@ -5,13 +5,16 @@ import { RenewalRedirect } from '../features/customers/RenewalRedirect';
 import { NotificationsPage } from '../features/notifications/NotificationsPage';
 import { QueuePage } from '../features/queue/QueuePage';
 import { SettingsPage } from '../features/settings/SettingsPage';
+import { TasksPage } from '../features/tasks/TasksPage';
 import { useObservable, useServices, useToday } from '../features/shared/services';
+import { useDirectory } from '../features/shared/use-directory';
 import { useUi } from '../store/ui-store';
 import { FEATURES } from './features';
 import { Toasts } from './Toasts';
 
 const NAV = [
   { route: '/queue', label: 'Renewals queue' },
+  { route: '/tasks', label: 'Tasks' },
   { route: '/customers', label: 'Customers' },
   ...FEATURES.flatMap((f) => f.nav),
   { route: '/notifications', label: 'Notifications' },
@@ -26,6 +29,10 @@ export function App() {
   const today = useToday();
   const overdue = useObservable(() => data.renewals.watchOverdueCount(), [data]);
   const unread = useObservable(() => data.notifications.watchUnreadCount(), [data]) ?? 0;
+  const me = useUi((s) => s.me);
+  const openTasks = useObservable(() => data.tasks.watchOpen(), [data]);
+  const myTasks = openTasks?.filter((t) => !me || t.assigneeId === me).length ?? 0;
+  const directory = useDirectory();
 
   useEffect(() => platform.onNavigate((to) => navigate(to)), [platform, navigate]);
 
@@ -56,6 +63,11 @@ export function App() {
                     {overdue}
                   </span>
                 ) : null}
+                {item.route === '/tasks' && myTasks ? (
+                  <span className="pill" aria-label={`${myTasks} open${me ? ' for you' : ''}`}>
+                    {myTasks}
+                  </span>
+                ) : null}
                 {item.route === '/notifications' && unread ? (
                   <span className="pill" aria-label={`${unread} unread`}>
                     {unread}
@@ -69,6 +81,9 @@ export function App() {
           <div className="today" aria-label="Today">
             Today <strong>{today ?? '…'}</strong>
           </div>
+          <a className="who" href="#/settings" aria-label="Who uses this device">
+            {me ? `You: ${directory.staffName(me)}` : 'Who are you? Choose in Settings'}
+          </a>
           <button
             type="button"
             className="button"
@@ -109,6 +124,8 @@ function Page({ route }: { route: string }) {
       ) : (
         <QueuePage />
       );
+    case 'tasks':
+      return <TasksPage />;
     case 'notifications':
       return <NotificationsPage />;
     case 'settings':

@@ -11,6 +11,8 @@ type UiState = {
   refreshing: boolean;
   toasts: Toast[];
   pausedUntil: string | null;
+  /** Who uses this device ("I am …"): a staff id, kept on this device only. */
+  me: string | null;
   navigate(route: string): void;
   setFilters(patch: Partial<QueueFilters>): void;
   setRefreshing(refreshing: boolean): void;
@@ -18,7 +20,18 @@ type UiState = {
   toast(kind: Toast['kind'], text: string): void;
   dismiss(id: number): void;
   setPausedUntil(until: string | null): void;
+  setMe(staffId: string | null): void;
 };
+
+const ME_KEY = 'nolapse.me';
+
+function storedMe(): string | null {
+  try {
+    return typeof localStorage === 'undefined' ? null : localStorage.getItem(ME_KEY);
+  } catch {
+    return null;
+  }
+}
 
 function routeFromHash(): string {
   const hash = typeof location === 'undefined' ? '' : location.hash.replace(/^#/, '');
@@ -35,6 +48,7 @@ export const useUi = create<UiState>((set) => ({
   refreshing: false,
   toasts: [],
   pausedUntil: null,
+  me: storedMe(),
   navigate(route) {
     if (location.hash !== `#${route}`) location.hash = route;
     set({ route });
@@ -46,6 +60,15 @@ export const useUi = create<UiState>((set) => ({
     set((s) => ({ toasts: [...s.toasts.slice(-1), { id: ++toastId, kind, text }] })),
   dismiss: (id) => set((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) })),
   setPausedUntil: (pausedUntil) => set({ pausedUntil }),
+  setMe(me) {
+    try {
+      if (me === null) localStorage.removeItem(ME_KEY);
+      else localStorage.setItem(ME_KEY, me);
+    } catch {
+      // A browser that refuses storage keeps the choice for this session only.
+    }
+    set({ me });
+  },
 }));
 
 if (typeof window !== 'undefined') {

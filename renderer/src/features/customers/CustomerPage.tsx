@@ -1,4 +1,4 @@
-import { useEffect, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { map } from 'rxjs';
 import type { PermitInput } from '../../../../shared/customers/customer-input';
 import { urgencyOf } from '../../../../shared/renewals/queue';
@@ -6,6 +6,10 @@ import { checkRecurrence } from '../../../../shared/renewals/recurrence';
 import { isOpen } from '../../../../shared/renewals/refresh';
 import { serviceTypeLabel } from '../../../../shared/renewals/service-types';
 import { PERMIT_STATES, type Customer } from '../../../../shared/schema/customer';
+import type { Renewal } from '../../../../shared/schema/renewal';
+import { useUi } from '../../store/ui-store';
+import { CompleteRenewalDialog } from '../renewals/CompleteRenewalDialog';
+import { ReassignForm } from '../renewals/ReassignForm';
 import { daysUntilDue } from '../../../../shared/time';
 import { Field } from '../shared/Field';
 import { useAct, useObservable, useServices, useToday } from '../shared/services';
@@ -73,6 +77,7 @@ export function CustomerPage({
 function Renewals({ customer, highlight }: { customer: Customer; highlight?: string | undefined }) {
   const { data, jobs } = useServices();
   const act = useAct();
+  const toast = useUi((s) => s.toast);
   const today = useToday();
   const directory = useDirectory();
   const renewals = useObservable(
@@ -84,12 +89,7 @@ function Renewals({ customer, highlight }: { customer: Customer; highlight?: str
       document.getElementById(`renewal-${highlight}`)?.scrollIntoView({ block: 'center' });
   }, [highlight, renewals]);
 
-  const complete = (id: string) =>
-    act(
-      () => jobs.renewals.completeRenewal(id),
-      ({ completed, next }) =>
-        `Completed: ${serviceTypeLabel(completed.serviceType)} due ${completed.dueDate}.${next ? ` Next renewal due ${next.dueDate}.` : ''}`,
-    );
+  const [completing, setCompleting] = useState<Renewal | null>(null);
   const cancel = (id: string) =>
     act(
       () => jobs.renewals.cancelRenewal(id),
@@ -137,7 +137,7 @@ function Renewals({ customer, highlight }: { customer: Customer; highlight?: str
                   <button
                     type="button"
                     className="button button-small button-primary"
-                    onClick={() => void complete(r.id)}
+                    onClick={() => setCompleting(r)}
                   >
                     Complete
                   </button>
@@ -148,11 +148,30 @@ function Renewals({ customer, highlight }: { customer: Customer; highlight?: str
                   >
                     Cancel renewal
                   </button>
+                  <ReassignForm
+                    what={`${serviceTypeLabel(r.serviceType)} due ${r.dueDate}`}
+                    current={r.assigneeId}
+                    staff={directory.office.staff}
+                    onReassign={(input) => jobs.renewals.reassignRenewal(r.id, input)}
+                    onDone={(renewal) =>
+                      toast(
+                        'info',
+                        `Now with ${directory.staffName(renewal.assigneeId)}; its open tasks followed.`,
+                      )
+                    }
+                  />
                 </div>
               )}
             </li>
           ))}
         </ul>
+      )}
+      {completing && (
+        <CompleteRenewalDialog
+          renewal={completing}
+          customerName={customer.name}
+          onClose={() => setCompleting(null)}
+        />
       )}
     </div>
   );
@@ -202,20 +221,29 @@ function Timeline({ customerId }: { customerId: string }) {
           {events.map((e) => (
             <li key={e.id} data-type={e.type} data-stage={e.stage}>
               <span className="mono subtle">{e.occurredOn}</span>
-              <span className="event-type">
-                {e.type === 'RENEWAL_COMPLETED'
-                  ? 'Completed'
-                  : e.stage === 'OVERDUE'
-                    ? 'Overdue'
-                    : 'Alert'}
+              <span className="event-type">{eventLabel(e.type, e.stage)}</span>
+              <span>
+                {e.title}
+                {e.detail && e.type.endsWith('_REASSIGNED') && (
+                  <span className="subtle"> — “{e.detail}”</span>
+                )}
               </span>
-              <span>{e.title}</span>
             </li>
           ))}
         </ol>
       )}
     </div>
   );
+}
+
+/** The short word a timeline row starts with. */
+function eventLabel(type: string, stage: string | undefined): string {
+  if (type === 'RENEWAL_TRIGGERED') return stage === 'OVERDUE' ? 'Overdue' : 'Alert';
+  if (type === 'RENEWAL_COMPLETED') return 'Completed';
+  if (type.endsWith('_REASSIGNED')) return 'Reassigned';
+  if (type === 'AUTO_RENEWAL_NOTICE') return 'Auto-renewal';
+  if (type.startsWith('POLICY_')) return 'Policy';
+  return 'Note';
 }
 
 function Permits({ customer }: { customer: Customer }) {

@@ -9,11 +9,13 @@ import {
   URGENCY_LABELS,
   type DayWindow,
   type QueueFilters,
+  type QueueRow,
   type Urgency,
 } from '../../../../shared/renewals/queue';
 import { isOpen } from '../../../../shared/renewals/refresh';
 import { serviceTypeLabel } from '../../../../shared/renewals/service-types';
-import { useAct, useObservable, useServices, useToday } from '../shared/services';
+import { CompleteRenewalDialog } from '../renewals/CompleteRenewalDialog';
+import { useObservable, useServices, useToday } from '../shared/services';
 import { useUi } from '../../store/ui-store';
 import { useDirectory } from '../shared/use-directory';
 import { UrgencyBadge } from '../shared/UrgencyBadge';
@@ -24,8 +26,8 @@ const FIRST_PAGE = 200;
 const BUCKETS: Urgency[] = ['overdue', 'week', 'fortnight', 'month', 'quarter', 'later'];
 
 export function QueuePage() {
-  const { data, jobs } = useServices();
-  const act = useAct();
+  const { data } = useServices();
+  const [completing, setCompleting] = useState<QueueRow | null>(null);
   const filters = useUi((s) => s.filters);
   const setFilters = useUi((s) => s.setFilters);
   const navigate = useUi((s) => s.navigate);
@@ -95,15 +97,6 @@ export function QueuePage() {
     } else if (event.key === 'Enter' && rows[active]) {
       navigate(`/renewals/${encodeURIComponent(rows[active].id)}`);
     }
-  }
-
-  async function complete(id: string) {
-    const row = rows.find((r) => r.id === id);
-    const what = row ? `${serviceTypeLabel(row.serviceType)} for ${row.customerName}` : 'Renewal';
-    await act(
-      () => jobs.renewals.completeRenewal(id),
-      ({ next }) => `Completed: ${what}.${next ? ` Next renewal due ${next.dueDate}.` : ''}`,
-    );
   }
 
   return (
@@ -221,7 +214,7 @@ export function QueuePage() {
                           <button
                             type="button"
                             className="button button-small"
-                            onClick={() => void complete(row.id)}
+                            onClick={() => setCompleting(row)}
                             aria-label={`Complete ${serviceTypeLabel(row.serviceType)} for ${row.customerName}`}
                           >
                             Complete
@@ -236,6 +229,13 @@ export function QueuePage() {
           )}
         </div>
       </div>
+      {completing && (
+        <CompleteRenewalDialog
+          renewal={completing}
+          customerName={completing.customerName}
+          onClose={() => setCompleting(null)}
+        />
+      )}
       <p className="subtle queue-foot" aria-live="polite">
         {view
           ? view.partial

@@ -1,5 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import type { OfficeSettings, SettingsField } from '../../../../shared/office';
+import type { OfficeSettings, SettingsField, StaffMember } from '../../../../shared/office';
 import type { FieldErrors } from '../../../../shared/result';
 import { useUi } from '../../store/ui-store';
 import { Field } from '../shared/Field';
@@ -46,7 +46,8 @@ export function SettingsPage() {
           <p className="subtle">Office-wide: shared with everyone once sync is set up.</p>
         </div>
       </header>
-      <form className="card form narrow" onSubmit={submit} noValidate>
+      <ThisDevice staff={directory.office.staff} />
+      <form className="card form narrow" onSubmit={submit} noValidate aria-label="Office settings">
         <Field label="Office name" error={errors.officeName}>
           <input
             value={form.officeName}
@@ -112,5 +113,42 @@ export function SettingsPage() {
         </button>
       </form>
     </section>
+  );
+}
+
+/** Who uses this device: kept on the device, it decides what "Mine" means on the Tasks screen. */
+function ThisDevice({ staff }: { staff: readonly StaffMember[] }) {
+  const me = useUi((s) => s.me);
+  const setMe = useUi((s) => s.setMe);
+  const toast = useUi((s) => s.toast);
+  return (
+    <div className="card form narrow device-card" aria-labelledby="device-title">
+      <h2 id="device-title">This device</h2>
+      <Field
+        label="Used by"
+        hint="Only this device remembers it; Tasks opens on this person's tasks"
+      >
+        <select
+          value={me ?? ''}
+          onChange={(e) => {
+            const chosen = e.target.value || null;
+            setMe(chosen);
+            toast(
+              'info',
+              chosen
+                ? `This device is now ${staff.find((s) => s.id === chosen)?.name ?? chosen}'s.`
+                : 'This device is shared: nobody in particular.',
+            );
+          }}
+        >
+          <option value="">Nobody in particular (a shared PC)</option>
+          {staff.map((s) => (
+            <option key={s.id} value={s.id}>
+              {s.name}
+            </option>
+          ))}
+        </select>
+      </Field>
+    </div>
   );
 }
