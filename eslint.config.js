@@ -87,6 +87,29 @@ export default tseslint.config(
       ],
     },
   },
+  // The server runs under Node's own ESM resolution, like shared/: relative imports name .js.
+  {
+    files: ['server/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        ...['ImportDeclaration', 'ExportNamedDeclaration', 'ExportAllDeclaration'].map((node) => ({
+          selector: `${node}[source.value=/^\\.(?!.*\\.js$)/]`,
+          message:
+            'Relative imports in server/ end with .js: the server runs under plain Node, which resolves no extension.',
+        })),
+      ],
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: restricted(
+            ['**/renderer/**', '**/main/**', '**/preload/**', 'react', 'rxdb', 'rxdb/*'],
+            'The server runs shared/ jobs over SQL; it imports no app layer.',
+          ),
+        },
+      ],
+    },
+  },
   // Renderer layers, as VS Code states its own: app/ composes features; features render and
   // dispatch through services; jobs/ runs the runner over db/'s store; db/ knows neither. Type
   // imports may cross a boundary (a feature may name the type of what services hand it).

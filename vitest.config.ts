@@ -8,6 +8,7 @@ export default defineConfig({
       'renderer/src/**/*.test.ts',
       'main/**/*.test.ts',
       'preload/**/*.test.ts',
+      'server/**/*.test.ts',
     ],
     environment: 'node',
     pool: 'threads',

@@ -1,0 +1,128 @@
+import { randomBytes } from 'node:crypto';
+import type { FastifyBaseLogger } from 'fastify';
+import { readOffice } from '../../shared/jobs/context.js';
+import type { JobPorts } from '../../shared/jobs/ports.js';
+import { createJobs, runDaily, type DailySummary } from '../../shared/jobs/runner.js';
+import { SchedulerClock, type ClockTimers, type SchedulerTick } from '../../shared/time/index.js';
+import type { Database } from '../db/database.js';
+import { sqlStore } from '../store/sql-store.js';
+import { postWebhookFromServer } from './webhook.js';
+
+const timers: ClockTimers = {
+  now: () => new Date().toISOString(),
+  setTimeout: (callback, delayMs) => setTimeout(callback, delayMs),
+  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
+
+/** How often the server looks for new offices and changed refresh times or zones. */
+const SCAN_MS = 60_000;
+
+/** The job ports of one office on the server: its SQL store, the database's lock, server HTTP. */
+export function officePorts(db: Database, officeId: string, log?: FastifyBaseLogger): JobPorts {
+  return {
+    store: sqlStore(db, officeId),
+    effects: {
+      // No tray on a server: notices reach people through their devices' ledgers and email.
+      show: async (notice) => log?.debug({ officeId, notice: notice.id }, 'notice'),
+      postWebhook: postWebhookFromServer,
+    },
+    newId: (prefix) => `${prefix}_${randomBytes(8).toString('hex')}`,
+    lock: (name, task) => db.lock(`${officeId}:${name}`, task),
+    defaultTimeZone: 'UTC',
+  };
+}
+
+/** The operations of one office, each happening at the instant it is called with. */
+export function officeJobs(db: Database, officeId: string, log?: FastifyBaseLogger) {
+  return createJobs(officePorts(db, officeId, log));
+}
+
+/**
+ * Runs every office's daily job at its refresh time in its zone, with the same runner and ids
+ * as the desktops (so what the server and a desktop plan for one day converges to one set of
+ * records), so reminders and tasks exist even when no desktop is open. One run per office at a
+ * time, across every server instance on the database.
+ */
+export function startOfficeJobs(db: Database, log: FastifyBaseLogger) {
+  const clocks = new Map<string, SchedulerClock>();
+  const running = new Set<Promise<unknown>>();
+  let stopped = false;
+
+  function track<T>(work: Promise<T>): Promise<T> {
+    running.add(work);
+    void work.finally(() => running.delete(work)).catch(() => undefined);
+    return work;
+  }
+
+  async function run(officeId: string, tick: SchedulerTick): Promise<DailySummary> {
+    return track(
+      (async () => {
+        const summary = await runDaily(officePorts(db, officeId, log), tick);
+        log.info(
+          {
+            officeId,
+            reason: tick.reason,
+            today: summary.today,
+            events: summary.renewals.events,
+            tasks: summary.renewals.tasks,
+            problems: summary.problems.length,
+          },
+          'daily run',
+        );
+        return summary;
+      })(),
+    );
+  }
+
+  async function scan() {
+    const { rows } = await db.query<{ id: string }>('select id from offices order by id');
+    for (const { id } of rows) {
+      const office = await readOffice(officePorts(db, id, log));
+      const clock = clocks.get(id);
+      if (!clock) {
+        const started = new SchedulerClock({
+          dailyTime: office.dailyRefreshTime,
+          timeZone: () => zones.get(id) ?? 'UTC',
+          timers,
+          onTick: (tick) => {
+            if (!stopped)
+              void run(id, tick).catch((error) =>
+                log.error({ err: error, officeId: id }, 'daily run failed'),
+              );
+          },
+        });
+        zones.set(id, office.timeZone);
+        clocks.set(id, started);
+        started.start();
+        continue;
+      }
+      if (zones.get(id) !== office.timeZone) {
+        zones.set(id, office.timeZone);
+        clock.timeZoneChanged();
+      }
+      if (clock.dailyTime !== office.dailyRefreshTime) clock.setDailyTime(office.dailyRefreshTime);
+    }
+  }
+  const zones = new Map<string, string>();
+
+  const scanning = setInterval(
+    () => void scan().catch((error) => log.error({ err: error }, 'office scan failed')),
+    SCAN_MS,
+  );
+  const ready = scan();
+
+  return {
+    ready,
+    /** Runs an office's daily job now (the ops API's refresh), waiting for one already running. */
+    runNow: (officeId: string, at: string) => run(officeId, { reason: 'manual', at }),
+    /** Stops the clocks and waits for jobs under way to finish. */
+    async stop() {
+      stopped = true;
+      clearInterval(scanning);
+      for (const clock of clocks.values()) clock.stop();
+      await Promise.allSettled([...running]);
+    },
+  };
+}
+
+export type OfficeJobs = ReturnType<typeof startOfficeJobs>;
