@@ -1,0 +1,74 @@
+import type { CollectionName } from '../jobs/store.js';
+
+/**
+ * The sync protocol between a device's RxDB collections and the office server, one
+ * collection at a time, as RxDB's replication plugin speaks it (pull by checkpoint, push with
+ * the assumed master state, a live stream). The server assigns the checkpoint: a sequence
+ * number per write, never a client clock, so equal timestamps page correctly.
+ */
+
+/** What replicates: everything but the device-local notification ledger. */
+export const SYNCED_COLLECTIONS = [
+  'customers',
+  'renewals',
+  'events',
+  'tasks',
+  'config',
+  'workers',
+  'templates',
+  'instances',
+  'policies',
+  'transactions',
+  'autorenewals',
+] as const satisfies readonly CollectionName[];
+
+export type SyncedCollection = (typeof SYNCED_COLLECTIONS)[number];
+
+/** A record as it travels: the record itself, and whether it was deleted (soft deletes only). */
+export type SyncDocument<T = Record<string, unknown>> = T & { _deleted: boolean };
+
+/** Where a pull resumes: after the write with this sequence number. */
+export type Checkpoint = { seq: number };
+
+/**
+ * GET /sync/:collection/pull?seq=<n>&limit=<n> → the next writes after `seq`, oldest first,
+ * and the checkpoint to resume from (the same one when nothing is newer).
+ */
+export type PullResponse<T = Record<string, unknown>> = {
+  documents: SyncDocument<T>[];
+  checkpoint: Checkpoint;
+};
+
+/** One change a device pushes: what it believes the server holds, and what it wants there. */
+export type PushRow<T = Record<string, unknown>> = {
+  assumedMasterState: SyncDocument<T> | null;
+  newDocumentState: SyncDocument<T>;
+};
+
+/**
+ * POST /sync/:collection/push with PushRow[] → the conflicts: for every row whose assumed state
+ * differs from what the server holds, the server's current state (nothing is written for it).
+ */
+export type PushResponse<T = Record<string, unknown>> = SyncDocument<T>[];
+
+/**
+ * GET /sync/:collection/stream: Server-Sent Events. Each `event: change` carries
+ * `data: {"seq": <latest sequence>}` when a write to the collection committed on any server
+ * instance; the device then pulls. A comment line every 25 seconds keeps proxies from closing
+ * the connection.
+ */
+export type StreamChange = { seq: number };
+
+/** GET /sync/info → the office the token belongs to, and whether it holds any records yet. */
+export type SyncInfo = {
+  officeId: string;
+  officeName: string;
+  /** Whether any synced collection holds records (joining such an office asks before merging). */
+  hasData: boolean;
+  /** The staff member the token was made for, when an admin named one. */
+  staffId: string | null;
+  role: 'admin' | 'staff';
+};
+
+/** Largest batch a pull returns and a push accepts. */
+export const MAX_BATCH = 500;
