@@ -8,7 +8,7 @@ import type { Database } from '../db/database.js';
 import { sqlStore } from '../store/sql-store.js';
 import { postWebhookFromServer } from './webhook.js';
 
-const timers: ClockTimers = {
+const systemTimers: ClockTimers = {
   now: () => new Date().toISOString(),
   setTimeout: (callback, delayMs) => setTimeout(callback, delayMs),
   clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
@@ -43,7 +43,12 @@ export function officeJobs(db: Database, officeId: string, log?: FastifyBaseLogg
  * records), so reminders and tasks exist even when no desktop is open. One run per office at a
  * time, across every server instance on the database.
  */
-export function startOfficeJobs(db: Database, log: FastifyBaseLogger) {
+export function startOfficeJobs(
+  db: Database,
+  log: FastifyBaseLogger,
+  options: { timers?: ClockTimers; scanMs?: number } = {},
+) {
+  const timers = options.timers ?? systemTimers;
   const clocks = new Map<string, SchedulerClock>();
   const running = new Set<Promise<unknown>>();
   let stopped = false;
@@ -107,7 +112,7 @@ export function startOfficeJobs(db: Database, log: FastifyBaseLogger) {
 
   const scanning = setInterval(
     () => void scan().catch((error) => log.error({ err: error }, 'office scan failed')),
-    SCAN_MS,
+    options.scanMs ?? SCAN_MS,
   );
   const ready = scan();
 
@@ -115,6 +120,8 @@ export function startOfficeJobs(db: Database, log: FastifyBaseLogger) {
     ready,
     /** Runs an office's daily job now (the ops API's refresh), waiting for one already running. */
     runNow: (officeId: string, at: string) => run(officeId, { reason: 'manual', at }),
+    /** Looks for new offices and changed settings now, instead of at the next minute. */
+    scan,
     /** Stops the clocks and waits for jobs under way to finish. */
     async stop() {
       stopped = true;
