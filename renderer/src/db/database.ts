@@ -22,6 +22,10 @@ import { renewalSchema } from '../../../shared/schema/renewal';
 import { taskSchema } from '../../../shared/schema/task';
 import { timelineEventSchema } from '../../../shared/schema/timeline-event';
 import { workerSchema } from '../../../shared/schema/worker';
+import { OFFICE_CONFIG_ID, type OfficeSettings } from '../../../shared/office';
+import { conflictEvent, ownerOf } from '../../../shared/sync/conflicts/index';
+import { localDateIn, systemTimeZone } from '../../../shared/time';
+import { conflictHandlers, type OverwrittenListener } from './conflict-handlers';
 
 addRxPlugin(RxDBMigrationSchemaPlugin);
 addRxPlugin(RxDBLocalDocumentsPlugin);
@@ -79,6 +83,12 @@ export async function openDatabase(options: DatabaseOptions): Promise<NoLapseDat
     }
     storage = wrappedValidateAjvStorage({ storage });
   }
+  // Settling a sync conflict that overwrote someone's edit leaves a fact on the timeline.
+  let database: NoLapseDatabase | null = null;
+  const onOverwritten: OverwrittenListener = (collection, record, overwritten) => {
+    if (database) void recordOverwrite(database, collection, record, overwritten);
+  };
+  const handlers = conflictHandlers(onOverwritten);
   const db = await createRxDatabase<NoLapseCollections>({
     name: options.name,
     storage,
@@ -92,9 +102,42 @@ export async function openDatabase(options: DatabaseOptions): Promise<NoLapseDat
     Object.fromEntries(
       Object.entries(COLLECTION_SCHEMAS).map(([name, schema]) => [
         name,
-        { schema, migrationStrategies: MIGRATIONS[name] ?? {} },
+        {
+          schema,
+          migrationStrategies: MIGRATIONS[name] ?? {},
+          ...(handlers[name as CollectionName]
+            ? { conflictHandler: handlers[name as CollectionName] }
+            : {}),
+        },
       ]),
     ) as never,
   );
+  database = db;
   return db;
+}
+
+/** Writes the EDIT_OVERWRITTEN event of a settled conflict, once (its id is deterministic). */
+async function recordOverwrite(
+  db: NoLapseDatabase,
+  collection: Parameters<OverwrittenListener>[0],
+  record: Record<string, unknown>,
+  overwritten: Parameters<OverwrittenListener>[2],
+) {
+  let customerId = ownerOf(collection, record);
+  if (!customerId && typeof record.policyId === 'string')
+    customerId = (await db.policies.findOne(record.policyId).exec())?.customerId ?? null;
+  if (!customerId) return;
+  const office = (await db.config.findOne(OFFICE_CONFIG_ID).exec())?.toJSON().value as
+    | OfficeSettings
+    | undefined;
+  const at = new Date().toISOString();
+  const event = conflictEvent({
+    collection,
+    recordId: String(record.id),
+    customerId,
+    overwritten,
+    at,
+    today: localDateIn(at, office?.timeZone ?? systemTimeZone()),
+  });
+  await db.events.bulkInsert([event]);
 }
