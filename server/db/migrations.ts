@@ -58,6 +58,30 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       );
     `,
   },
+  {
+    version: 2,
+    name: 'outbox',
+    sql: `
+      -- Every email is written here first and sent from here: its id is deterministic (who,
+      -- which reminder, which channel), so a reminder is queued once however often it is
+      -- planned, and a row is marked sent once. A failing SMTP server only delays it.
+      create table outbox (
+        office_id text not null references offices (id),
+        id text not null,
+        recipient text not null,
+        subject text not null,
+        text_body text not null,
+        html_body text not null,
+        created_at timestamptz not null default now(),
+        attempts integer not null default 0,
+        next_attempt_at timestamptz not null default now(),
+        last_error text,
+        sent_at timestamptz,
+        primary key (office_id, id)
+      );
+      create index outbox_due on outbox (next_attempt_at) where sent_at is null;
+    `,
+  },
 ];
 
 /** A fixed advisory lock id: two servers starting on one database migrate one after the other. */
