@@ -654,14 +654,22 @@ export function policyOperations(ports: JobPorts) {
         markDoNotRenew,
         'Marked Do not renew: no renewal of this policy can be issued until you reactivate.',
       ),
-    reactivate: (at: Instant, id: string) =>
-      changeAutoRenewal(
-        at,
-        id,
-        canReactivate,
-        reactivate,
-        'Reactivated: the auto-renewal resumes at its next pending trigger.',
-      ),
+    /** Lifts Do not renew or a cancellation's hold; the message says what happens next. */
+    async reactivate(at: Instant, id: string): Promise<Result<string>> {
+      const current = await store.get('autorenewals', id);
+      const policy = current ? await store.get('policies', current.policyId) : null;
+      const noTimes =
+        current !== null &&
+        current.createTime === null &&
+        current.acceptTime === null &&
+        current.issueTime === null;
+      const message = noTimes
+        ? 'Reactivated: the auto-renewal is active but has no trigger times, so nothing happens automatically until you set them.'
+        : policy?.state === 'cancelled'
+          ? `Reactivated: the auto-renewal resumes at its next pending trigger, but policy ${policy.number} is cancelled, so it cannot issue until the policy is reinstated.`
+          : 'Reactivated: the auto-renewal resumes at its next pending trigger.';
+      return changeAutoRenewal(at, id, canReactivate, reactivate, message);
+    },
     discardAutoRenewal: (at: Instant, id: string) =>
       changeAutoRenewal(
         at,

@@ -334,7 +334,9 @@ export function definePolicySuite(label: string, stores: StoreFactory) {
       valueOf(await h.jobs.policies.act(h.now, drafted.id, 'accept'));
       expect((await h.jobs.policies.issue(h.now, drafted.id)).ok).toBe(false);
       expect((await h.jobs.policies.markPolicyForDoNotRenew(h.now, policy.id)).ok).toBe(false);
-      valueOf(await h.jobs.policies.reactivate(h.now, arId));
+      expect(valueOf(await h.jobs.policies.reactivate(h.now, arId))).toBe(
+        'Reactivated: the auto-renewal is active but has no trigger times, so nothing happens automatically until you set them.',
+      );
       expect(await h.store.get('autorenewals', arId)).toMatchObject({
         state: 'active',
         nextTriggerAt: NO_PENDING_TRIGGER,

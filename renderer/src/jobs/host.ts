@@ -89,8 +89,14 @@ export function startJobHost(options: {
 
   async function run(tick: SchedulerTick): Promise<DailySummary | null> {
     if (running) {
-      // Coalesce: whatever arrives during a run is served by one more run after it.
-      again = tick.reason === 'manual' || !again ? tick : again;
+      // Coalesce: whatever arrives during a run is served by one more run after it, at the
+      // latest instant that arrived, so a trigger's run carries the trigger's own instant.
+      again = !again
+        ? tick
+        : {
+            reason: tick.reason === 'manual' ? 'manual' : again.reason,
+            at: tick.at > again.at ? tick.at : again.at,
+          };
       return running;
     }
     ui().setRefreshing(true);
@@ -113,7 +119,7 @@ export function startJobHost(options: {
     if (!coveredUntil.value || tick.at > coveredUntil.value) coveredUntil.next(tick.at);
     const next = again;
     again = null;
-    if (next) void run({ reason: next.reason, at: now() });
+    if (next) void run(next);
     return summary;
   }
 

@@ -18,7 +18,7 @@ import { ActionBar, officeTime, usePolicies } from './policy-ui';
  */
 export function CancellationCard({ policy, timeZone }: { policy: Policy; timeZone: string }) {
   return (
-    <div className="card" aria-labelledby="cancel-title">
+    <div className="card pol-cancel" aria-labelledby="cancel-title">
       <h2 id="cancel-title">Cancellation</h2>
       {policy.state === 'cancelled' ? (
         <Reinstatement policy={policy} timeZone={timeZone} />

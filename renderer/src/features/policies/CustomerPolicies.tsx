@@ -61,7 +61,9 @@ export function CustomerPolicies({ customerId }: { customerId: string }) {
               return (
                 <li key={p.id}>
                   <a href={`#${policyRoute(p.id)}`}>
-                    <strong>{p.number}</strong> <PolicyStateBadge policy={p} />
+                    <span>
+                      <strong>{p.number}</strong> <PolicyStateBadge policy={p} />
+                    </span>
                     <span className="subtle">
                       {p.productName} · term {term.termNumber} ends{' '}
                       {officeTime(term.endTime, directory.office.timeZone)}
