@@ -147,3 +147,31 @@ describe('linking an alternate renewal', () => {
     expect(step.due.map((d) => [d.event, d.automaticAction])).toEqual([['accept', true]]);
   });
 });
+
+describe('an auto-renewal reactivated while its policy is cancelled', () => {
+  it('drafts and accepts, but its issue is refused with the reason and it stops in error', async () => {
+    const { runAutoRenewal } = await import('../jobs/run-auto-renewal.js');
+    const cancelled: Policy = {
+      ...policy,
+      state: 'cancelled',
+      cancellation: { effectiveDate: '2026-06-01', effectiveTime: NOW, recordedAt: NOW },
+    };
+    const autoRenewal = reactivate(
+      { ...createAutoRenewal(policy, aYearlyPlan, NOW), invalidatedAt: NOW },
+      NOW,
+    );
+    const run = await runAutoRenewal(
+      { policy: cancelled, autoRenewal, transactions: [], plan: null },
+      '2026-12-26T00:00:00.000Z',
+      { timeZone: 'UTC', callWebhook: async () => ({ status: 204, body: '' }) },
+    );
+    expect(run.transactions.map((t) => t.state)).toEqual(['accepted']);
+    expect(run.issued).toBeUndefined();
+    expect(run.autoRenewal.done.issue).toBeUndefined();
+    expect(run.autoRenewal).toMatchObject({
+      state: 'error',
+      errorReason:
+        'Policy P-1 is cancelled (effective 2026-06-01); a cancelled policy cannot be renewed. Reinstate it first.',
+    });
+  });
+});

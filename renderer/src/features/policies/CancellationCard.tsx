@@ -8,7 +8,7 @@ import { latestTerm, type Policy } from '../../../../shared/policies/model';
 import { routes } from '../../../../shared/routes';
 import { useUi } from '../../store/ui-store';
 import { Field } from '../shared/Field';
-import { useObservable, useServices } from '../shared/services';
+import { useObservable, useServices, useToday } from '../shared/services';
 import { useEntryForm } from '../shared/use-entry-form';
 import { ActionBar, officeTime, usePolicies } from './policy-ui';
 
@@ -101,6 +101,8 @@ function CancelPolicy({ policy, timeZone }: { policy: Policy; timeZone: string }
 
 function Reinstatement({ policy, timeZone }: { policy: Policy; timeZone: string }) {
   const policies = usePolicies();
+  // Read each minute, so the button turns off (and says why) once the latest term ends.
+  useToday();
   const cancellation = policy.cancellation;
   return (
     <>
