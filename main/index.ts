@@ -123,6 +123,8 @@ function main(): void {
           clock.timeZoneChanged();
         },
         postWebhook: (request) => postJson(request),
+        // The renderer's earliest pending auto-renewal trigger: the clock ticks at it.
+        wakeAt: (at) => clock.wakeAt(at),
       },
       (senderId) => senderId === windowId,
     );

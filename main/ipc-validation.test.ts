@@ -134,6 +134,20 @@ describe('IPC validation', () => {
     ).toThrow(/argument 1 \(id\)/);
   });
 
+  it('accepts an instant or null to wake at, and explains anything else', () => {
+    const wakeAt = (at: unknown) =>
+      parseInvokeArguments('wakeAt', invokeArgumentSchemas.wakeAt, [at]);
+    expect(wakeAt('2027-01-01T00:00:00.000Z')).toEqual(['2027-01-01T00:00:00.000Z']);
+    expect(wakeAt(null)).toEqual([null]);
+    expect(() => wakeAt('next Tuesday')).toThrow(
+      /nolapse\.wakeAt\(\) was called with invalid input: argument 1: must be an ISO instant/,
+    );
+    expect(() => wakeAt(1767225600000)).toThrow(/argument 1/);
+    expect(() => parseInvokeArguments('wakeAt', invokeArgumentSchemas.wakeAt, [])).toThrow(
+      /invalid input/,
+    );
+  });
+
   it('accepts an HH:MM daily refresh time and explains a wrong one', () => {
     expect(
       parseInvokeArguments('setDailyRefreshTime', invokeArgumentSchemas.setDailyRefreshTime, [

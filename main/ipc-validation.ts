@@ -1,7 +1,7 @@
 import { isTimeZone } from '../shared/time';
 import { z } from 'zod';
 import { INVOKE_CHANNELS, type InvokeChannel, type PlatformApi } from '../shared/ipc';
-import { DAILY_TIME_HINT, isDailyTime } from '../shared/time';
+import { DAILY_TIME_HINT, isDailyTime, toInstant } from '../shared/time';
 
 /** The arguments of each invoke channel, checked in main before any work is done. */
 const notificationRequestSchema = z.strictObject({
@@ -34,6 +34,16 @@ export const invokeArgumentSchemas = {
       body: z.string().max(1_000_000, 'must be at most 1 MB of JSON'),
       timeoutMs: z.number().int().min(100).max(60_000),
     }),
+  ]),
+  wakeAt: z.tuple([
+    z
+      .string()
+      .max(40)
+      .refine(
+        (at) => toInstant(at) !== null,
+        'must be an ISO instant such as 2027-01-01T00:00:00.000Z',
+      )
+      .nullable(),
   ]),
 } satisfies { [C in InvokeChannel]: z.ZodType<Parameters<PlatformApi[C]>> };
 

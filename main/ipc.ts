@@ -44,4 +44,5 @@ export function registerIpcHandlers(
     isTrustedSender,
   );
   handle('postWebhook', invokeArgumentSchemas.postWebhook, handlers.postWebhook, isTrustedSender);
+  handle('wakeAt', invokeArgumentSchemas.wakeAt, handlers.wakeAt, isTrustedSender);
 }

@@ -31,6 +31,7 @@ const api = {
   setDailyRefreshTime: (time: string) => invoke<void>('setDailyRefreshTime', time),
   setOfficeTimeZone: (timeZone: string) => invoke<void>('setOfficeTimeZone', timeZone),
   postWebhook: (request: WebhookRequest) => invoke<WebhookResponse>('postWebhook', request),
+  wakeAt: (at: string | null) => invoke<void>('wakeAt', at),
   onTick: (listener: (tick: SchedulerTick) => void) => ticks.subscribe(listener),
   onNavigate: (listener: (route: string) => void) => navigations.subscribe(listener),
   onPauseChanged: (listener: (pause: PauseReminders) => void) => pauses.subscribe(listener),

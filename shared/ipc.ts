@@ -40,6 +40,11 @@ export type PlatformApi = {
   /** The office's IANA time zone: the daily refresh and "until tomorrow" follow its clock. */
   setOfficeTimeZone(timeZone: string): Promise<void>;
   postWebhook(request: WebhookRequest): Promise<WebhookResponse>;
+  /**
+   * Wake the scheduler at this instant (the earliest pending auto-renewal trigger) and tick
+   * 'trigger' then; an instant already past ticks at once; null = nothing pending.
+   */
+  wakeAt(at: string | null): Promise<void>;
   onTick(listener: (tick: SchedulerTick) => void): Unsubscribe;
   /** Clicking a notification or a tray entry asks the renderer to open a route. */
   onNavigate(listener: (route: string) => void): Unsubscribe;
@@ -54,6 +59,7 @@ export const INVOKE_CHANNELS = [
   'setDailyRefreshTime',
   'setOfficeTimeZone',
   'postWebhook',
+  'wakeAt',
 ] as const;
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];
 

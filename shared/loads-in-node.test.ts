@@ -26,7 +26,8 @@ function modulesOf(dir: string): string[] {
 }
 
 describe('shared/ under plain Node', () => {
-  it('loads every module and runs rules that use rrule and Temporal', () => {
+  // Spawns Node and transpiles every module: seconds on a busy 2-core machine, not a hang.
+  it('loads every module and runs rules that use rrule and Temporal', { timeout: 30_000 }, () => {
     rmSync(outDir, { recursive: true, force: true });
     const modules = modulesOf(sharedDir);
     const emitted: string[] = [];

@@ -42,6 +42,10 @@ export class CustomerPoliciesPanel {
   async choosePlan(name: string) {
     await this.page.getByLabel('Auto-renewal plan').selectOption({ label: name });
   }
+  /** The toast that answers a plan choice. */
+  answer(text: string): Locator {
+    return this.page.getByRole('status').filter({ hasText: text });
+  }
   async add(policy: { number: string; product: string; start: string; end: string }) {
     await this.form.getByLabel('Policy number').fill(policy.number);
     await this.form.getByLabel('Product').fill(policy.product);
@@ -67,6 +71,38 @@ export class PolicyScreen {
     );
     this.triggers = page.getByRole('table', { name: 'Trigger times' });
     this.manualForm = page.getByRole('form', { name: 'Renew by hand' });
+  }
+  /** A card of the policy page by its heading. */
+  card(heading: string): Locator {
+    return this.page.locator('.card', {
+      has: this.page.getByRole('heading', { name: heading, level: 2, exact: true }),
+    });
+  }
+  get cancellation(): Locator {
+    return this.card('Cancellation');
+  }
+  get history(): Locator {
+    return this.page.getByRole('list', { name: 'Policy history' });
+  }
+  get queueRenewal(): Locator {
+    return this.page.getByLabel('Queue renewal');
+  }
+  get createForm(): Locator {
+    return this.page.getByRole('form', { name: 'Create auto-renewal' });
+  }
+  /** Opens the cancellation form and submits `effectiveDate` (office-local YYYY-MM-DD). */
+  async cancel(number: string, effectiveDate: string) {
+    const card = this.cancellation;
+    if (await card.getByRole('button', { name: 'Cancel policy…' }).isVisible())
+      await card.getByRole('button', { name: 'Cancel policy…' }).click();
+    await card.getByLabel('Cancellation takes effect on').fill(effectiveDate);
+    await card.getByRole('button', { name: `Cancel policy ${number}` }).click();
+  }
+  /** A renewal transaction by the end it renews to, e.g. '2027-07-01'. */
+  renewalTo(end: string): Locator {
+    return this.transactions
+      .getByRole('listitem', { name: /^Renewal of term/ })
+      .filter({ hasText: `to ${end}` });
   }
   transaction(text: string | RegExp): Locator {
     return this.transactions.getByRole('listitem', { name: text });

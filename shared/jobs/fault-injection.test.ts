@@ -243,6 +243,54 @@ const scenarios: Scenario[] = [
     },
   },
   {
+    name: 'a policy cancellation with a managed renewal and an open queue renewal',
+    when: '2026-12-18',
+    async prepare(jobs, store) {
+      const customerId = await officeWithCustomer(jobs);
+      const policy = await policyWithPlan(jobs, customerId);
+      await jobs.runDaily(daily('2026-12-18'));
+      expect(store.all('transactions')[0]?.state).toBe('accepted');
+      expect(store.all('tasks').filter((t) => t.status === 'OPEN')).toHaveLength(1);
+      return (j) =>
+        j.policies.cancelPolicy(at('2026-12-18', '10:00'), policy.id, {
+          effectiveDate: '2026-12-20',
+        });
+    },
+  },
+  {
+    name: 'a reinstatement that reopens the queue renewal',
+    when: '2026-12-22',
+    async prepare(jobs) {
+      const customerId = await officeWithCustomer(jobs);
+      const policy = await policyWithPlan(jobs, customerId);
+      await jobs.runDaily(daily('2026-12-18'));
+      valueOf(
+        await jobs.policies.cancelPolicy(at('2026-12-18', '10:00'), policy.id, {
+          effectiveDate: '2026-12-20',
+        }),
+      );
+      return (j) => j.policies.reinstatePolicy(at('2026-12-22'), policy.id);
+    },
+  },
+  {
+    name: 'a plan assignment that adds auto-renewals to existing policies',
+    when: '2026-06-01',
+    async prepare(jobs) {
+      const customerId = await officeWithCustomer(jobs);
+      for (const number of ['P-1', 'P-2'])
+        valueOf(
+          await jobs.policies.createPolicy(at('2026-01-05'), customerId, {
+            number,
+            productName: 'Home',
+            startDate: '2026-01-01',
+            endDate: '2027-01-01',
+            assigneeId: 'me',
+          }),
+        );
+      return (j) => j.policies.assignPlan(at('2026-06-01'), customerId, 'yearly');
+    },
+  },
+  {
     name: 'a signing that renews an expired document',
     when: '2026-05-20',
     async prepare(jobs, store) {

@@ -96,6 +96,32 @@ export function integrityViolations(store: MemoryStore, shown: readonly Notice[]
       if (next) expect(renewalIds.nextRenewal(renewal.id, next), `the repeat of ${renewal.id}`);
     }
 
+  // A cancelled policy is out of the queue: its latest term's renewal is closed.
+  for (const policy of policies.filter((p) => p.state === 'cancelled')) {
+    const id = renewalIds.policyRenewal(
+      policy.id,
+      localDateIn(latestTerm(policy).endTime, timeZone),
+    );
+    const queue = renewals.find((r) => r.id === id);
+    if (queue && isOpen(queue))
+      problems.push(`renewal ${id} is still open though policy ${policy.number} is cancelled`);
+  }
+
+  // A reinstated policy is back in the queue: what its cancellation closed is open again.
+  const events = store.all('events');
+  for (const policy of policies.filter((p) => p.state === 'active')) {
+    const id = renewalIds.policyRenewal(
+      policy.id,
+      localDateIn(latestTerm(policy).endTime, timeZone),
+    );
+    const last = events
+      .filter((e) => e.subjectId === id && /^RENEWAL_(CANCELLED|REOPENED)$/.test(e.type))
+      .sort((a, b) => (a.at < b.at ? -1 : 1))
+      .at(-1);
+    if (last?.type === 'RENEWAL_CANCELLED')
+      problems.push(`renewal ${id} stays cancelled though policy ${policy.number} is active`);
+  }
+
   const closed = new Set(renewals.filter((r) => !isOpen(r)).map((r) => r.id));
   for (const task of tasks.filter((t) => t.status === 'OPEN' && closed.has(t.renewalId)))
     problems.push(`open task ${task.id} on closed renewal ${task.renewalId}`);

@@ -713,24 +713,6 @@ export function defineJobSuite(label: string, stores: StoreFactory) {
       });
     });
 
-    it('a cancellation resets the managed renewal to draft and holds the auto-renewal until reactivated', async () => {
-      const h = await setUp([]);
-      const { store } = h.ports;
-      await h.daily(at('2026-12-03'));
-      const txId = `tx:ar:${h.policy.id}:T1:auto`;
-      expect((await store.get('transactions', txId))?.state).toBe('accepted');
-      valueOf(await h.jobs.policies.cancelPolicy(at('2026-12-03', '10:00'), h.policy.id));
-      expect((await store.get('transactions', txId))?.state).toBe('draft');
-      const held = await store.get('autorenewals', `ar:${h.policy.id}:T1`);
-      expect(held?.invalidatedAt).not.toBeNull();
-      expect(held?.nextTriggerAt).toBe(NO_PENDING_TRIGGER);
-      const events = await store.find('events', { selector: { subjectId: h.policy.id } });
-      expect(events.map((e) => e.type)).toContain('POLICY_CANCELLED');
-      expect((await h.daily(at('2026-12-26'))).fired).toBe(0);
-      valueOf(await h.jobs.policies.reactivate(at('2026-12-26', '10:00'), `ar:${h.policy.id}:T1`));
-      expect((await h.daily(at('2026-12-27'))).issued).toBe(1);
-    });
-
     it('a manual accept ahead of the trigger still fires the plugin at the trigger, without acting', async () => {
       const h = await setUp();
       await h.daily(at('2026-11-03'));

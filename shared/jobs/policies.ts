@@ -1,16 +1,29 @@
-import { canCreateAutoRenewal } from '../policies/auto-renewal-record.js';
+import {
+  canCreateAutoRenewal,
+  canCreateDoNotRenew,
+  createAutoRenewalByHand,
+  createDoNotRenew,
+} from '../policies/auto-renewal-record.js';
+import {
+  checkAutoRenewalForm,
+  type AutoRenewalField,
+  type AutoRenewalForm,
+} from '../policies/auto-renewal-input.js';
+import { planAssignment } from '../policies/plan-assignment.js';
 import {
   canDiscard,
   canMarkDoNotRenew,
   canReactivate,
   createAutoRenewal,
   discardAutoRenewal,
+  linkBlocker,
+  linkTransaction,
   markDoNotRenew,
   reactivate,
   reconcileAutoRenewal,
   updateAutoRenewal,
 } from '../policies/auto-renewal.js';
-import { latestTerm, PolicyRuleError } from '../policies/model.js';
+import { latestTerm } from '../policies/model.js';
 import type {
   AutoRenewal,
   AutoRenewalPlan,
@@ -34,7 +47,6 @@ import {
   discardTransaction,
   issueBlocker,
   issueTransaction,
-  planCancellation,
   planManualRenewal,
   refuseTransaction,
   rejectTransaction,
@@ -61,6 +73,8 @@ import {
   newRenewalWrites,
   type JobProblem,
 } from './renewals.js';
+import { policyCancellationOperations } from './policy-cancellation.js';
+import { ruleRefusal, transactionWrite } from './policy-writes.js';
 import { runAutoRenewal } from './run-auto-renewal.js';
 import type { Write } from './store.js';
 
@@ -73,18 +87,6 @@ export type PolicyDailySummary = {
   issued: number;
   errors: number;
 };
-
-/** A rule refusal as a Result; anything else is a bug and is thrown. */
-function ruleRefusal(error: unknown) {
-  if (error instanceof PolicyRuleError) return refused(error.message);
-  throw error;
-}
-
-/** Writes a transaction: an insert when it is new, else an update from the version read. */
-function transactionWrite(next: RenewalTransaction, read: readonly RenewalTransaction[]): Write {
-  const before = read.find((tx) => tx.id === next.id);
-  return before ? update('transactions', before, next) : insert('transactions', next);
-}
 
 /**
  * What issuing a renewal writes after its claim: the transactions, the POLICY_RENEWED event,
@@ -287,6 +289,8 @@ export function policyOperations(ports: JobPorts) {
   }
 
   return {
+    ...policyCancellationOperations(ports),
+
     /**
      * Adds or replaces (by id) a plan after validating it; errors name the field and the fix.
      * A draft without an id is a new plan.
@@ -320,25 +324,55 @@ export function policyOperations(ports: JobPorts) {
       return ok(check.plan);
     },
 
-    /** Assigns a plan to a customer (null removes it); new terms follow the plan from then on. */
+    /**
+     * Assigns a plan to a customer (null removes it); new terms follow the plan from then on.
+     * A plan that generates auto-renewals also gives one to the latest term of each of the
+     * customer's active policies that has none; removing a plan leaves auto-renewals alone.
+     * The customer is the claim; the new auto-renewals follow it in the same journaled plan.
+     */
     async assignPlan(
       at: Instant,
       customerId: string,
       planId: string | null,
     ): Promise<Result<string>> {
+      const ctx = await contextAt(ports, at);
       const customer = await store.get('customers', customerId);
       if (!customer) return refused(goneMessage('customer', customerId));
-      if (planId !== null && !(await readPlans(ports)).some((p) => p.id === planId))
-        return refused(`There is no plan "${planId}"; create it first.`);
+      const plan = planId === null ? null : (await readPlans(ports)).find((p) => p.id === planId);
+      if (plan === undefined) return refused(`There is no plan "${planId}"; create it first.`);
+      const policies = await store.find('policies', {
+        selector: { customerId },
+        sort: [{ customerId: 'asc' }, { number: 'asc' }],
+      });
+      const autoRenewals =
+        policies.length === 0
+          ? []
+          : await store.find('autorenewals', {
+              selector: { policyId: { $in: policies.map((p) => p.id) } },
+            });
+      const assignment = planAssignment(
+        customer.name,
+        plan,
+        policies,
+        autoRenewals,
+        at,
+        ctx.office.timeZone,
+      );
       const { planId: _old, ...rest } = customer;
       const after = { ...rest, ...(planId === null ? {} : { planId }), updatedAt: at };
-      const { conflicts } = await store.update('customers', [{ before: customer, after }]);
-      if (conflicts.length > 0) return refused(changedMessage('customer', 'edited meanwhile'));
-      return ok(
-        planId === null
-          ? `${customer.name} has no plan now.`
-          : `Plan assigned to ${customer.name}.`,
+      const applied = await applyPlan(
+        ports,
+        {
+          writes: [
+            update('customers', customer, after),
+            ...assignment.created.map((ar) => insert('autorenewals', ar)),
+          ],
+          notices: [],
+        },
+        { at, journal: `Assign a plan to ${customer.name}` },
       );
+      if (!applied.ok) return refused(changedMessage('customer', 'edited meanwhile'));
+      return ok(assignment.message);
     },
 
     /**
@@ -491,36 +525,6 @@ export function policyOperations(ports: JobPorts) {
       );
     },
 
-    /**
-     * Records a cancellation of the policy: its managed renewals go back to draft and its open
-     * auto-renewals are invalidated until someone reactivates them.
-     */
-    async cancelPolicy(at: Instant, policyId: string): Promise<Result<string>> {
-      const ctx = await contextAt(ports, at);
-      const state = await policyState(policyId);
-      if (!state) return refused(goneMessage('policy', policyId));
-      const { policy, transactions, autoRenewals } = state;
-      const plan = planCancellation(policy, transactions, autoRenewals, at, ctx.office.timeZone);
-      return save(
-        ctx,
-        {
-          writes: [
-            ...plan.transactionUpdates.map((t) => transactionWrite(t, transactions)),
-            insert('events', plan.event),
-            ...plan.autoRenewalUpdates.flatMap((ar) => {
-              const was = autoRenewals.find((a) => a.id === ar.id);
-              return was ? [update('autorenewals', was, ar)] : [];
-            }),
-          ],
-          notices: [],
-        },
-        `Cancel policy ${policy.number}`,
-        plan.autoRenewalUpdates.length > 0
-          ? 'Cancellation recorded: the auto-renewal is invalidated until you reactivate it.'
-          : 'Cancellation recorded.',
-      );
-    },
-
     /** An auto-renewal on the latest term, from the customer's plan. */
     async createAutoRenewal(at: Instant, policyId: string): Promise<Result<string>> {
       const state = await policyState(policyId);
@@ -537,6 +541,86 @@ export function policyOperations(ports: JobPorts) {
       if (existing.length > 0)
         return refused(changedMessage('policy', 'another device created its auto-renewal'));
       return ok(`Auto-renewal created from plan ${plan.name}.`);
+    },
+
+    /**
+     * "Create Auto-Renewal" without a plan: an active auto-renewal on the latest term with the
+     * trigger times (office-local) and term length typed; every problem names its field.
+     */
+    async createAutoRenewalByHand(
+      at: Instant,
+      policyId: string,
+      form: AutoRenewalForm,
+    ): Promise<Result<AutoRenewal, AutoRenewalField>> {
+      const ctx = await contextAt(ports, at);
+      const state = await policyState(policyId);
+      if (!state) return refused(goneMessage('policy', policyId));
+      const blocker = canCreateAutoRenewal(state.policy, state.autoRenewals);
+      if (blocker) return refused(blocker);
+      const checked = checkAutoRenewalForm(state.policy, form, ctx.office.timeZone);
+      if (!checked.ok) return checked;
+      const created = createAutoRenewalByHand(state.policy, checked.value, at, state.autoRenewals);
+      const { existing } = await store.insert('autorenewals', [created]);
+      if (existing.length > 0)
+        return refused(changedMessage('policy', 'another device created its auto-renewal'));
+      return ok(created);
+    },
+
+    /**
+     * Do not renew on the policy: marks its latest term's auto-renewal, or creates one in
+     * `doNotRenew` (with no trigger times) when the term has none.
+     */
+    async markPolicyForDoNotRenew(at: Instant, policyId: string): Promise<Result<string>> {
+      const state = await policyState(policyId);
+      if (!state) return refused(goneMessage('policy', policyId));
+      const { policy, autoRenewals } = state;
+      const term = latestTerm(policy);
+      const current = autoRenewals.find((ar) => ar.termNumber === term.termNumber);
+      const blocked =
+        'No renewal of this policy can be issued until you reactivate its auto-renewal.';
+      if (current)
+        return changeAutoRenewal(
+          at,
+          current.id,
+          canMarkDoNotRenew,
+          markDoNotRenew,
+          `Policy ${policy.number} marked Do not renew. ${blocked}`,
+        );
+      const blocker = canCreateDoNotRenew(policy, autoRenewals);
+      if (blocker) return refused(blocker);
+      const plan = await planOfCustomer(ports, policy.customerId);
+      const created = createDoNotRenew(policy, plan?.newTermDurationMonths ?? 12, at, autoRenewals);
+      const { existing } = await store.insert('autorenewals', [created]);
+      if (existing.length > 0)
+        return refused(changedMessage('policy', 'another device created its auto-renewal'));
+      return ok(
+        `Policy ${policy.number} marked Do not renew: term ${term.termNumber} had no auto-renewal, so one was created in Do not renew. ${blocked}`,
+      );
+    },
+
+    /**
+     * Links another pending renewal of the same term to the auto-renewal, which manages it from
+     * then on (its remaining triggers act on it); the renewal it managed before is left as is.
+     */
+    async linkRenewal(
+      at: Instant,
+      autoRenewalId: string,
+      transactionId: string,
+    ): Promise<Result<string>> {
+      const current = await store.get('autorenewals', autoRenewalId);
+      if (!current) return refused(goneMessage('auto-renewal', autoRenewalId));
+      const tx = await store.get('transactions', transactionId);
+      if (!tx) return refused(goneMessage('renewal', transactionId));
+      const blocker = linkBlocker(current, tx);
+      if (blocker) return refused(blocker);
+      const next = linkTransaction(current, tx, at);
+      const { conflicts } = await store.update('autorenewals', [{ before: current, after: next }]);
+      if (conflicts.length > 0) return refused(changedMessage('auto-renewal', 'edited meanwhile'));
+      return ok(
+        current.transactionId
+          ? 'The auto-renewal now manages this renewal; the one it managed before is left as it is (discard it if it is no longer wanted).'
+          : 'The auto-renewal now manages this renewal.',
+      );
     },
 
     /** Edits trigger times given as office-local 'YYYY-MM-DD' or 'YYYY-MM-DD HH:MM'; empty = no action. */
@@ -570,14 +654,22 @@ export function policyOperations(ports: JobPorts) {
         markDoNotRenew,
         'Marked Do not renew: no renewal of this policy can be issued until you reactivate.',
       ),
-    reactivate: (at: Instant, id: string) =>
-      changeAutoRenewal(
-        at,
-        id,
-        canReactivate,
-        reactivate,
-        'Reactivated: the auto-renewal resumes at its next pending trigger.',
-      ),
+    /** Lifts Do not renew or a cancellation's hold; the message says what happens next. */
+    async reactivate(at: Instant, id: string): Promise<Result<string>> {
+      const current = await store.get('autorenewals', id);
+      const policy = current ? await store.get('policies', current.policyId) : null;
+      const noTimes =
+        current !== null &&
+        current.createTime === null &&
+        current.acceptTime === null &&
+        current.issueTime === null;
+      const message = noTimes
+        ? 'Reactivated: the auto-renewal is active but has no trigger times, so nothing happens automatically until you set them.'
+        : policy?.state === 'cancelled'
+          ? `Reactivated: the auto-renewal resumes at its next pending trigger, but policy ${policy.number} is cancelled, so it cannot issue until the policy is reinstated.`
+          : 'Reactivated: the auto-renewal resumes at its next pending trigger.';
+      return changeAutoRenewal(at, id, canReactivate, reactivate, message);
+    },
     discardAutoRenewal: (at: Instant, id: string) =>
       changeAutoRenewal(
         at,

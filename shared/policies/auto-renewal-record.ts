@@ -41,11 +41,8 @@ export function touchAutoRenewal(autoRenewal: AutoRenewal, now: Instant): AutoRe
   return { ...autoRenewal, nextTriggerAt: nextTriggerAt(autoRenewal), updatedAt: now };
 }
 
-/** Why the latest term of `policy` cannot get an auto-renewal, or null when it can. */
-export function canCreateAutoRenewal(
-  policy: Policy,
-  existing: readonly AutoRenewal[],
-): string | null {
+/** Why the latest term of `policy` already has an auto-renewal, or null when it has none. */
+function existingBlocker(policy: Policy, existing: readonly AutoRenewal[]): string | null {
   const term = latestTerm(policy);
   const current = existing.find(
     (ar) => ar.id === policyIds.autoRenewal(policy.id, term.termNumber),
@@ -53,6 +50,41 @@ export function canCreateAutoRenewal(
   return current
     ? `Term ${term.termNumber} of policy ${policy.number} already has an auto-renewal (${current.state}); edit that one instead.`
     : null;
+}
+
+/** Why the latest term of `policy` cannot get an auto-renewal, or null when it can. */
+export function canCreateAutoRenewal(
+  policy: Policy,
+  existing: readonly AutoRenewal[],
+): string | null {
+  if (policy.state === 'cancelled')
+    return `Policy ${policy.number} is cancelled; reinstate it before giving it an auto-renewal.`;
+  return existingBlocker(policy, existing);
+}
+
+/** What an auto-renewal is made of besides its policy and term. */
+export type AutoRenewalSettings = Pick<
+  AutoRenewal,
+  'state' | 'transactionType' | 'newTermDurationMonths' | 'createTime' | 'acceptTime' | 'issueTime'
+>;
+
+/** A new auto-renewal on the latest term of `policy` with `settings`; nothing fired yet. */
+function newAutoRenewal(policy: Policy, settings: AutoRenewalSettings, now: Instant): AutoRenewal {
+  const term = latestTerm(policy);
+  return touchAutoRenewal(
+    {
+      id: policyIds.autoRenewal(policy.id, term.termNumber),
+      policyId: policy.id,
+      termNumber: term.termNumber,
+      ...settings,
+      done: {},
+      invalidatedAt: null,
+      pluginLog: [],
+      nextTriggerAt: NO_PENDING_TRIGGER,
+      updatedAt: now,
+    },
+    now,
+  );
 }
 
 /**
@@ -68,23 +100,68 @@ export function createAutoRenewal(
   const blocker = canCreateAutoRenewal(policy, existing);
   if (blocker) throw new PolicyRuleError(blocker);
   const term = latestTerm(policy);
-  const id = policyIds.autoRenewal(policy.id, term.termNumber);
-  return touchAutoRenewal(
+  return newAutoRenewal(
+    policy,
     {
-      id,
-      policyId: policy.id,
-      termNumber: term.termNumber,
       state: 'active',
       transactionType: 'renewal',
       newTermDurationMonths: plan.newTermDurationMonths,
       createTime: subtractDays(term.endTime, plan.renewalCreateLeadDays),
       acceptTime: subtractDays(term.endTime, plan.renewalAcceptLeadDays),
       issueTime: subtractDays(term.endTime, plan.renewalIssueLeadDays),
-      done: {},
-      invalidatedAt: null,
-      pluginLog: [],
-      nextTriggerAt: NO_PENDING_TRIGGER,
-      updatedAt: now,
+    },
+    now,
+  );
+}
+
+/** Trigger times and term length given by hand ("Create Auto-Renewal" without a plan). */
+export type ManualAutoRenewal = Pick<
+  AutoRenewal,
+  'transactionType' | 'newTermDurationMonths' | 'createTime' | 'acceptTime' | 'issueTime'
+>;
+
+/** A new active auto-renewal on the latest term with the times given (checked by the form). */
+export function createAutoRenewalByHand(
+  policy: Policy,
+  settings: ManualAutoRenewal,
+  now: Instant,
+  existing: readonly AutoRenewal[] = [],
+): AutoRenewal {
+  const blocker = canCreateAutoRenewal(policy, existing);
+  if (blocker) throw new PolicyRuleError(blocker);
+  return newAutoRenewal(policy, { ...settings, state: 'active' }, now);
+}
+
+/** Why Do not renew cannot be put on a policy whose latest term has no auto-renewal. */
+export function canCreateDoNotRenew(
+  policy: Policy,
+  existing: readonly AutoRenewal[],
+): string | null {
+  return existingBlocker(policy, existing);
+}
+
+/**
+ * Do not renew on a policy whose latest term has no auto-renewal: one is created in state
+ * `doNotRenew` with no trigger times. Reactivating it leaves it active with nothing scheduled
+ * until someone sets times.
+ */
+export function createDoNotRenew(
+  policy: Policy,
+  newTermDurationMonths: number,
+  now: Instant,
+  existing: readonly AutoRenewal[] = [],
+): AutoRenewal {
+  const blocker = canCreateDoNotRenew(policy, existing);
+  if (blocker) throw new PolicyRuleError(blocker);
+  return newAutoRenewal(
+    policy,
+    {
+      state: 'doNotRenew',
+      transactionType: 'renewal',
+      newTermDurationMonths,
+      createTime: null,
+      acceptTime: null,
+      issueTime: null,
     },
     now,
   );

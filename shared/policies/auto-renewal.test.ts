@@ -14,10 +14,10 @@ import type { AutoRenewalContext } from './auto-renewal.js';
 import { runAutoRenewal, type RunOptions } from '../jobs/run-auto-renewal.js';
 import type { AutoRenewal, AutoRenewalPlan, Policy, RenewalTransaction } from './model.js';
 import type { WebhookResult } from './plugins.js';
+import { canCancel, canReinstate, planCancellation, planReinstatement } from './cancellation.js';
 import {
   acceptTransaction,
   issueTransaction,
-  planCancellation,
   planManualRenewal,
   rejectTransaction,
 } from './transactions.js';
@@ -300,19 +300,33 @@ describe('holding states', () => {
     expect(state.transactions[0]?.state).toBe('accepted');
     const cancellation = planCancellation(
       policy,
-      state.transactions,
-      [state.autoRenewal],
+      {
+        transactions: state.transactions,
+        autoRenewals: [state.autoRenewal],
+        queueRenewal: null,
+        timeZone: TZ,
+      },
+      { effectiveDate: '2026-12-10', effectiveTime: '2026-12-09T21:00:00.000Z' },
       '2026-12-10T00:00:00.000Z',
-      TZ,
     );
     state = {
       ...state,
+      policy: cancellation.policy,
       autoRenewal: cancellation.autoRenewalUpdates[0] as AutoRenewal,
       transactions: cancellation.transactionUpdates,
     };
     expect(state.transactions[0]?.state).toBe('draft');
     expect(planAutoRenewalStep(state, AT_ISSUE).due).toEqual([]);
-    state = { ...state, autoRenewal: reactivate(state.autoRenewal, '2026-12-20T00:00:00.000Z') };
+    const reinstated = planReinstatement(
+      state.policy,
+      { queueRenewal: null, tasks: [], timeZone: TZ },
+      '2026-12-20T00:00:00.000Z',
+    );
+    state = {
+      ...state,
+      policy: reinstated.policy,
+      autoRenewal: reactivate(state.autoRenewal, '2026-12-20T00:00:00.000Z'),
+    };
     expect(state.autoRenewal.nextTriggerAt).toBe(AT_ISSUE);
     const run = await runAutoRenewal(state, AT_ISSUE, options());
     expect(run.fired).toEqual(['issue']);
@@ -467,7 +481,8 @@ describe('invariants', () => {
     | { kind: 'issueAny' }
     | { kind: 'doNotRenew' }
     | { kind: 'reactivate' }
-    | { kind: 'cancel' };
+    | { kind: 'cancel' }
+    | { kind: 'reinstate' };
   const op = fc.oneof(
     fc.record({ kind: fc.constant('run' as const), days: fc.integer({ min: 0, max: 40 }) }),
     fc.constantFrom<Op>(
@@ -477,15 +492,17 @@ describe('invariants', () => {
       { kind: 'doNotRenew' },
       { kind: 'reactivate' },
       { kind: 'cancel' },
+      { kind: 'reinstate' },
     ),
   );
 
-  it('no sequence of automatic and manual steps issues two renewals for one term', async () => {
+  it('no sequence of automatic and manual steps issues two renewals for one term, or any while cancelled', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(op, { maxLength: 25 }), async (ops) => {
         let state = start();
         let clock = Date.parse('2026-10-20T00:00:00.000Z');
         let n = 0;
+        let issuedWhenCancelled: number | null = null;
         const at = () => new Date(clock).toISOString();
         const attempt = (fn: () => void) => {
           try {
@@ -548,23 +565,41 @@ describe('invariants', () => {
             );
           } else if (o.kind === 'reactivate') {
             attempt(() => (state = { ...state, autoRenewal: reactivate(state.autoRenewal, at()) }));
+          } else if (o.kind === 'reinstate') {
+            if (canReinstate(state.policy, at(), TZ) !== null) continue;
+            const r = planReinstatement(
+              state.policy,
+              { queueRenewal: null, tasks: [], timeZone: TZ },
+              at(),
+            );
+            state = { ...state, policy: r.policy };
           } else {
+            if (canCancel(state.policy, TZ) !== null) continue;
             const c = planCancellation(
               state.policy,
-              state.transactions,
-              [state.autoRenewal],
+              {
+                transactions: state.transactions,
+                autoRenewals: [state.autoRenewal],
+                queueRenewal: null,
+                timeZone: TZ,
+              },
+              { effectiveDate: '2026-06-01', effectiveTime: '2026-05-31T21:00:00.000Z' },
               at(),
-              TZ,
             );
             const changed = new Map(c.transactionUpdates.map((t) => [t.id, t]));
             state = {
               ...state,
+              policy: c.policy,
               autoRenewal: c.autoRenewalUpdates[0] ?? state.autoRenewal,
               transactions: state.transactions.map((t) => changed.get(t.id) ?? t),
             };
           }
           const issued = state.transactions.filter((t) => t.state === 'issued');
           const issuedTerm1 = issued.filter((t) => t.termNumber === 1);
+          if (state.policy.state === 'cancelled') {
+            issuedWhenCancelled ??= issued.length;
+            expect(issued.length).toBe(issuedWhenCancelled);
+          } else issuedWhenCancelled = null;
           expect(new Set(issued.map((t) => t.termNumber)).size).toBe(issued.length);
           expect(state.policy.terms.length).toBe(1 + issued.length);
           if (issuedTerm1.length === 1) {

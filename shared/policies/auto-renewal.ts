@@ -23,7 +23,12 @@ import type { PluginOutcome, PluginReply, PluginRequest } from './plugins.js';
 import { acceptTransaction, draftTransaction, issueTransaction } from './transactions.js';
 import type { IssuePlan } from './transactions.js';
 
-export { createAutoRenewal, nextTriggerAt, NO_PENDING_TRIGGER } from './auto-renewal-record.js';
+export {
+  createAutoRenewal,
+  isRunning,
+  nextTriggerAt,
+  NO_PENDING_TRIGGER,
+} from './auto-renewal-record.js';
 
 /** Everything one auto-renewal step reads. `autoRenewals` (optional) are the policy's others. */
 export type AutoRenewalContext = {
@@ -494,3 +499,46 @@ export function discardAutoRenewal(autoRenewal: AutoRenewal, now: Instant): Auto
 }
 
 export { discardAutoRenewal as discard };
+
+/**
+ * Why `transaction` cannot be linked to the auto-renewal so that it manages it from then on,
+ * or null when it can: only a pending (draft or accepted) renewal of the same policy term, by
+ * an auto-renewal that is still open.
+ */
+export function linkBlocker(
+  autoRenewal: AutoRenewal,
+  transaction: RenewalTransaction,
+): string | null {
+  if (!OPEN_AUTO_RENEWAL_STATES.includes(autoRenewal.state))
+    return `This auto-renewal is ${autoRenewal.state}; it can no longer manage a renewal.`;
+  if (transaction.policyId !== autoRenewal.policyId)
+    return 'This renewal belongs to another policy.';
+  if (transaction.termNumber !== autoRenewal.termNumber)
+    return `This renewal renews term ${transaction.termNumber}; the auto-renewal manages term ${autoRenewal.termNumber}.`;
+  if (transaction.state !== 'draft' && transaction.state !== 'accepted')
+    return `Only a draft or accepted renewal can be linked; this one is ${transaction.state}.`;
+  if (autoRenewal.transactionId === transaction.id)
+    return 'The auto-renewal already manages this renewal.';
+  return null;
+}
+
+/** The renewals the auto-renewal could manage instead of its current one, oldest first. */
+export function linkCandidates(
+  autoRenewal: AutoRenewal,
+  transactions: readonly RenewalTransaction[],
+): RenewalTransaction[] {
+  return transactions
+    .filter((tx) => linkBlocker(autoRenewal, tx) === null)
+    .sort((a, b) => (a.history[0]?.at ?? '').localeCompare(b.history[0]?.at ?? ''));
+}
+
+/** Links `transaction` so the auto-renewal manages it; refuses what linkBlocker refuses. */
+export function linkTransaction(
+  autoRenewal: AutoRenewal,
+  transaction: RenewalTransaction,
+  now: Instant,
+): AutoRenewal {
+  const blocker = linkBlocker(autoRenewal, transaction);
+  if (blocker) throw new PolicyRuleError(blocker);
+  return updateAutoRenewal(autoRenewal, { transactionId: transaction.id }, now);
+}

@@ -10,6 +10,7 @@ export const aPolicy: Policy = {
   terms: [
     { termNumber: 1, startTime: '2026-01-01T00:00:00.000Z', endTime: '2027-01-01T00:00:00.000Z' },
   ],
+  state: 'active',
   updatedAt: '2026-01-01T00:00:00.000Z',
 };
 

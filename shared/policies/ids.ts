@@ -15,4 +15,8 @@ export const policyIds = {
   issueEvent: (transactionId: string) => `evt:${transactionId}:issued`,
   /** A cancellation recorded at `at`: each cancellation is its own fact on the timeline. */
   cancelledEvent: (policyId: string, at: string) => `evt:${policyId}:cancelled:${at}`,
+  reinstatedEvent: (policyId: string, at: string) => `evt:${policyId}:reinstated:${at}`,
+  /** What a cancellation or reinstatement did to the policy's queue renewal, at `at`. */
+  queueEvent: (renewalId: string, what: 'cancelled' | 'reopened', at: string) =>
+    `evt:${renewalId}:${what}:${at}`,
 };

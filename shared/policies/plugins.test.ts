@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { aPolicy, aYearlyPlan } from './fixtures.js';
 import { createAutoRenewal } from './auto-renewal-record.js';
-import type { AutoRenewalPlan, Policy } from './model.js';
+import type { AutoRenewal, AutoRenewalPlan, Policy } from './model.js';
 import {
+  apiAutoRenewal,
   interpretWebhookResult,
   renewalNotice,
   validatePluginReply,
@@ -52,11 +53,55 @@ describe('validatePluginReply', () => {
 });
 
 describe('webhook plugin', () => {
-  it('posts the event and the whole auto-renewal', () => {
+  it('posts the event and the auto-renewal as the API sends it, with the seed’s field names', () => {
     expect(JSON.parse(webhookRequestBody('accept', autoRenewal))).toEqual({
       renewalEvent: 'accept',
-      autoRenewal,
+      autoRenewal: {
+        id: 'ar:pol1:T1',
+        policyId: 'pol1',
+        termNumber: 1,
+        autoRenewalState: 'active',
+        renewalTransactionType: 'renewal',
+        newTermDuration: 12,
+        renewalTransactionCreateTime: '2026-11-02T00:00:00.000Z',
+        renewalTransactionAcceptTime: '2026-12-02T00:00:00.000Z',
+        renewalTransactionIssueTime: '2026-12-25T00:00:00.000Z',
+        transactionId: null,
+        invalidatedAt: null,
+      },
     });
+  });
+
+  it('maps a managed, failed auto-renewal with its transaction and reason', () => {
+    const failed: AutoRenewal = {
+      ...autoRenewal,
+      state: 'error',
+      errorReason: 'webhook failed',
+      transactionId: 'tx:ar:pol1:T1:auto',
+      issueTime: null,
+    };
+    expect(apiAutoRenewal(failed)).toMatchObject({
+      autoRenewalState: 'error',
+      errorReason: 'webhook failed',
+      transactionId: 'tx:ar:pol1:T1:auto',
+      renewalTransactionIssueTime: null,
+    });
+    expect(Object.keys(apiAutoRenewal(failed))).not.toContain('pluginLog');
+  });
+
+  it('takes back its own field names in a reply', () => {
+    const sent = apiAutoRenewal(autoRenewal);
+    const { autoRenewalState, renewalTransactionType, newTermDuration } = sent;
+    expect(
+      validatePluginReply({
+        autoRenewalState,
+        renewalTransactionType,
+        newTermDuration,
+        renewalTransactionCreateTime: sent.renewalTransactionCreateTime,
+        renewalTransactionAcceptTime: sent.renewalTransactionAcceptTime,
+        renewalTransactionIssueTime: sent.renewalTransactionIssueTime,
+      }).ok,
+    ).toBe(true);
   });
 
   it('turns HTTP results into a reply or a reason', () => {

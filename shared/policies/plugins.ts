@@ -74,10 +74,57 @@ export function validatePluginReply(reply: unknown): PluginReplyCheck {
   return { ok: false, reason: `Invalid plugin reply (${reason}).` };
 }
 
+/**
+ * The auto-renewal as the API sends it: the seed's field names (the same ones a plugin's reply
+ * uses), our ids kept. Internal bookkeeping (fired triggers, the plugin log, the index cursor)
+ * stays out.
+ */
+export type ApiAutoRenewal = {
+  id: string;
+  policyId: string;
+  termNumber: number;
+  autoRenewalState: AutoRenewal['state'];
+  renewalTransactionType: string;
+  /** Months. */
+  newTermDuration: number;
+  renewalTransactionCreateTime: Instant | null;
+  renewalTransactionAcceptTime: Instant | null;
+  renewalTransactionIssueTime: Instant | null;
+  /** The renewal transaction it manages, once created or linked. */
+  transactionId: string | null;
+  /** Set while a cancellation holds it. */
+  invalidatedAt: Instant | null;
+  errorReason?: string;
+};
+
+/** Maps our auto-renewal record to the API's shape (see ApiAutoRenewal). */
+export function apiAutoRenewal(autoRenewal: AutoRenewal): ApiAutoRenewal {
+  return {
+    id: autoRenewal.id,
+    policyId: autoRenewal.policyId,
+    termNumber: autoRenewal.termNumber,
+    autoRenewalState: autoRenewal.state,
+    renewalTransactionType: autoRenewal.transactionType,
+    newTermDuration: autoRenewal.newTermDurationMonths,
+    renewalTransactionCreateTime: autoRenewal.createTime,
+    renewalTransactionAcceptTime: autoRenewal.acceptTime,
+    renewalTransactionIssueTime: autoRenewal.issueTime,
+    transactionId: autoRenewal.transactionId ?? null,
+    invalidatedAt: autoRenewal.invalidatedAt,
+    ...(autoRenewal.errorReason === undefined ? {} : { errorReason: autoRenewal.errorReason }),
+  };
+}
+
+/** What a webhook plugin receives: `{ renewalEvent, autoRenewal }` with the API's field names. */
+export type WebhookRequestBody = { renewalEvent: RenewalEvent; autoRenewal: ApiAutoRenewal };
+
 /** The body the engine POSTs (application/json) to a webhook plugin. */
 export function webhookRequestBody(event: RenewalEvent, autoRenewal: AutoRenewal): string {
-  const request: PluginRequest = { renewalEvent: event, autoRenewal };
-  return JSON.stringify(request);
+  const body: WebhookRequestBody = {
+    renewalEvent: event,
+    autoRenewal: apiAutoRenewal(autoRenewal),
+  };
+  return JSON.stringify(body);
 }
 
 /** What the engine observed when calling a webhook: an HTTP answer, or a failure ('timeout', network message). */

@@ -68,6 +68,7 @@ export function planPolicy(
         endTime: instantAtLocal(value.endDate, context.timeZone),
       },
     ],
+    state: 'active',
     updatedAt: context.now,
   });
 }

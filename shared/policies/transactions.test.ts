@@ -9,7 +9,6 @@ import {
   invalidateTransaction,
   issueBlocker,
   issueTransaction,
-  planCancellation,
   planManualRenewal,
   refuseTransaction,
   rejectTransaction,
@@ -243,54 +242,5 @@ describe('do not renew', () => {
     expect(
       issueTransaction(tx, { ...context, autoRenewals: [lifted] }, NOW).transaction.state,
     ).toBe('issued');
-  });
-});
-
-describe('planCancellation', () => {
-  it('resets the managed renewal to draft and invalidates the auto-renewal without invalidating the renewal', () => {
-    const autoRenewal = {
-      ...createAutoRenewal(policy, plan, NOW),
-      transactionId: 'tx:ar:pol1:T1:auto',
-    };
-    const managed = acceptTransaction(
-      planManualRenewal(
-        policy,
-        { type: 'renewal', endTime: '2028-01-01T00:00:00.000Z', id: 'tx:ar:pol1:T1:auto' },
-        NOW,
-      ),
-      NOW,
-    );
-    const unmanaged = acceptTransaction(
-      planManualRenewal(
-        policy,
-        { type: 'renewal', endTime: '2028-01-01T00:00:00.000Z', id: 'tx-m' },
-        NOW,
-      ),
-      NOW,
-    );
-    const plan2 = planCancellation(
-      policy,
-      [managed, unmanaged],
-      [autoRenewal],
-      '2026-11-20T00:00:00.000Z',
-      'Europe/Istanbul',
-    );
-    expect(plan2.transactionUpdates).toHaveLength(1);
-    expect(plan2.event).toMatchObject({
-      id: 'evt:pol1:cancelled:2026-11-20T00:00:00.000Z',
-      type: 'POLICY_CANCELLED',
-      occurredOn: '2026-11-20',
-    });
-    expect(plan2.transactionUpdates[0]).toMatchObject({ id: 'tx:ar:pol1:T1:auto', state: 'draft' });
-    expect(plan2.transactionUpdates[0]?.history.at(-1)).toMatchObject({
-      from: 'accepted',
-      to: 'draft',
-      manual: false,
-    });
-    expect(plan2.autoRenewalUpdates[0]).toMatchObject({
-      state: 'active',
-      invalidatedAt: '2026-11-20T00:00:00.000Z',
-      nextTriggerAt: '9999-12-31T00:00:00.000Z',
-    });
   });
 });

@@ -298,6 +298,10 @@ export function issueBlocker(
   if (transaction.policyId !== policy.id) {
     return `This renewal belongs to policy ${transaction.policyId}, not ${policy.number}.`;
   }
+  if (policy.state === 'cancelled') {
+    const since = policy.cancellation ? ` (effective ${policy.cancellation.effectiveDate})` : '';
+    return `Policy ${policy.number} is cancelled${since}; a cancelled policy cannot be renewed. Reinstate it first.`;
+  }
   if (context.autoRenewals.some((ar) => ar.policyId === policy.id && ar.state === 'doNotRenew')) {
     return `Policy ${policy.number} is marked Do not renew; reactivate its auto-renewal to issue.`;
   }
@@ -395,66 +399,4 @@ export function issueTransaction(
     );
   }
   return plan;
-}
-
-export type CancellationPlan = {
-  /** Managed renewals that were accepted, reset to draft (never invalidated). */
-  transactionUpdates: RenewalTransaction[];
-  /** The policy's open auto-renewals, now invalidated (held until reactivated). */
-  autoRenewalUpdates: AutoRenewal[];
-  /** POLICY_CANCELLED on the customer's timeline. */
-  event: TimelineEvent;
-};
-
-/**
- * What a cancellation of `policy` does to renewals: a renewal managed by an auto-renewal goes
- * back to draft (it is not invalidated) and the policy's open auto-renewals become invalidated,
- * so nothing renews a cancelled policy until someone reactivates the auto-renewal.
- */
-export function planCancellation(
-  policy: Policy,
-  transactions: readonly RenewalTransaction[],
-  autoRenewals: readonly AutoRenewal[],
-  now: Instant,
-  timeZone: string,
-): CancellationPlan {
-  const open = autoRenewals.filter(
-    (ar) => ar.policyId === policy.id && OPEN_AUTO_RENEWAL_STATES.includes(ar.state),
-  );
-  const managedIds = new Set(open.map((ar) => ar.transactionId).filter((id) => id !== undefined));
-  const transactionUpdates = transactions
-    .filter((tx) => tx.policyId === policy.id && managedIds.has(tx.id) && tx.state === 'accepted')
-    .map((tx) => ({
-      ...tx,
-      state: 'draft' as const,
-      history: [
-        ...tx.history,
-        {
-          from: tx.state,
-          to: 'draft' as const,
-          at: now,
-          manual: false,
-          reason: `Policy ${policy.number} was cancelled.`,
-        },
-      ],
-      updatedAt: now,
-    }));
-  const autoRenewalUpdates = open
-    .filter((ar) => ar.invalidatedAt === null)
-    .map((ar) => touchAutoRenewal({ ...ar, invalidatedAt: now }, now));
-  return {
-    transactionUpdates,
-    autoRenewalUpdates,
-    event: {
-      id: policyIds.cancelledEvent(policy.id, now),
-      type: 'POLICY_CANCELLED',
-      customerId: policy.customerId,
-      subjectId: policy.id,
-      title: `Policy ${policy.number} cancelled`,
-      detail: `${transactionUpdates.length} managed renewal(s) back to draft; ${autoRenewalUpdates.length} auto-renewal(s) invalidated until reactivated.`,
-      occurredOn: localDateIn(now, timeZone),
-      at: now,
-      updatedAt: now,
-    },
-  };
 }

@@ -7,7 +7,14 @@ export type Migration = (record: Record<string, unknown>) => Record<string, unkn
 /** Version 1 only named enum values the data already held: the record stays as it was. */
 const unchanged: Migration = (record) => record;
 
+/**
+ * Policies version 1 record whether a policy is cancelled. Version 0 had no such state: a
+ * cancellation then only reset renewals, so every stored policy is still in force.
+ */
+export const policyToV1: Migration = (record) => ({ ...record, state: 'active' });
+
 export const MIGRATIONS: Partial<Record<string, Record<number, Migration>>> = {
   transactions: { 1: unchanged },
   autorenewals: { 1: unchanged },
+  policies: { 1: policyToV1 },
 };

@@ -136,3 +136,97 @@ describe('scheduler clock after the wall clock jumps', () => {
     expect(ticks.map((t) => t.reason)).toEqual(['startup', 'catch-up']);
   });
 });
+
+describe('scheduler clock woken at an instant', () => {
+  it('ticks trigger at the exact instant asked for, between daily refreshes', () => {
+    const { timers, ticks, clock } = startClock('2026-12-31T20:00:00Z');
+    clock.wakeAt('2027-01-01T00:00:00.000Z');
+    timers.advanceTo('2027-01-01T00:30:00Z');
+    expect(ticks.map((t) => `${t.reason} ${t.at}`)).toEqual([
+      'startup 2026-12-31T20:00:00.000Z',
+      'trigger 2027-01-01T00:00:00.000Z',
+    ]);
+    expect(clock.wake).toBeNull();
+  });
+
+  it('ticks at once for an instant already past: a catch-up', () => {
+    const { ticks, clock } = startClock('2026-06-15T08:00:00Z');
+    clock.wakeAt('2026-06-15T07:30:00.000Z');
+    expect(ticks.map((t) => `${t.reason} ${t.at}`)).toEqual([
+      'startup 2026-06-15T08:00:00.000Z',
+      'trigger 2026-06-15T08:00:00.000Z',
+    ]);
+  });
+
+  it('does not tick twice for the same instant, so a trigger that stays pending cannot spin', () => {
+    const { timers, ticks, clock } = startClock('2026-06-15T08:00:00Z');
+    clock.wakeAt('2026-06-15T09:00:00.000Z');
+    timers.advanceTo('2026-06-15T09:00:00Z');
+    clock.wakeAt('2026-06-15T09:00:00.000Z');
+    timers.advanceTo('2026-06-15T09:30:00Z');
+    expect(ticks.map((t) => t.reason)).toEqual(['startup', 'trigger']);
+    clock.wakeAt('2026-06-15T08:45:00.000Z');
+    expect(ticks.map((t) => t.reason)).toEqual(['startup', 'trigger', 'trigger']);
+  });
+
+  it('moves or cancels the wake when asked again', () => {
+    const { timers, ticks, clock } = startClock('2026-06-15T08:00:00Z');
+    clock.wakeAt('2026-06-15T09:00:00.000Z');
+    clock.wakeAt('2026-06-15T10:15:00.000Z');
+    timers.advanceTo('2026-06-15T10:00:00Z');
+    expect(ticks.map((t) => t.reason)).toEqual(['startup']);
+    timers.advanceTo('2026-06-15T10:15:00Z');
+    expect(ticks.map((t) => `${t.reason} ${t.at}`)).toEqual([
+      'startup 2026-06-15T08:00:00.000Z',
+      'trigger 2026-06-15T10:15:00.000Z',
+    ]);
+    clock.wakeAt('2026-06-15T11:00:00.000Z');
+    clock.wakeAt(null);
+    timers.advanceTo('2026-06-15T12:00:00Z');
+    expect(ticks).toHaveLength(2);
+    expect(timers.pendingCount).toBe(1);
+  });
+
+  it('lets a daily or resume tick cover a wake that fell at or before it', () => {
+    const { timers, ticks, clock } = startClock('2026-06-15T04:00:00Z');
+    clock.wakeAt('2026-06-15T05:00:00.000Z');
+    timers.advanceTo('2026-06-15T06:00:00Z');
+    clock.wakeAt('2026-06-15T09:00:00.000Z');
+    timers.sleepUntil('2026-06-15T10:00:00Z');
+    clock.resume();
+    timers.advanceTo('2026-06-15T11:00:00Z');
+    // 07:00 in Berlin is 05:00 UTC: the daily tick covers the wake asked for that instant.
+    expect(ticks.map((t) => `${t.reason} ${t.at}`)).toEqual([
+      'startup 2026-06-15T04:00:00.000Z',
+      'daily 2026-06-15T05:00:00.000Z',
+      'resume 2026-06-15T10:00:00.000Z',
+    ]);
+  });
+
+  it('keeps a wake asked for before start and covers it with the start-up tick when past', () => {
+    const timers = new FakeTimers('2026-06-15T08:00:00Z');
+    const ticks: SchedulerTick[] = [];
+    const clock = new SchedulerClock({
+      dailyTime: '07:00',
+      timeZone: () => 'UTC',
+      timers,
+      onTick: (tick) => ticks.push(tick),
+    });
+    clock.wakeAt('2026-06-15T08:30:00.000Z');
+    expect(ticks).toEqual([]);
+    clock.start();
+    timers.advanceTo('2026-06-15T09:00:00Z');
+    expect(ticks.map((t) => `${t.reason} ${t.at}`)).toEqual([
+      'startup 2026-06-15T08:00:00.000Z',
+      'trigger 2026-06-15T08:30:00.000Z',
+    ]);
+  });
+
+  it('normalises the instant and refuses one that is not', () => {
+    const { timers, ticks, clock } = startClock('2026-06-15T08:00:00Z');
+    clock.wakeAt('2026-06-15T11:00:00+02:00');
+    timers.advanceTo('2026-06-15T09:00:00Z');
+    expect(ticks.map((t) => `${t.reason} ${t.at}`)).toContain('trigger 2026-06-15T09:00:00.000Z');
+    expect(() => clock.wakeAt('tomorrow')).toThrow(/is not an instant/);
+  });
+});

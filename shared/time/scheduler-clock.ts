@@ -1,10 +1,10 @@
 import { parseDailyTime } from './daily-time.js';
-import { msOf, type Instant } from './instant.js';
+import { msOf, toInstant, type Instant } from './instant.js';
 import { nextDailyRefresh, refreshesDueBetween, type RefreshSchedule } from './schedule.js';
 import { assertTimeZone } from './zone.js';
 
-/** Why the scheduler clock ticked. */
-export type TickReason = 'startup' | 'daily' | 'resume' | 'catch-up' | 'manual';
+/** Why the scheduler clock ticked; 'trigger' is a wake at an instant asked for with wakeAt. */
+export type TickReason = 'startup' | 'daily' | 'resume' | 'catch-up' | 'manual' | 'trigger';
 
 /** One tick of the scheduler clock: the jobs take their time from `at`, never from a clock. */
 export type SchedulerTick = {
@@ -40,8 +40,10 @@ const MAX_SLEEP_MS = 60_000;
 
 /**
  * Emits refresh ticks: 'startup' when started, 'daily' at the daily refresh time, 'resume' after
- * sleep, 'catch-up' when one or more daily refreshes were missed (asleep or timers late), and
- * 'manual' on request. Each tick covers every daily refresh due up to its instant.
+ * sleep, 'catch-up' when one or more daily refreshes were missed (asleep or timers late),
+ * 'manual' on request, and 'trigger' at the instant set with `wakeAt` (the next auto-renewal
+ * trigger), so work due between daily refreshes happens on time. Each tick covers every daily
+ * refresh and the wake instant due up to its own instant.
  */
 export class SchedulerClock {
   readonly #options: SchedulerClockOptions;
@@ -49,6 +51,10 @@ export class SchedulerClock {
   #coveredUntil: Instant | null = null;
   #timer: unknown = null;
   #running = false;
+  /** The instant to tick 'trigger' at; null when nothing is asked for. */
+  #wake: Instant | null = null;
+  /** The last wake instant a tick covered: asking for it again does not tick twice. */
+  #wokenFor: Instant | null = null;
 
   constructor(options: SchedulerClockOptions) {
     parseDailyTime(options.dailyTime);
@@ -95,6 +101,29 @@ export class SchedulerClock {
     this.#emit(reason);
   }
 
+  /**
+   * Ticks 'trigger' at `at` (null cancels the wake). An instant already past ticks at once, so
+   * a trigger set in the past, or one learned of late, catches up immediately; the instant the
+   * last wake ticked for is not ticked again, so a trigger that stays pending (its run failed)
+   * cannot make the clock spin. Before `start`, the start-up tick covers a past wake.
+   */
+  wakeAt(instant: Instant | null): void {
+    const at = instant === null ? null : toInstant(instant);
+    if (instant !== null && at === null)
+      throw new Error(`"${instant}" is not an instant such as 2027-01-01T00:00:00.000Z.`);
+    if (at !== null && at === this.#wokenFor) return;
+    if (at === this.#wake) return;
+    this.#wake = at;
+    if (!this.#running) return;
+    if (at !== null && at <= this.#options.timers.now()) this.#emit('trigger');
+    this.#scheduleNext();
+  }
+
+  /** The wake instant still ahead, if any. */
+  get wake(): Instant | null {
+    return this.#wake;
+  }
+
   /** Validates 'HH:MM' and reschedules; refreshes of the new time that already passed are not owed. */
   setDailyTime(dailyTime: string): void {
     parseDailyTime(dailyTime);
@@ -123,19 +152,19 @@ export class SchedulerClock {
       this.#options.timers.now(),
       this.#schedule(),
     );
-    // No refresh due means the timer fired early or only woke to look: just wait again.
+    // Nothing due means the timer fired early or only woke to look: just wait again.
     if (due === 1) this.#emit('daily');
     else if (due > 1) this.#emit('catch-up');
+    else if (this.#wake !== null && this.#wake <= this.#options.timers.now()) this.#emit('trigger');
     this.#scheduleNext();
   }
 
   #scheduleNext(): void {
     this.#clearTimer();
     const now = this.#options.timers.now();
-    const delay = Math.min(
-      Math.max(0, msOf(nextDailyRefresh(now, this.#schedule())) - msOf(now)),
-      MAX_SLEEP_MS,
-    );
+    const daily = nextDailyRefresh(now, this.#schedule());
+    const next = this.#wake !== null && this.#wake < daily ? this.#wake : daily;
+    const delay = Math.min(Math.max(0, msOf(next) - msOf(now)), MAX_SLEEP_MS);
     this.#timer = this.#options.timers.setTimeout(() => this.#onTimer(), delay);
   }
 
@@ -151,6 +180,10 @@ export class SchedulerClock {
   #emit(reason: TickReason): void {
     const now = this.#options.timers.now();
     this.#cover(now);
+    if (this.#wake !== null && this.#wake <= now) {
+      this.#wokenFor = this.#wake;
+      this.#wake = null;
+    }
     this.#options.onTick({ reason, at: now });
   }
 }

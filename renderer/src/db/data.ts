@@ -1,5 +1,6 @@
 import { combineLatest, map, type Observable } from 'rxjs';
 import type { Records } from '../../../shared/jobs/store';
+import { NO_PENDING_TRIGGER } from '../../../shared/schema/auto-renewal';
 import type { Renewal } from '../../../shared/schema/renewal';
 import type { NoLapseDatabase } from './database';
 import { liveCollection } from './live-collection';
@@ -66,6 +67,11 @@ export function createData(db: NoLapseDatabase) {
     },
     events: {
       ...events,
+      /** Events about any of `subjectIds` (a policy and its queue renewals), newest first. */
+      watchOfSubjects: (subjectIds: readonly string[]) =>
+        events
+          .watchQuery({ selector: { subjectId: { $in: subjectIds } } })
+          .pipe(map((list) => list.sort((a, b) => b.at.localeCompare(a.at)))),
       watchOfCustomer: (customerId: string) =>
         events.watchQuery({
           selector: { customerId },
@@ -128,6 +134,13 @@ export function createData(db: NoLapseDatabase) {
     },
     autoRenewals: {
       ...autoRenewals,
+      /** The first `limit` auto-renewals with a trigger still to fire, earliest first (by index). */
+      watchPending: (limit: number) =>
+        autoRenewals.watchQuery({
+          selector: { nextTriggerAt: { $lt: NO_PENDING_TRIGGER } },
+          sort: [{ nextTriggerAt: 'asc' }, { id: 'asc' }],
+          limit,
+        }),
       watchOfPolicy: (policyId: string) =>
         autoRenewals
           .watchQuery({ selector: { policyId } })

@@ -1,3 +1,4 @@
+import { BehaviorSubject, combineLatest, distinctUntilChanged, map } from 'rxjs';
 import type { PlatformApi } from '../../../shared/ipc';
 import {
   createJobs,
@@ -8,6 +9,7 @@ import {
 } from '../../../shared/jobs';
 import type { StorePort } from '../../../shared/jobs/store';
 import { OFFICE_CONFIG_ID, type OfficeSettings } from '../../../shared/office';
+import { nextWakeAt } from '../../../shared/policies/wake';
 import {
   systemTimeZone,
   type Instant,
@@ -30,6 +32,9 @@ function webLock(): LockPort {
   return (name, task) =>
     locks.request(name, () => task()) as Promise<Awaited<ReturnType<typeof task>>>;
 }
+
+/** How many pending auto-renewals the wake looks at; ones a run could not move are skipped. */
+const PENDING_LOOKAHEAD = 50;
 
 function newId(prefix: string): string {
   return `${prefix}_${crypto.randomUUID().replace(/-/g, '').slice(0, 16)}`;
@@ -79,11 +84,19 @@ export function startJobHost(options: {
 
   let running: Promise<DailySummary | null> | null = null;
   let again: SchedulerTick | null = null;
+  /** The instant of the last run this host finished: what it could do by then, it did. */
+  const coveredUntil = new BehaviorSubject<Instant | null>(null);
 
   async function run(tick: SchedulerTick): Promise<DailySummary | null> {
     if (running) {
-      // Coalesce: whatever arrives during a run is served by one more run after it.
-      again = tick.reason === 'manual' || !again ? tick : again;
+      // Coalesce: whatever arrives during a run is served by one more run after it, at the
+      // latest instant that arrived, so a trigger's run carries the trigger's own instant.
+      again = !again
+        ? tick
+        : {
+            reason: tick.reason === 'manual' ? 'manual' : again.reason,
+            at: tick.at > again.at ? tick.at : again.at,
+          };
       return running;
     }
     ui().setRefreshing(true);
@@ -103,9 +116,10 @@ export function startJobHost(options: {
     })();
     const summary = await running;
     running = null;
+    if (!coveredUntil.value || tick.at > coveredUntil.value) coveredUntil.next(tick.at);
     const next = again;
     again = null;
-    if (next) void run({ reason: next.reason, at: now() });
+    if (next) void run(next);
     return summary;
   }
 
@@ -113,6 +127,14 @@ export function startJobHost(options: {
     platform.onTick((tick) => void run(tick)),
     platform.onPauseChanged((pause) => ui().setPausedUntil(pause.until)),
   ];
+  // Auto-renewal triggers fire at their instant, not at the next daily refresh: the platform's
+  // clock wakes at the earliest pending one (live, so a new or edited trigger moves the wake).
+  const wake = combineLatest([data.autoRenewals.watchPending(PENDING_LOOKAHEAD), coveredUntil])
+    .pipe(
+      map(([pending, covered]) => nextWakeAt(pending, covered)),
+      distinctUntilChanged(),
+    )
+    .subscribe((at) => void platform.wakeAt(at));
   const badge = data.renewals
     .watchOverdueCount()
     .subscribe((count) => void platform.setBadge(count));
@@ -129,6 +151,7 @@ export function startJobHost(options: {
     stop() {
       subscriptions.forEach((unsubscribe) => unsubscribe());
       badge.unsubscribe();
+      wake.unsubscribe();
       office.unsubscribe();
     },
   };

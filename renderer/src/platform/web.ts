@@ -11,7 +11,8 @@ const timers: ClockTimers = {
 /**
  * Web mode: the Notification API instead of native toasts, the page title instead of a tray
  * badge, and the same scheduler clock as the desktop: a tick at start-up, daily at the office
- * time, and a catch-up when the tab comes back after days the timer could not fire.
+ * time, at the next auto-renewal trigger, and a catch-up when the tab comes back after days
+ * the timer could not fire.
  */
 export function createWebPlatform(): PlatformApi {
   const navigateListeners = new Set<(route: string) => void>();
@@ -43,6 +44,9 @@ export function createWebPlatform(): PlatformApi {
     postWebhook: postJson,
     async setDailyRefreshTime(time) {
       clock.setDailyTime(time);
+    },
+    async wakeAt(at) {
+      clock.wakeAt(at);
     },
     async setOfficeTimeZone(zone) {
       if (zone === timeZone) return;

@@ -1,28 +1,28 @@
-import {
-  canDiscard,
-  canMarkDoNotRenew,
-  canReactivate,
-  nextTriggerAt,
-  NO_PENDING_TRIGGER,
-} from '../../../../shared/policies/auto-renewal';
-import { latestTerm, OPEN_AUTO_RENEWAL_STATES } from '../../../../shared/policies/model';
-import type { AutoRenewal, AutoRenewalPlan, Policy } from '../../../../shared/policies/model';
-import { ActionBar, AutoRenewalBadge, officeTime, usePolicies, type Action } from './policy-ui';
-import { EVENT_LABEL, TIME_KEY, TriggerTimesForm } from './TriggerTimesForm';
+import { latestTerm } from '../../../../shared/policies/model';
+import type {
+  AutoRenewal,
+  AutoRenewalPlan,
+  Policy,
+  RenewalTransaction,
+} from '../../../../shared/policies/model';
+import { AutoRenewalDetail } from './AutoRenewalDetail';
+import { CreateAutoRenewalForm } from './CreateAutoRenewalForm';
+import { ActionBar, AutoRenewalBadge, usePolicies } from './policy-ui';
 
 /** The latest term's auto-renewal with every control, and the earlier terms' outcomes. */
 export function AutoRenewalPanel({
   policy,
   autoRenewals,
+  transactions,
   plan,
   timeZone,
 }: {
   policy: Policy;
   autoRenewals: AutoRenewal[];
+  transactions: RenewalTransaction[];
   plan: AutoRenewalPlan | null;
   timeZone: string;
 }) {
-  const policies = usePolicies();
   const latest = latestTerm(policy);
   const current = autoRenewals.find((ar) => ar.termNumber === latest.termNumber);
   const earlier = autoRenewals.filter((ar) => ar !== current);
@@ -30,29 +30,14 @@ export function AutoRenewalPanel({
     <div className="card" aria-labelledby="auto-renewal-title">
       <h2 id="auto-renewal-title">Auto-renewal</h2>
       {current ? (
-        <AutoRenewalDetail autoRenewal={current} timeZone={timeZone} />
+        <AutoRenewalDetail
+          autoRenewal={current}
+          policy={policy}
+          transactions={transactions}
+          timeZone={timeZone}
+        />
       ) : (
-        <>
-          <p className="subtle">
-            Term {latest.termNumber} has no auto-renewal.{' '}
-            {plan
-              ? `Create one from plan “${plan.name}” to renew it automatically.`
-              : 'Assign the customer a plan first.'}
-          </p>
-          <ActionBar
-            label="Auto-renewal actions"
-            actions={[
-              {
-                label: 'Create auto-renewal',
-                primary: true,
-                blocker: plan
-                  ? null
-                  : 'This customer has no auto-renewal plan; assign one on the customer page or under Policies → Auto-renewal plans.',
-                run: () => policies.createAutoRenewal(policy.id),
-              },
-            ]}
-          />
-        </>
+        <NoAutoRenewal policy={policy} plan={plan} timeZone={timeZone} />
       )}
       {earlier.length > 0 && (
         <div className="pol-earlier">
@@ -72,122 +57,50 @@ export function AutoRenewalPanel({
   );
 }
 
-function AutoRenewalDetail({
-  autoRenewal: ar,
+/** A latest term without an auto-renewal: create one (from the plan or by hand), or Do not renew. */
+function NoAutoRenewal({
+  policy,
+  plan,
   timeZone,
 }: {
-  autoRenewal: AutoRenewal;
+  policy: Policy;
+  plan: AutoRenewalPlan | null;
   timeZone: string;
 }) {
   const policies = usePolicies();
-  const open = OPEN_AUTO_RENEWAL_STATES.includes(ar.state);
-  const next = nextTriggerAt(ar);
-  const running = ar.state === 'active' && ar.invalidatedAt === null;
-  const actions: Action[] = [
-    {
-      label: 'Do not renew',
-      blocker: canMarkDoNotRenew(ar),
-      run: () => policies.doNotRenew(ar.id),
-    },
-    {
-      label: 'Reactivate',
-      blocker: canReactivate(ar),
-      run: () => policies.reactivate(ar.id),
-      primary: true,
-    },
-    {
-      label: 'Discard auto-renewal',
-      blocker: canDiscard(ar),
-      run: () => policies.discardAutoRenewal(ar.id),
-    },
-  ];
+  const term = latestTerm(policy);
+  const cancelled = policy.state === 'cancelled';
   return (
-    <div className="pol-ar" aria-label={`Auto-renewal of term ${ar.termNumber}`}>
-      <div className="renewal-line">
-        <span className="subtle">Term {ar.termNumber}</span>
-        <AutoRenewalBadge state={ar.state} invalidated={ar.invalidatedAt !== null} />
-        <span className="subtle">
-          {ar.transactionType} · new term of {ar.newTermDurationMonths} months
-        </span>
-      </div>
-      {ar.state === 'error' && (
-        <p className="pol-banner pol-banner-error" role="alert">
-          <strong>Stopped by an error:</strong> {ar.errorReason ?? 'unknown'}. Edit the trigger
-          times (or save them unchanged) to make it active again.
-        </p>
-      )}
-      {ar.invalidatedAt && (
-        <p className="pol-banner pol-banner-held">
-          Invalidated by a cancellation on {officeTime(ar.invalidatedAt, timeZone)}: nothing runs
-          until you reactivate it; it then resumes at the next pending trigger.
-        </p>
-      )}
-      <table className="pol-triggers" aria-label="Trigger times">
-        <thead>
-          <tr>
-            <th scope="col">Step</th>
-            <th scope="col">Scheduled</th>
-            <th scope="col">Status</th>
-          </tr>
-        </thead>
-        <tbody>
-          {(['create', 'accept', 'issue'] as const).map((event) => {
-            const time = ar[TIME_KEY[event]];
-            const done = ar.done[event];
-            return (
-              <tr key={event}>
-                <th scope="row">{EVENT_LABEL[event]}</th>
-                <td className="mono">{time ? officeTime(time, timeZone) : 'no action'}</td>
-                <td>
-                  {done ? (
-                    <span className="pol-fired">fired {officeTime(done, timeZone)}</span>
-                  ) : time === null ? (
-                    <span className="subtle">—</span>
-                  ) : !running ? (
-                    <span className="subtle">
-                      held (
-                      {ar.invalidatedAt
-                        ? 'invalidated'
-                        : ar.state === 'doNotRenew'
-                          ? 'Do not renew'
-                          : ar.state}
-                      )
-                    </span>
-                  ) : next === time ? (
-                    <span className="pol-next">next</span>
-                  ) : (
-                    <span className="subtle">pending</span>
-                  )}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-      <p className="subtle">
-        {next === NO_PENDING_TRIGGER
-          ? running
-            ? 'No trigger pending.'
-            : 'No trigger will fire in this state.'
-          : `Next trigger: ${officeTime(next, timeZone)}.`}
+    <>
+      <p className="subtle pol-lead">
+        Term {term.termNumber} has no auto-renewal.{' '}
+        {cancelled
+          ? 'Reinstate the policy before giving it one.'
+          : plan
+            ? `Create one from plan “${plan.name}”, or with your own times below.`
+            : 'The customer has no plan: create one with your own times below.'}
       </p>
-      <ActionBar actions={actions} label="Auto-renewal actions" />
-      {open && <TriggerTimesForm autoRenewal={ar} timeZone={timeZone} />}
-      <h3>Plugin log</h3>
-      {ar.pluginLog.length === 0 ? (
-        <p className="subtle">No plugin has run yet.</p>
-      ) : (
-        <ol className="pol-log" aria-label="Plugin log">
-          {ar.pluginLog.map((entry, i) => (
-            <li key={i} data-error={entry.outcome.startsWith('error') ? 'true' : undefined}>
-              <span className="mono">{officeTime(entry.at, timeZone)}</span>
-              <span className="event-type">{entry.event}</span>
-              <span>{entry.plugin}</span>
-              <span className="subtle">{entry.outcome}</span>
-            </li>
-          ))}
-        </ol>
-      )}
-    </div>
+      <ActionBar
+        label="Auto-renewal actions"
+        actions={[
+          {
+            label: plan ? `Create from plan ${plan.name}` : 'Create from plan',
+            primary: true,
+            blocker: cancelled
+              ? `Policy ${policy.number} is cancelled; reinstate it first.`
+              : plan
+                ? null
+                : 'This customer has no auto-renewal plan; assign one on the customer page, or set the times by hand below.',
+            run: () => policies.createAutoRenewal(policy.id),
+          },
+          {
+            label: 'Do not renew',
+            blocker: null,
+            run: () => policies.markPolicyForDoNotRenew(policy.id),
+          },
+        ]}
+      />
+      {!cancelled && <CreateAutoRenewalForm policy={policy} plan={plan} timeZone={timeZone} />}
+    </>
   );
 }

@@ -5,7 +5,7 @@ import { Field } from '../shared/Field';
 import { useAct, useObservable, useServices } from '../shared/services';
 import { useEntryForm } from '../shared/use-entry-form';
 import { useDirectory } from '../shared/use-directory';
-import { officeTime, policyRoute, usePlans, usePolicies } from './policy-ui';
+import { officeTime, PolicyStateBadge, policyRoute, usePlans, usePolicies } from './policy-ui';
 import './policies.css';
 
 /** The customer's policies, their auto-renewal plan and the form that adds a policy. */
@@ -61,7 +61,9 @@ export function CustomerPolicies({ customerId }: { customerId: string }) {
               return (
                 <li key={p.id}>
                   <a href={`#${policyRoute(p.id)}`}>
-                    <strong>{p.number}</strong>
+                    <span>
+                      <strong>{p.number}</strong> <PolicyStateBadge policy={p} />
+                    </span>
                     <span className="subtle">
                       {p.productName} · term {term.termNumber} ends{' '}
                       {officeTime(term.endTime, directory.office.timeZone)}

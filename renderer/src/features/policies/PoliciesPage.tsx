@@ -3,7 +3,7 @@ import { policyIds } from '../../../../shared/policies/ids';
 import { latestTerm } from '../../../../shared/policies/model';
 import { useObservable, useServices } from '../shared/services';
 import { useDirectory } from '../shared/use-directory';
-import { AutoRenewalBadge, officeTime, policyRoute } from './policy-ui';
+import { AutoRenewalBadge, officeTime, PolicyStateBadge, policyRoute } from './policy-ui';
 import { PoliciesTabs } from './PoliciesTabs';
 
 /** Every policy with its customer, current term end and the latest term's auto-renewal. */
@@ -73,7 +73,8 @@ export function PoliciesPage() {
                 return (
                   <tr key={p.id}>
                     <td>
-                      <a href={`#${policyRoute(p.id)}`}>{p.number}</a>
+                      <a href={`#${policyRoute(p.id)}`}>{p.number}</a>{' '}
+                      <PolicyStateBadge policy={p} />
                     </td>
                     <td>
                       <a href={`#/customers/${encodeURIComponent(p.customerId)}`}>

@@ -3,7 +3,8 @@ import { useDirectory } from '../shared/use-directory';
 import { AutoRenewalPanel } from './AutoRenewalPanel';
 import { CancellationCard } from './CancellationCard';
 import { ManualRenewalForm } from './ManualRenewalForm';
-import { usePlans } from './policy-ui';
+import { PolicyHistory } from './PolicyHistory';
+import { PolicyStateBadge, usePlans } from './policy-ui';
 import { TermsTimeline } from './TermsTimeline';
 import { TransactionsCard } from './TransactionsCard';
 
@@ -45,13 +46,21 @@ export function PolicyPage({ policyId }: { policyId: string }) {
             </a>{' '}
             /
           </p>
-          <h1 id="policy-title">Policy {policy.number}</h1>
+          <h1 id="policy-title">
+            Policy {policy.number} <PolicyStateBadge policy={policy} />
+          </h1>
           <p className="subtle">
             {policy.productName} · Agent: {directory.staffName(policy.assigneeId)} · Plan:{' '}
             {plan ? plan.name : 'none'} · Times in {timeZone}
           </p>
         </div>
       </header>
+      {policy.state === 'cancelled' && (
+        <p className="pol-banner pol-banner-dnr" role="status">
+          <strong>Cancelled</strong> effective {policy.cancellation?.effectiveDate ?? '—'}. No
+          renewal of this policy can be issued until it is reinstated (under Cancellation).
+        </p>
+      )}
       {dnr && (
         <p className="pol-banner pol-banner-dnr" role="status">
           <strong>Do not renew.</strong> No renewal of this policy can be issued until its
@@ -69,15 +78,17 @@ export function PolicyPage({ policyId }: { policyId: string }) {
               timeZone={timeZone}
             />
             <ManualRenewalForm policy={policy} timeZone={timeZone} />
+            <PolicyHistory policy={policy} timeZone={timeZone} />
           </div>
           <div className="stack">
             <AutoRenewalPanel
               policy={policy}
               autoRenewals={autoRenewals}
+              transactions={transactions}
               plan={plan}
               timeZone={timeZone}
             />
-            <CancellationCard policy={policy} />
+            <CancellationCard policy={policy} timeZone={timeZone} />
           </div>
         </div>
       </div>

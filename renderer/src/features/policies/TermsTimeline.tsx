@@ -35,6 +35,7 @@ export function TermsTimeline({ policy, timeZone }: { policy: Policy; timeZone: 
   const pct = (ms: number) => `${(((ms - from) / span) * 100).toFixed(3)}%`;
   const todayMs = today ? Date.parse(instantAtLocal(today, timeZone)) : null;
   const latest = latestTerm(policy).termNumber;
+  const cancelledAt = policy.cancellation ? Date.parse(policy.cancellation.effectiveTime) : null;
   return (
     <div className="card" aria-labelledby="terms-title">
       <h2 id="terms-title">Terms</h2>
@@ -48,6 +49,13 @@ export function TermsTimeline({ policy, timeZone }: { policy: Policy; timeZone: 
             {s.kind === 'term' ? `Term ${s.term.termNumber}` : 'Gap'}
           </div>
         ))}
+        {cancelledAt !== null && cancelledAt >= from && cancelledAt <= to && (
+          <div
+            className="pol-cancelled-span"
+            style={{ left: pct(cancelledAt), right: 0 }}
+            title={`Cancelled from ${policy.cancellation?.effectiveDate ?? ''}`}
+          />
+        )}
         {todayMs !== null && todayMs >= from && todayMs <= to && (
           <div className="pol-today" style={{ left: pct(todayMs) }} title={`Today ${today}`} />
         )}
@@ -72,6 +80,13 @@ export function TermsTimeline({ policy, timeZone }: { policy: Policy; timeZone: 
               <span>{Math.round((s.end - s.start) / DAY_MS)} days not covered by any term</span>
             </li>
           ),
+        )}
+        {policy.cancellation && (
+          <li className="pol-cancelled-note">
+            <strong>Cancelled</strong>
+            <span className="mono">from {policy.cancellation.effectiveDate}</span>
+            <span>no cover from then on unless the policy is reinstated</span>
+          </li>
         )}
       </ol>
     </div>

@@ -22,9 +22,12 @@ export const TIME_KEY: Record<RenewalEvent, keyof Form> = {
 export function TriggerTimesForm({
   autoRenewal: ar,
   timeZone,
+  openByDefault = false,
 }: {
   autoRenewal: AutoRenewal;
   timeZone: string;
+  /** Open when there is something to do here (an error, or no times at all). */
+  openByDefault?: boolean;
 }) {
   const policies = usePolicies();
   const toast = useUi((s) => s.toast);
@@ -44,7 +47,7 @@ export function TriggerTimesForm({
   useEffect(() => setForm(initial()), [key]);
 
   return (
-    <details className="pol-edit" open={ar.state === 'error' || undefined}>
+    <details className="pol-edit" open={ar.state === 'error' || openByDefault || undefined}>
       <summary>Edit trigger times</summary>
       <form className="form pol-form" onSubmit={submit} aria-label="Trigger times" noValidate>
         {(['create', 'accept', 'issue'] as const).map((event) => {

@@ -3,6 +3,7 @@ import type {
   AutoRenewalPlan,
   AutoRenewalState,
   Instant,
+  Policy,
   TransactionState,
 } from '../../../../shared/policies/model';
 import { PLANS_CONFIG_ID, type PlansConfig } from '../../../../shared/policies/plan';
@@ -63,6 +64,15 @@ export function AutoRenewalBadge({
       {invalidated ? ' · invalidated' : ''}
     </span>
   );
+}
+
+/** "Cancelled" next to a cancelled policy's number; nothing for an active one. */
+export function PolicyStateBadge({ policy }: { policy: Policy }) {
+  return policy.state === 'cancelled' ? (
+    <span className="badge badge-overdue pol-state" data-state="cancelled">
+      Cancelled
+    </span>
+  ) : null;
 }
 
 const TX_BADGE: Record<TransactionState, string> = {
