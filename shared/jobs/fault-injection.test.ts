@@ -188,6 +188,35 @@ const scenarios: Scenario[] = [
     },
   },
   {
+    name: 'a renewal cancelled by hand',
+    when: '2026-03-11',
+    async prepare(jobs, store) {
+      const customerId = await officeWithCustomer(jobs);
+      valueOf(
+        await jobs.renewals.createRenewal(at('2026-03-10'), customerId, {
+          serviceType: 'WORK_PERMIT',
+          dueDate: '2026-03-15',
+          assigneeId: 'me',
+        }),
+      );
+      const [renewal] = store.all('renewals');
+      return (j) => j.renewals.cancelRenewal(at('2026-03-11', '10:00'), renewal!.id);
+    },
+    // A cancelled renewal has its event on the timeline and no open task left.
+    verify: (store) => {
+      const cancelled = store.all('renewals').filter((r) => r.status === 'CANCELLED');
+      return cancelled.flatMap((r) => [
+        ...(store.all('events').some((e) => e.subjectId === r.id && e.type === 'RENEWAL_CANCELLED')
+          ? []
+          : [`renewal ${r.id} cancelled without its event`]),
+        ...store
+          .all('tasks')
+          .filter((t) => t.renewalId === r.id && t.status === 'OPEN')
+          .map((t) => `task ${t.id} left open on cancelled ${r.id}`),
+      ]);
+    },
+  },
+  {
     name: 'a permit approval',
     when: '2026-03-01',
     async prepare(jobs) {

@@ -190,6 +190,31 @@ export function defineRenewalWorkSuite(label: string, stores: StoreFactory) {
       expect(event).toMatchObject({ detail: 'Ayşe is on leave', customerId: h.customerId });
     });
 
+    it('cancels a renewal by hand: alerts stop, tasks close, the timeline says so, once', async () => {
+      const h = await office();
+      const renewal = valueOf(
+        await h.jobs.renewals.createRenewal(at('2026-03-10'), h.customerId, {
+          serviceType: 'WORK_PERMIT',
+          dueDate: '2026-03-15',
+          assigneeId: 'ayse',
+        }),
+      );
+      const cancelled = valueOf(await h.jobs.renewals.cancelRenewal(at('2026-03-11'), renewal.id));
+      expect(cancelled).toMatchObject({ status: 'CANCELLED' });
+      const tasks = await h.store.find('tasks', { selector: { renewalId: renewal.id } });
+      expect(tasks.map((t) => t.status)).toEqual(['DONE']);
+      const events = await h.store.find('events', {
+        selector: { subjectId: renewal.id, type: 'RENEWAL_CANCELLED' },
+      });
+      expect(events).toHaveLength(1);
+      expect(events[0]).toMatchObject({ customerId: h.customerId, occurredOn: '2026-03-11' });
+      expect(await h.jobs.renewals.cancelRenewal(at('2026-03-12'), renewal.id)).toMatchObject({
+        ok: false,
+      });
+      await h.jobs.runDaily({ at: at('2026-03-20'), reason: 'daily' });
+      expect(await h.store.get('renewals', renewal.id)).toMatchObject({ status: 'CANCELLED' });
+    });
+
     it('marks a task done, and reassigns another with a note, once', async () => {
       const h = await office();
       const renewal = valueOf(

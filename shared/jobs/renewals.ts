@@ -11,6 +11,7 @@ import {
   checkNextRenewal,
   completionOffer,
   planCancellation,
+  cancellationEvent,
   planCompletion,
   planDueDateChange,
   type CompletionOffer,
@@ -474,7 +475,11 @@ export function renewalOperations(ports: JobPorts) {
       const applied = await runOperation(
         ctx,
         {
-          writes: [update('renewals', open.value, cancelled), ...closeTaskWrites(tasks, at)],
+          writes: [
+            update('renewals', open.value, cancelled),
+            insert('events', cancellationEvent(open.value, ctx)),
+            ...closeTaskWrites(tasks, at),
+          ],
           notices: [],
         },
         `Cancel renewal ${renewalId}`,

@@ -8,6 +8,7 @@ import { isOpen } from './refresh.js';
 import { serviceTypeLabel } from './service-types.js';
 import { nextStageOn } from './stages.js';
 import type { CompletionPlan, Renewal } from './types.js';
+import type { TimelineEvent } from '../schema/timeline-event.js';
 
 export class RenewalClosedError extends Error {
   constructor(renewal: Renewal) {
@@ -160,6 +161,25 @@ export function planCompletion(
 export function planCancellation(renewal: Renewal, now: Instant): Renewal {
   if (!isOpen(renewal)) throw new RenewalClosedError(renewal);
   return { ...renewal, status: 'CANCELLED', nextStageOn: NEVER, updatedAt: now };
+}
+
+/** The timeline fact of a renewal cancelled by hand. */
+export function cancellationEvent(
+  renewal: Renewal,
+  context: { today: LocalDate; at: Instant },
+): TimelineEvent {
+  return {
+    id: ids.cancellationEvent(renewal.id, context.at),
+    type: 'RENEWAL_CANCELLED',
+    customerId: renewal.customerId,
+    subjectId: renewal.id,
+    serviceType: renewal.serviceType,
+    title: `${serviceTypeLabel(renewal.serviceType)} renewal due ${renewal.dueDate} cancelled`,
+    detail: 'Cancelled by hand; its alerts stopped and its open tasks closed.',
+    occurredOn: context.today,
+    at: context.at,
+    updatedAt: context.at,
+  };
 }
 
 /** A new due date starts the alerts over: the next refresh fires the stage it has reached. */

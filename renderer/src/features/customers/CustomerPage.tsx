@@ -17,6 +17,7 @@ import { useEntryForm } from '../shared/use-entry-form';
 import { useDirectory } from '../shared/use-directory';
 import { UrgencyBadge } from '../shared/UrgencyBadge';
 import { RenewalForm } from './RenewalForm';
+import { Timeline } from './Timeline';
 import './customers.css';
 
 /** One customer: renewals, tasks, timeline, permits, and what other domains add (`panels`). */
@@ -204,46 +205,6 @@ function Tasks({ customerId }: { customerId: string }) {
       </ul>
     </div>
   );
-}
-
-function Timeline({ customerId }: { customerId: string }) {
-  const { data } = useServices();
-  const events = useObservable(() => data.events.watchOfCustomer(customerId), [data, customerId]);
-  return (
-    <div className="card" aria-labelledby="timeline-title">
-      <h2 id="timeline-title">Timeline</h2>
-      {!events || events.length === 0 ? (
-        <p className="empty">
-          Nothing has happened yet. Alerts appear here at 90, 60, 30, 14 and 7 days.
-        </p>
-      ) : (
-        <ol className="timeline" aria-label="Timeline events">
-          {events.map((e) => (
-            <li key={e.id} data-type={e.type} data-stage={e.stage}>
-              <span className="mono subtle">{e.occurredOn}</span>
-              <span className="event-type">{eventLabel(e.type, e.stage)}</span>
-              <span>
-                {e.title}
-                {e.detail && e.type.endsWith('_REASSIGNED') && (
-                  <span className="subtle"> — “{e.detail}”</span>
-                )}
-              </span>
-            </li>
-          ))}
-        </ol>
-      )}
-    </div>
-  );
-}
-
-/** The short word a timeline row starts with. */
-function eventLabel(type: string, stage: string | undefined): string {
-  if (type === 'RENEWAL_TRIGGERED') return stage === 'OVERDUE' ? 'Overdue' : 'Alert';
-  if (type === 'RENEWAL_COMPLETED') return 'Completed';
-  if (type.endsWith('_REASSIGNED')) return 'Reassigned';
-  if (type === 'AUTO_RENEWAL_NOTICE') return 'Auto-renewal';
-  if (type.startsWith('POLICY_')) return 'Policy';
-  return 'Note';
 }
 
 function Permits({ customer }: { customer: Customer }) {
