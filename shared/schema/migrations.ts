@@ -7,7 +7,24 @@ export type Migration = (record: Record<string, unknown>) => Record<string, unkn
 /** Version 1 only named enum values the data already held: the record stays as it was. */
 const unchanged: Migration = (record) => record;
 
+/**
+ * Template version 1: each version gains `overdueReminderEveryDays`, 7 as the office had it
+ * before (a fixed value: later changes of the default must not reach old records).
+ */
+const templateOverdueReminders: Migration = (record) => ({
+  ...record,
+  versions: ((record.versions ?? []) as Record<string, unknown>[]).map((version) => ({
+    overdueReminderEveryDays: 7,
+    ...version,
+  })),
+});
+
+/** Worker version 1: placements are recorded on the worker; older workers had none. */
+const workerPlacements: Migration = (record) => ({ placements: [], ...record });
+
 export const MIGRATIONS: Partial<Record<string, Record<number, Migration>>> = {
   transactions: { 1: unchanged },
   autorenewals: { 1: unchanged },
+  templates: { 1: templateOverdueReminders },
+  workers: { 1: workerPlacements },
 };
