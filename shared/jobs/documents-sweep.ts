@@ -103,9 +103,19 @@ export async function sweepDocuments(
 
   const byId = new Map(instances.map((i) => [i.id, i]));
   const names = new Map(workers.map((w) => [w.id, w.fullName]));
+  // Only missing queue renewals are added (a signing interrupted elsewhere): staging one that
+  // exists would fire its stages again, even on a renewal completed by an early renewal.
+  const existingRenewals = new Set(
+    (
+      await store.getMany(
+        'renewals',
+        plan.renewalLinks.map((link) => link.renewalId),
+      )
+    ).map((r) => r.id),
+  );
   const queueRenewals = plan.renewalLinks.flatMap((link) => {
     const instance = byId.get(link.documentId);
-    if (instance?.status !== 'completed') return [];
+    if (instance?.status !== 'completed' || existingRenewals.has(link.renewalId)) return [];
     const template = templates.find((t) => t.id === instance.templateId);
     const name = template ? versionName(template, instance.templateVersion) : link.title;
     const renewal = documentRenewal(ctx, instance, name, names.get(instance.workerId));
