@@ -318,6 +318,18 @@ export function defineDocumentSuite(label: string, stores: StoreFactory) {
         `NoLapse refused to save this change: Document ${signed.id} is signed and can never change (attempted: data).`,
       );
       expect(await h.store.get('instances', signed.id)).toEqual(signed);
+      // A bulk holding one refused change writes none of it.
+      const [other] = valueOf(
+        await h.jobs.documents.assign(at('2026-02-15'), h.consent.id, [h.worker.id]),
+      );
+      const draft = valueOf(await h.jobs.documents.open(at('2026-02-15'), other!.instanceId!));
+      await expect(
+        h.store.update('instances', [
+          { before: draft, after: { ...draft, data: { name: 'Changed' } } },
+          { before: signed, after: tampered },
+        ]),
+      ).rejects.toBeInstanceOf(RefusedWrite);
+      expect(await h.store.get('instances', draft.id)).toEqual(draft);
 
       const summary = await h.jobs.runDaily(tickAt('2027-02-15'));
       expect(summary.documents).toMatchObject({ archived: 1, created: 1 });
