@@ -4,7 +4,6 @@ import type { Worker } from '../schema/worker.js';
 import {
   archiveInstance,
   assertOneOpenInstance,
-  assignmentCheck,
   autoFill,
   checkInstanceUpdate,
   completeInstance,
@@ -12,7 +11,6 @@ import {
   isOpen,
   openInstance,
   openInstanceConflicts,
-  planAssign,
   planSigning,
   renewalInstanceId,
   saveDraft,
@@ -20,6 +18,7 @@ import {
   submitInstance,
   verifyContent,
 } from './lifecycle.js';
+import { assignmentCheck, planAssign } from './assign.js';
 import { sha256Hex } from './sha256.js';
 import { latestTemplateVersion, planTemplateCreate } from './template.js';
 

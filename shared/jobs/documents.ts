@@ -1,7 +1,7 @@
+import { planAssign } from '../documents/assign.js';
 import {
   completeInstance,
   openInstance,
-  planAssign,
   planSigning,
   saveDraft,
   type InstanceResult,

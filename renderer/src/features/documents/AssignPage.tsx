@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { assignmentCheck, type AssignCheck } from '../../../../shared/documents/lifecycle';
+import { assignmentCheck, type AssignCheck } from '../../../../shared/documents/assign';
 import type { AssignOutcome } from '../../../../shared/jobs';
 import { firstError } from '../../../../shared/result';
 import { useUi } from '../../store/ui-store';
