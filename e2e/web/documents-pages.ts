@@ -91,3 +91,102 @@ export class SigningScreen {
     await expect(this.page.getByRole('article', { name: 'Signed document' })).toBeVisible();
   }
 }
+
+/** The template form on the Templates tab, for tests that need a template quickly. */
+export async function createTemplate(
+  page: Page,
+  template: {
+    name: string;
+    model: 'none' | 'signature';
+    months?: number;
+    graceDays?: number;
+    blocking?: boolean;
+  },
+) {
+  await page.goto('/#/documents/templates');
+  const form = new TemplateFormScreen(page, 'New template').form;
+  await form.getByLabel('Document name').fill(template.name);
+  await form.getByLabel('Document text').fill(`I agree to the ${template.name}.`);
+  await form.getByLabel('Renewal model').selectOption(template.model);
+  if (template.months)
+    await form.getByLabel('Months valid after signing').fill(String(template.months));
+  if (template.graceDays !== undefined)
+    await form.getByLabel('Grace period (days)').fill(String(template.graceDays));
+  if (template.blocking) await form.getByLabel(/^Blocking/).check();
+  await form.getByRole('button', { name: 'Create template' }).click();
+  await expect(
+    page.getByRole('list', { name: 'Templates' }).getByRole('link', { name: template.name }),
+  ).toBeVisible();
+}
+
+/** The Assign tab. */
+export class AssignScreen {
+  readonly results: Locator;
+  readonly confirmation: Locator;
+  constructor(readonly page: Page) {
+    this.results = page.getByRole('list', { name: 'Assignment results' });
+    this.confirmation = page.getByRole('alertdialog', { name: 'Confirm re-issue' });
+  }
+  async open() {
+    await this.page.goto('/#/documents/assign');
+    await expect(this.page.getByRole('heading', { name: 'Assign documents' })).toBeVisible();
+  }
+  async choose(template: string, workers: string[], version = 1) {
+    await this.page
+      .getByLabel('Template', { exact: true })
+      .selectOption({ label: `${template} (version ${version})` });
+    for (const worker of workers)
+      await this.page.getByRole('checkbox', { name: new RegExp(worker) }).check();
+  }
+  async assign(template: string, workers: string[]) {
+    await this.choose(template, workers);
+    await this.page.getByRole('button', { name: 'Assign', exact: true }).click();
+  }
+}
+
+/** A worker's document in the office: the renewal card beside it and the renewal chain. */
+export class InstanceScreen {
+  readonly renewal: Locator;
+  readonly chain: Locator;
+  constructor(readonly page: Page) {
+    this.renewal = page.getByRole('region', { name: 'Renewal', exact: true });
+    this.chain = page.getByRole('list', { name: 'Renewal chain' });
+  }
+}
+
+/** The placements panel on a worker's page. */
+export class PlacementsPanel {
+  readonly form: Locator;
+  readonly list: Locator;
+  constructor(readonly page: Page) {
+    this.form = page.getByRole('form', { name: 'Placements' });
+    this.list = page.getByRole('list', { name: 'Placements of this worker' });
+  }
+  async place(jobTitle: string, startDate: string) {
+    await this.form.getByLabel('Job title').fill(jobTitle);
+    await this.form.getByLabel('Start date').fill(startDate);
+    await this.form.getByRole('button', { name: 'Record placement' }).click();
+  }
+}
+
+/** The worker view (kiosk): one worker's documents, without the office's navigation. */
+export class WorkerViewScreen {
+  readonly toSign: Locator;
+  readonly signed: Locator;
+  readonly toRenew: Locator;
+  constructor(readonly page: Page) {
+    this.toSign = page.getByRole('list', { name: 'Documents to sign' });
+    this.signed = page.getByRole('list', { name: 'Signed documents' });
+    this.toRenew = page.getByRole('list', { name: 'Documents to renew' });
+  }
+  heading(): Locator {
+    return this.page.getByRole('heading', { level: 1 });
+  }
+  banners(): Locator {
+    return this.page.getByRole('alert');
+  }
+  async backToList() {
+    await this.page.getByRole('link', { name: '← All my documents' }).click();
+    await expect(this.heading()).toHaveText(/^Hello, /);
+  }
+}

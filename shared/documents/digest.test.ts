@@ -18,6 +18,7 @@ const worker = (id: string, fullName: string, active = true): Worker => ({
   fullName,
   active,
   profile: {},
+  placements: [],
   createdAt: T0,
   updatedAt: T0,
 });
@@ -59,6 +60,7 @@ describe('planWeeklyDigest', () => {
       {
         id: 'doc-digest-week:2026-03-02',
         weekOf: '2026-03-02',
+        overdue: [],
         items: [
           {
             workerId: 'w_bob',
@@ -133,5 +135,78 @@ describe('planWeeklyDigests', () => {
       ['2026-03-02', [30]],
       ['2026-03-16', [14]],
     ]);
+  });
+});
+
+describe('overdue renewals in the digest', () => {
+  const lapsed = (workerId: string, expiresOn: string): DocumentInstance[] => [
+    signedInstance(workerId, expiresOn, { status: 'expired', archivedAt: T0 }),
+    {
+      id: `doc:tpl_nda:${workerId}:r1`,
+      templateId: 'tpl_nda',
+      templateVersion: 1,
+      workerId,
+      status: 'draft',
+      data: {},
+      previousInstanceId: `doc:tpl_nda:${workerId}`,
+      renewalNumber: 1,
+      createdAt: T0,
+      updatedAt: T0,
+    },
+  ];
+  const instances = [
+    ...lapsed('w_ada', '2026-02-27'),
+    ...lapsed('w_bob', '2026-02-20'),
+    ...lapsed('w_cy', '2026-02-01'), // deactivated: no renewal expected
+  ];
+
+  it('lists renewals still unsigned after expiry, most overdue first', () => {
+    const digest = planWeeklyDigest({ templates: [nda], instances, workers, today: '2026-03-02' });
+    expect(digest.items).toEqual([]);
+    expect(digest.overdue).toEqual([
+      {
+        workerId: 'w_bob',
+        worker: 'Bob Byte',
+        instanceId: 'doc:tpl_nda:w_bob:r1',
+        status: 'draft',
+        templateId: 'tpl_nda',
+        document: 'NDA',
+        expiredOn: '2026-02-20',
+        daysOverdue: 10,
+        state: 'expired',
+        blockedFrom: '2026-02-20',
+        blocking: false,
+        everyDays: 7,
+      },
+      expect.objectContaining({ workerId: 'w_ada', expiredOn: '2026-02-27', daysOverdue: 3 }),
+    ]);
+  });
+
+  it('shows them in the week holding today only, even when nothing else is due', () => {
+    const digests = planWeeklyDigests({
+      templates: [nda],
+      instances: [...instances, signedInstance('w_ada', '2026-04-20', { id: 'other' })],
+      workers,
+      from: '2026-03-02',
+      until: '2026-03-29',
+      today: '2026-03-04',
+    });
+    expect(digests.map((d) => [d.weekOf, d.items.length, d.overdue.length])).toEqual([
+      ['2026-03-02', 0, 2],
+      ['2026-03-16', 1, 0],
+    ]);
+  });
+
+  it('drops a renewal from the digest once it is signed', () => {
+    const [old, renewal] = lapsed('w_bob', '2026-02-20');
+    const signed = { ...renewal!, status: 'completed' as const, signedOn: '2026-03-01' };
+    expect(
+      planWeeklyDigest({
+        templates: [nda],
+        instances: [old!, signed],
+        workers,
+        today: '2026-03-02',
+      }).overdue,
+    ).toEqual([]);
   });
 });

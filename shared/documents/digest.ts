@@ -3,6 +3,7 @@ import type { DocumentTemplate } from '../schema/document-template.js';
 import type { Worker } from '../schema/worker.js';
 import { addDays, diffDays, type LocalDate } from '../time/index.js';
 import { documentIds } from './ids.js';
+import { overdueRenewals, type OverdueRenewal } from './overdue.js';
 import { latestTemplateVersion, templateVersion } from './template.js';
 import { weekOf } from './week.js';
 
@@ -29,12 +30,18 @@ export type WeeklyDigest = {
   /** The Monday that starts the week. */
   weekOf: LocalDate;
   items: DigestItem[];
+  /**
+   * Renewals still unsigned after the document they renew expired, as of `today`: listed in
+   * the digest of the week holding `today` every week until signed, most overdue first.
+   */
+  overdue: OverdueRenewal[];
 };
 
 /**
  * The admins' digests of digest-level reminders (30 and 14 days by default) falling between
  * `from` and `until`, one per ISO week (Monday first), items by expiry then worker.
  * Only signed, unexpired instances of active workers whose renewal is not signed yet count.
+ * The week holding `today` (when in range) also lists the overdue renewals.
  */
 export function planWeeklyDigests(input: {
   templates: readonly DocumentTemplate[];
@@ -93,11 +100,16 @@ export function planWeeklyDigests(input: {
       weeks.set(week, items);
     }
   }
+  const thisWeek = weekOf(today);
+  const overdue = overdueRenewals(input);
+  if (overdue.length > 0 && thisWeek >= weekOf(from) && thisWeek <= until && !weeks.has(thisWeek))
+    weeks.set(thisWeek, []);
   return [...weeks.entries()]
     .sort(([a], [b]) => (a < b ? -1 : 1))
     .map(([week, items]) => ({
       id: documentIds.weeklyDigest(week),
       weekOf: week,
+      overdue: week === thisWeek ? overdue : [],
       items: items.sort((a, b) =>
         a.expiresOn === b.expiresOn
           ? a.worker.localeCompare(b.worker) || a.daysBefore - b.daysBefore
@@ -117,5 +129,5 @@ export function planWeeklyDigest(input: {
 }): WeeklyDigest {
   const monday = weekOf(input.today);
   const [digest] = planWeeklyDigests({ ...input, from: monday, until: addDays(monday, 6) });
-  return digest ?? { id: documentIds.weeklyDigest(monday), weekOf: monday, items: [] };
+  return digest ?? { id: documentIds.weeklyDigest(monday), weekOf: monday, items: [], overdue: [] };
 }

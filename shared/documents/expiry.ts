@@ -13,6 +13,9 @@ export type { RenewalModel };
 
 export const DEFAULT_REMINDER_DAYS_BEFORE: readonly number[] = [30, 14, 7, 1];
 
+/** After expiry the unsigned renewal is reminded on the expiry day, then every this many days. */
+export const DEFAULT_OVERDUE_REMINDER_EVERY_DAYS = 7;
+
 export type GraceState = 'valid' | 'grace' | 'blocked';
 
 /**
@@ -50,6 +53,20 @@ export function reminderDates(
   return [...new Set(reminderDaysBefore)]
     .sort((a, b) => b - a)
     .map((days) => addDays(expiresOn, -days));
+}
+
+/**
+ * The first day a signed document may be renewed early: when its earliest reminder fires (the
+ * largest `reminderDaysBefore`, 30 days by default); a template without reminders uses 30 days.
+ */
+export function renewalOpensOn(
+  expiresOn: LocalDate,
+  reminderDaysBefore: readonly number[],
+): LocalDate {
+  const days = reminderDaysBefore.length
+    ? Math.max(...reminderDaysBefore)
+    : Math.max(...DEFAULT_REMINDER_DAYS_BEFORE);
+  return addDays(expiresOn, -days);
 }
 
 /** The first day a document expiring on `expiresOn` blocks: the day after its grace period. */

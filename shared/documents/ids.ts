@@ -25,6 +25,9 @@ export const documentIds = {
   /** A reminder interval that reaches admins through the weekly digest only. */
   digestItem: (instanceId: string, daysBefore: number) => `doc-digest:${instanceId}:D${daysBefore}`,
   workerExpired: (instanceId: string) => `doc-expired:${instanceId}`,
+  /** A reminder after expiry to sign the renewal `instanceId`, sent on `remindOn`. */
+  overdueReminder: (instanceId: string, remindOn: string) =>
+    `doc-overdue:${instanceId}:${remindOn}`,
   adminExpired: (instanceId: string) => `doc-expired-admin:${instanceId}`,
   weeklyDigest: (weekOf: string) => `doc-digest-week:${weekOf}`,
 };

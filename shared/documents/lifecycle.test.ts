@@ -6,8 +6,11 @@ import {
   assertOneOpenInstance,
   autoFill,
   checkInstanceUpdate,
+  completeInstance,
+  findOpenInstance,
+  isOpen,
   openInstance,
-  planAssign,
+  openInstanceConflicts,
   planSigning,
   renewalInstanceId,
   saveDraft,
@@ -15,6 +18,7 @@ import {
   submitInstance,
   verifyContent,
 } from './lifecycle.js';
+import { assignmentCheck, planAssign } from './assign.js';
 import { sha256Hex } from './sha256.js';
 import { latestTemplateVersion, planTemplateCreate } from './template.js';
 
@@ -43,6 +47,7 @@ const ada: Worker = {
   email: 'ada@example.com',
   active: true,
   profile: { fullName: 'Ada Lovelace', email: 'ada@example.com', hours: '' },
+  placements: [],
   createdAt: '2026-01-01T00:00:00.000Z',
   updatedAt: '2026-01-01T00:00:00.000Z',
 };
@@ -72,6 +77,43 @@ const signing = {
 
 function signed(): DocumentInstance {
   const result = planSigning(draft(), signing, version);
+  if (!result.ok) throw new Error(result.error);
+  return result.instance;
+}
+
+function submitted(): DocumentInstance {
+  const result = submitInstance(draft(), signing, version, '2026-02-15T10:00:00.000Z');
+  if (!result.ok) throw new Error(result.error);
+  return result.instance;
+}
+
+const LATER = '2026-06-01T09:00:00.000Z';
+const oneTimeCreated = planTemplateCreate(
+  'tpl_bg',
+  {
+    name: 'Background check consent',
+    fields: [
+      { key: 'fullName', label: 'Full name', type: 'text', required: true, profileKey: 'fullName' },
+    ],
+    body: 'I, {{fullName}}, consent to a background check.',
+    renewalModel: { kind: 'none' },
+  },
+  '2026-01-01T00:00:00.000Z',
+);
+if (!oneTimeCreated.ok) throw new Error('fixture template must be valid');
+const oneTime = oneTimeCreated.template;
+
+/** A background check consent Ada signed on 2026-02-15; it never expires. */
+function signedOneTime(): DocumentInstance {
+  const plan = planAssign({ template: oneTime, worker: ada, instances: [], now: NOW });
+  if (!plan.ok) throw new Error(plan.error);
+  const opened = openInstance(plan.create, NOW);
+  if (!opened.ok) throw new Error(opened.error);
+  const result = planSigning(
+    opened.instance,
+    { ...signing, data: { fullName: 'Ada Lovelace' } },
+    latestTemplateVersion(oneTime),
+  );
   if (!result.ok) throw new Error(result.error);
   return result.instance;
 }
@@ -122,17 +164,82 @@ describe('planAssign', () => {
     });
   });
 
-  it('re-issues a signed document only when asked to supersede it, archiving the old one', () => {
+  it('asks to confirm before re-issuing a signed one-time document', () => {
+    const old = signedOneTime();
+    expect(assignmentCheck(oneTime, ada, [old])).toEqual({
+      kind: 'reissue',
+      signed: old,
+      message:
+        'Ada Lovelace signed "Background check consent" on 2026-02-15 and it never expires. Re-issuing keeps that signed copy unchanged and adds a new copy to sign.',
+    });
+    expect(planAssign({ template: oneTime, worker: ada, instances: [old], now: NOW })).toEqual({
+      ok: false,
+      error:
+        'Ada Lovelace signed "Background check consent" on 2026-02-15 and it never expires. Re-issuing keeps that signed copy unchanged and adds a new copy to sign. Confirm the re-issue to go ahead.',
+      needsConfirmation: 'reissue',
+    });
+  });
+
+  it('re-issues a confirmed one-time document as the next in its chain and archives nothing', () => {
+    const old = signedOneTime();
+    const plan = planAssign({
+      template: oneTime,
+      worker: ada,
+      instances: [old],
+      now: LATER,
+      reissue: true,
+    });
+    expect(plan).toEqual({
+      ok: true,
+      create: {
+        id: 'doc:tpl_bg:wrk_ada:r1',
+        templateId: 'tpl_bg',
+        templateVersion: 1,
+        workerId: 'wrk_ada',
+        status: 'required',
+        data: { fullName: 'Ada Lovelace' },
+        previousInstanceId: old.id,
+        renewalNumber: 1,
+        createdAt: LATER,
+        updatedAt: LATER,
+      },
+    });
+    // The signed copy is untouched and the pair still holds one open instance.
+    expect(plan.ok && openInstanceConflicts([old, plan.create])).toEqual([]);
+  });
+
+  it('refuses a second re-issue while the first is still to sign', () => {
+    const old = signedOneTime();
+    const first = planAssign({
+      template: oneTime,
+      worker: ada,
+      instances: [old],
+      now: LATER,
+      reissue: true,
+    });
+    if (!first.ok) throw new Error(first.error);
+    const again = planAssign({
+      template: oneTime,
+      worker: ada,
+      instances: [old, first.create],
+      now: LATER,
+      reissue: true,
+    });
+    expect(again).toEqual({
+      ok: false,
+      error:
+        'Ada Lovelace already has an open (required) "Background check consent". A worker can hold only one open instance of a document; finish or archive it first.',
+    });
+  });
+
+  it('refuses to assign again while a signed expiring document is in force', () => {
     const old = signed();
-    expect(planAssign({ template, worker: ada, instances: [old], now: NOW }).ok).toBe(false);
-    const plan = planAssign({ template, worker: ada, instances: [old], now: NOW, supersede: true });
-    if (!plan.ok) throw new Error(plan.error);
-    expect(plan.archive).toMatchObject({ id: old.id, status: 'expired', archivedAt: NOW });
-    expect(plan.create).toMatchObject({
-      id: 'doc:tpl_nda:wrk_ada:r1',
-      previousInstanceId: old.id,
-      renewalNumber: 1,
-      status: 'required',
+    expect(
+      planAssign({ template, worker: ada, instances: [old], now: NOW, reissue: true }),
+    ).toEqual({
+      ok: false,
+      error:
+        'Ada Lovelace already has a signed "NDA", valid until 2027-02-15. It is renewed at expiry; to renew sooner, use Renew early on the document.',
     });
   });
 
@@ -160,6 +267,50 @@ describe('renewalInstanceId', () => {
   });
 });
 
+describe('the open-instance rule', () => {
+  it('counts an instance waiting for the worker as open', () => {
+    for (const instance of [assigned(), draft(), submitted()])
+      expect(isOpen(instance, false)).toBe(true);
+  });
+
+  it('counts a signed expiring document as open until a renewal follows it', () => {
+    expect(isOpen(signed(), false)).toBe(true);
+    expect(isOpen(signed(), true)).toBe(false);
+  });
+
+  it('never counts a signed one-time document or an archived one as open', () => {
+    expect(isOpen(signedOneTime(), false)).toBe(false);
+    expect(isOpen({ ...signed(), status: 'expired', archivedAt: NOW }, false)).toBe(false);
+  });
+
+  it('lets a renewal started early be the open one beside the signed document it renews', () => {
+    const old = signed();
+    const renewal = { ...assigned(), id: 'doc:tpl_nda:wrk_ada:r1', previousInstanceId: old.id };
+    expect(openInstanceConflicts([old, renewal])).toEqual([]);
+    expect(findOpenInstance([old, renewal], ada.id, template.id)).toBe(renewal);
+  });
+
+  it('keeps the renewal open once signed, and the document it renewed closed', () => {
+    const old = signed();
+    const renewal = {
+      ...signed(),
+      id: 'doc:tpl_nda:wrk_ada:r1',
+      previousInstanceId: old.id,
+      renewalNumber: 1,
+      expiresOn: '2028-01-20',
+    };
+    expect(findOpenInstance([old, renewal], ada.id, template.id)).toBe(renewal);
+    expect(openInstanceConflicts([old, renewal])).toEqual([]);
+  });
+
+  it('reports two signed expiring documents of one pair outside a chain as a conflict', () => {
+    const a = signed();
+    expect(openInstanceConflicts([a, { ...a, id: 'other' }])).toEqual([
+      { workerId: 'wrk_ada', templateId: 'tpl_nda', instanceIds: ['doc:tpl_nda:wrk_ada', 'other'] },
+    ]);
+  });
+});
+
 describe('assertOneOpenInstance', () => {
   it('throws a clear error when a worker holds two open instances of one template', () => {
     const a = assigned();
@@ -177,6 +328,18 @@ describe('assertOneOpenInstance', () => {
         { ...a, id: 'y', status: 'expired' },
       ]),
     ).not.toThrow();
+  });
+
+  it('accepts signed one-time documents next to a re-issued one', () => {
+    const old = signedOneTime();
+    const again = { ...old, id: 'doc:tpl_bg:wrk_ada:r1', renewalNumber: 1 };
+    const third = {
+      ...assigned(),
+      templateId: 'tpl_bg',
+      id: 'doc:tpl_bg:wrk_ada:r2',
+      previousInstanceId: again.id,
+    };
+    expect(() => assertOneOpenInstance([old, again, third])).not.toThrow();
   });
 });
 
@@ -248,6 +411,52 @@ describe('instance lifecycle', () => {
     expect(!result.ok && result.error).toContain('Open it first.');
   });
 
+  it('signs in the two steps the lifecycle stores: submitted, then completed as submitted', () => {
+    const result = planSigning(draft(), signing, version);
+    if (!result.ok) throw new Error(result.error);
+    expect(result.submitted).toMatchObject({
+      status: 'submitted',
+      submittedAt: '2026-02-15T10:30:00.000Z',
+      signatureName: 'Ada Lovelace',
+      data: signing.data,
+    });
+    expect(result.submitted.signedAt).toBeUndefined();
+    expect(result.submitted.contentHash).toBeUndefined();
+    expect(checkInstanceUpdate(result.submitted, result.instance)).toBeNull();
+  });
+
+  it('completes a submitted instance with what was submitted', () => {
+    const result = completeInstance(
+      submitted(),
+      { signedAt: '2026-02-16T08:00:00.000Z', signedOn: '2026-02-16' },
+      version,
+    );
+    expect(result.ok && result.instance).toMatchObject({
+      status: 'completed',
+      data: signing.data,
+      submittedAt: '2026-02-15T10:00:00.000Z',
+      signedAt: '2026-02-16T08:00:00.000Z',
+      expiresOn: '2027-02-16',
+    });
+    expect(result.ok && verifyContent(result.instance, version)).toBe(true);
+  });
+
+  it('completes only a submitted instance', () => {
+    const when = { signedAt: NOW, signedOn: '2026-02-15' };
+    expect(completeInstance(draft(), when, version)).toEqual({
+      ok: false,
+      error: 'Document doc:tpl_nda:wrk_ada is draft and cannot be completed. Submit it first.',
+    });
+    expect(completeInstance(signed(), when, version).ok).toBe(false);
+  });
+
+  it('refuses to sign a submitted instance again: it is completed instead', () => {
+    const result = planSigning(submitted(), signing, version);
+    expect(!result.ok && result.error).toBe(
+      'Document doc:tpl_nda:wrk_ada is submitted and cannot be signed. It is already submitted; complete it.',
+    );
+  });
+
   it('completes a signed instance with signedAt, expiresOn and a content hash', () => {
     const instance = signed();
     expect(instance).toMatchObject({
@@ -308,7 +517,12 @@ describe('instance lifecycle', () => {
   it('rejects any update to a completed instance other than archiving it', () => {
     const instance = signed();
     expect(checkInstanceUpdate(instance, { ...instance, data: {}, updatedAt: NOW })).toBe(
-      'Instance doc:tpl_nda:wrk_ada is signed and can never change (attempted: data).',
+      'Document doc:tpl_nda:wrk_ada is signed and can never change (attempted: data).',
+    );
+    expect(
+      checkInstanceUpdate(instance, { ...instance, status: 'expired', archivedAt: NOW, data: {} }),
+    ).toBe(
+      'Document doc:tpl_nda:wrk_ada is signed and can never change (attempted: archivedAt, data, status).',
     );
     expect(
       checkInstanceUpdate(instance, {
@@ -325,8 +539,17 @@ describe('instance lifecycle', () => {
     if (!archived.ok) throw new Error(archived.error);
     expect(
       checkInstanceUpdate(archived.instance, { ...archived.instance, status: 'completed' }),
-    ).toBe('Instance doc:tpl_nda:wrk_ada is archived and can never change.');
+    ).toBe('Document doc:tpl_nda:wrk_ada is archived and can never change (attempted: status).');
     expect(archiveInstance(archived.instance, NOW).ok).toBe(false);
+  });
+
+  it('lets a submitted instance change only by being completed as submitted', () => {
+    const s = submitted();
+    expect(checkInstanceUpdate(s, { ...s, data: { fullName: 'Ada King' } })).toBe(
+      'Document doc:tpl_nda:wrk_ada is submitted and changes only by being completed as submitted (attempted: data).',
+    );
+    expect(checkInstanceUpdate(s, { ...s, status: 'draft' })).toContain('(attempted: status)');
+    expect(checkInstanceUpdate(s, { ...s, updatedAt: LATER })).toBeNull();
   });
 
   it('lets an open instance change freely', () => {

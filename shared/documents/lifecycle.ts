@@ -25,9 +25,48 @@ export type Signing = {
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-/** A non-expired instance is open: at most one per worker and template. */
-export function isOpen(instance: DocumentInstance): boolean {
-  return instance.status !== 'expired';
+/**
+ * The rule "at most one open instance per worker and template", stated once. An instance is
+ * open while it is the worker's live copy of the template: the one still to be signed, or the
+ * signed one in force that the next renewal will take over from.
+ * - required, draft, submitted: open (waiting for the worker);
+ * - completed with an expiry: open until a renewal follows it in its chain (started early, or
+ *   at expiry); from then on the renewal is the open one, and the signed one stays in force,
+ *   without reminders once the renewal is signed, until its expiry archives it;
+ * - completed without an expiry (a one-time document, renewal model `none`): never open. It is
+ *   in force forever and nothing renews it, so an admin may re-issue it beside it;
+ * - expired (archived): never open.
+ * `renewed` says whether another instance names this one as its `previousInstanceId`.
+ */
+export function isOpen(instance: DocumentInstance, renewed: boolean): boolean {
+  switch (instance.status) {
+    case 'required':
+    case 'draft':
+    case 'submitted':
+      return true;
+    case 'completed':
+      return instance.expiresOn !== undefined && !renewed;
+    case 'expired':
+      return false;
+  }
+}
+
+/** Ids of the instances a renewal follows (some instance names them as `previousInstanceId`). */
+export function renewedIds(instances: readonly DocumentInstance[]): Set<string> {
+  return new Set(instances.flatMap((i) => (i.previousInstanceId ? [i.previousInstanceId] : [])));
+}
+
+/** The open instances among `instances` (see isOpen); chains are read from `instances` itself. */
+export function openInstances(instances: readonly DocumentInstance[]): DocumentInstance[] {
+  const renewed = renewedIds(instances);
+  return instances.filter((i) => isOpen(i, renewed.has(i.id)));
+}
+
+/** True while an instance waits for the worker: assigned, opened or submitted, not completed. */
+export function isUnsigned(instance: DocumentInstance): boolean {
+  return (
+    instance.status === 'required' || instance.status === 'draft' || instance.status === 'submitted'
+  );
 }
 
 /** Data keyed by field key, pre-filled from the worker's profile (fields without a value stay out). */
@@ -46,13 +85,15 @@ export function autoFill(
 /** The id of the instance that follows `previous` in its renewal chain ('<rootId>:r<n>'). */
 export const renewalInstanceId = documentIds.nextInstance;
 
-/** The worker's open instance of the template, if any. */
+/** The worker's open instance of the template, if any (see isOpen). */
 export function findOpenInstance(
   instances: readonly DocumentInstance[],
   workerId: string,
   templateId: string,
 ): DocumentInstance | undefined {
-  return instances.find((i) => i.workerId === workerId && i.templateId === templateId && isOpen(i));
+  return openInstances(
+    instances.filter((i) => i.workerId === workerId && i.templateId === templateId),
+  )[0];
 }
 
 /** Pairs that hold more than one open instance (e.g. after two devices synced); empty when the rule holds. */
@@ -60,7 +101,7 @@ export function openInstanceConflicts(
   instances: readonly DocumentInstance[],
 ): { workerId: string; templateId: string; instanceIds: string[] }[] {
   const byPair = new Map<string, DocumentInstance[]>();
-  for (const instance of instances.filter(isOpen)) {
+  for (const instance of openInstances(instances)) {
     const key = `${instance.workerId}\u0000${instance.templateId}`;
     byPair.set(key, [...(byPair.get(key) ?? []), instance]);
   }
@@ -83,48 +124,19 @@ export function assertOneOpenInstance(instances: readonly DocumentInstance[]): v
   }
 }
 
-export type AssignPlan =
-  { ok: true; create: DocumentInstance; archive?: DocumentInstance } | { ok: false; error: string };
-
 /**
- * Assigns the latest version of `template` to `worker` as a 'required' instance. Refuses a
- * deactivated worker and a second open instance; a completed one is replaced (archived) only
- * with `supersede`, which is how an admin re-issues a never-expiring document. An assignment
- * after an expired instance continues its chain (previousInstanceId, renewalNumber + 1).
+ * The instance that follows `previous` in its chain (or a worker's first one), 'required', from
+ * the template's LATEST version, auto-filled from the worker's CURRENT profile. Assigning,
+ * re-issuing, renewing early and renewing at expiry all build it here, so they agree on its id.
  */
-export function planAssign(input: {
-  template: DocumentTemplate;
-  worker: Worker;
-  instances: readonly DocumentInstance[];
-  now: Instant;
-  supersede?: boolean;
-}): AssignPlan {
-  const { template, worker, instances, now } = input;
+export function nextInstanceOf(
+  previous: DocumentInstance | undefined,
+  template: DocumentTemplate,
+  worker: Worker,
+  now: Instant,
+): DocumentInstance {
   const version = latestTemplateVersion(template);
-  if (!worker.active) {
-    return {
-      ok: false,
-      error: `${worker.fullName} is deactivated. Reactivate them before assigning "${version.name}".`,
-    };
-  }
-  const open = findOpenInstance(instances, worker.id, template.id);
-  let archive: DocumentInstance | undefined;
-  if (open) {
-    if (open.status !== 'completed' || !input.supersede) {
-      const what = open.status === 'completed' ? 'a signed' : `an open (${open.status})`;
-      return {
-        ok: false,
-        error: `${worker.fullName} already has ${what} "${version.name}". A worker can hold only one open instance of a document${open.status === 'completed' ? '; re-issue it to replace the signed one' : '; finish or archive it first'}.`,
-      };
-    }
-    archive = { ...open, status: 'expired', archivedAt: now, updatedAt: now };
-  }
-  const previous =
-    archive ??
-    latestOfChain(
-      instances.filter((i) => i.workerId === worker.id && i.templateId === template.id),
-    );
-  const create: DocumentInstance = {
+  return {
     id: previous ? renewalInstanceId(previous) : documentIds.firstInstance(template.id, worker.id),
     templateId: template.id,
     templateVersion: version.version,
@@ -136,13 +148,6 @@ export function planAssign(input: {
     updatedAt: now,
     ...(previous ? { previousInstanceId: previous.id } : {}),
   };
-  if (instances.some((i) => i.id === create.id)) {
-    return {
-      ok: false,
-      error: `"${version.name}" was already assigned to ${worker.fullName} (instance ${create.id}).`,
-    };
-  }
-  return archive ? { ok: true, create, archive } : { ok: true, create };
 }
 
 /** The instance with the highest renewal number (the newest in its chain). */
@@ -212,47 +217,84 @@ export function submitInstance(
   };
 }
 
+/** When a submission is completed: the instant, and that day in the office time zone. */
+export type Completion = Pick<Signing, 'signedAt' | 'signedOn'>;
+
 /**
- * Completes a draft or submitted instance: records the signature, `signedAt`, `expiresOn`
- * (computeExpiry from `signedOn`) and `contentHash`, the SHA-256 of the signed content.
+ * Completes a submitted instance with what was submitted: records `signedAt`, `signedOn`,
+ * `expiresOn` (computeExpiry from `signedOn`, absent for a one-time document) and `contentHash`,
+ * the SHA-256 of the signed content. Nothing the worker submitted changes.
+ */
+export function completeInstance(
+  instance: DocumentInstance,
+  completion: Completion,
+  version: TemplateVersion,
+): InstanceResult {
+  if (instance.status !== 'submitted') {
+    const hint =
+      instance.status === 'completed' || instance.status === 'expired'
+        ? 'A signed or archived document never changes.'
+        : 'Submit it first.';
+    return { ok: false, error: illegal(instance, 'be completed', hint) };
+  }
+  const problem = checkSubmission(
+    instance,
+    {
+      data: instance.data,
+      signatureName: instance.signatureName ?? '',
+      signatureImage: instance.signatureImage ?? '',
+    },
+    version,
+  );
+  if (problem) return problem;
+  if (!isLocalDate(completion.signedOn))
+    return {
+      ok: false,
+      error: `The signing date "${completion.signedOn}" is not a date in YYYY-MM-DD form.`,
+    };
+  if (Number.isNaN(Date.parse(completion.signedAt)))
+    return { ok: false, error: `The signing time "${completion.signedAt}" is not an ISO instant.` };
+  const { expiresOn: _stale, ...rest } = instance;
+  const signed: DocumentInstance = {
+    ...rest,
+    status: 'completed',
+    signedAt: completion.signedAt,
+    signedOn: completion.signedOn,
+    updatedAt: completion.signedAt,
+  };
+  const expiresOn = computeExpiry(version.renewalModel, completion.signedOn);
+  if (expiresOn) signed.expiresOn = expiresOn;
+  signed.contentHash = sha256Hex(signedContent(signed, version));
+  return { ok: true, instance: signed };
+}
+
+export type SigningPlan =
+  | { ok: true; submitted: DocumentInstance; instance: DocumentInstance }
+  | Extract<InstanceResult, { ok: false }>;
+
+/**
+ * Signs a draft in the two steps the lifecycle stores: submitted (the data, the typed name and
+ * the drawing, checked), then completed at `signedAt` (see completeInstance).
  */
 export function planSigning(
   instance: DocumentInstance,
   signing: Signing,
   version: TemplateVersion,
-): InstanceResult {
-  if (instance.status !== 'draft' && instance.status !== 'submitted') {
+): SigningPlan {
+  if (instance.status !== 'draft') {
     const hint =
       instance.status === 'required'
         ? 'Open it first.'
-        : 'A signed or archived document never changes.';
+        : instance.status === 'submitted'
+          ? 'It is already submitted; complete it.'
+          : 'A signed or archived document never changes.';
     return { ok: false, error: illegal(instance, 'be signed', hint) };
   }
-  const problem = checkSubmission(instance, signing, version);
-  if (problem) return problem;
-  if (!isLocalDate(signing.signedOn))
-    return {
-      ok: false,
-      error: `The signing date "${signing.signedOn}" is not a date in YYYY-MM-DD form.`,
-    };
-  if (Number.isNaN(Date.parse(signing.signedAt)))
-    return { ok: false, error: `The signing time "${signing.signedAt}" is not an ISO instant.` };
-  const signed: DocumentInstance = {
-    ...instance,
-    status: 'completed',
-    data: { ...signing.data },
-    signatureName: signing.signatureName.trim(),
-    signatureImage: signing.signatureImage,
-    submittedAt: instance.submittedAt ?? signing.signedAt,
-    signedAt: signing.signedAt,
-    signedOn: signing.signedOn,
-    updatedAt: signing.signedAt,
-  };
-  const expiresOn = computeExpiry(version.renewalModel, signing.signedOn);
-  if (expiresOn) signed.expiresOn = expiresOn;
-  else delete signed.expiresOn;
-  signed.contentHash = sha256Hex(signedContent(signed, version));
-  return { ok: true, instance: signed };
+  const submitted = submitInstance(instance, signing, version, signing.signedAt);
+  if (!submitted.ok) return submitted;
+  const completed = completeInstance(submitted.instance, signing, version);
+  if (!completed.ok) return completed;
+  return { ok: true, submitted: submitted.instance, instance: completed.instance };
 }
 
 /** The canonical text the content hash covers: template, version, body, data, signature, signedAt. */
@@ -286,31 +328,50 @@ export function archiveInstance(instance: DocumentInstance, now: Instant): Insta
 }
 
 const ARCHIVE_FIELDS = new Set(['status', 'archivedAt', 'updatedAt']);
+const COMPLETION_FIELDS = new Set([
+  'status',
+  'signedAt',
+  'signedOn',
+  'expiresOn',
+  'contentHash',
+  'updatedAt',
+]);
 
 /**
- * Null when `after` may replace `before`, else why not: a completed instance changes only by
- * being archived, an archived one never changes. Engines and the conflict handler call it.
+ * Null when `after` may replace `before`, else why not. A submitted instance changes only by
+ * being completed with what was submitted; a completed (signed) one only by being archived;
+ * an archived one never. Every store adapter refuses such a write (see writeRefusal), and the
+ * sync conflict handler calls it too.
  */
 export function checkInstanceUpdate(
   before: DocumentInstance,
   after: DocumentInstance,
 ): string | null {
   if (before.id !== after.id) return 'An update cannot change the instance id.';
-  if (before.status !== 'completed' && before.status !== 'expired') return null;
-  const changed = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter(
-    (key) =>
-      canonicalJson((before as Record<string, unknown>)[key]) !==
-      canonicalJson((after as Record<string, unknown>)[key]),
-  );
-  if (before.status === 'expired') {
-    return changed.some((key) => key !== 'updatedAt')
-      ? `Instance ${before.id} is archived and can never change.`
-      : null;
+  if (before.status !== 'submitted' && before.status !== 'completed' && before.status !== 'expired')
+    return null;
+  const changed = [...new Set([...Object.keys(before), ...Object.keys(after)])]
+    .filter(
+      (key) =>
+        key !== 'updatedAt' &&
+        canonicalJson((before as Record<string, unknown>)[key]) !==
+          canonicalJson((after as Record<string, unknown>)[key]),
+    )
+    .sort();
+  if (changed.length === 0) return null;
+  const attempted = `attempted: ${changed.join(', ')}`;
+  switch (before.status) {
+    case 'submitted':
+      return after.status === 'completed' && changed.every((key) => COMPLETION_FIELDS.has(key))
+        ? null
+        : `Document ${before.id} is submitted and changes only by being completed as submitted (${attempted}).`;
+    case 'completed':
+      return after.status === 'expired' && changed.every((key) => ARCHIVE_FIELDS.has(key))
+        ? null
+        : `Document ${before.id} is signed and can never change (${attempted}).`;
+    case 'expired':
+      return `Document ${before.id} is archived and can never change (${attempted}).`;
   }
-  const archiving = after.status === 'expired' && changed.every((key) => ARCHIVE_FIELDS.has(key));
-  return archiving || changed.length === 0 || (changed.length === 1 && changed[0] === 'updatedAt')
-    ? null
-    : `Instance ${before.id} is signed and can never change (attempted: ${changed.filter((k) => k !== 'updatedAt').join(', ')}).`;
 }
 
 function checkSubmission(

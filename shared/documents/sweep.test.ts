@@ -38,6 +38,7 @@ const ada: Worker = {
   fullName: 'Ada Lovelace',
   active: true,
   profile: { fullName: 'Ada Lovelace', address: '12 New Street' },
+  placements: [],
   createdAt: T0,
   updatedAt: T0,
 };
@@ -391,6 +392,7 @@ describe('workerCompliance', () => {
           document: 'W-9',
           instanceId: old.id,
           state: 'grace',
+          blocking: true,
           expiresOn: '2026-03-01',
           blockedFrom: '2026-03-08',
           message: 'Your W-9 has expired. Renew within 7 days.',
@@ -439,5 +441,136 @@ describe('workerCompliance', () => {
 
   it('stays blocked when the last instance expired and nothing was re-assigned', () => {
     expect(workerCompliance(ada, [old], [w9], '2026-04-01').state).toBe('blocked');
+  });
+});
+
+describe('a renewal started early', () => {
+  const old = signedW9();
+  const early: DocumentInstance = {
+    id: 'doc:tpl_w9:wrk_ada:r1',
+    templateId: 'tpl_w9',
+    templateVersion: 1,
+    workerId: 'wrk_ada',
+    status: 'draft',
+    data: { fullName: 'Ada Lovelace' },
+    previousInstanceId: old.id,
+    renewalNumber: 1,
+    createdAt: '2026-02-05T09:00:00.000Z',
+    updatedAt: '2026-02-05T09:00:00.000Z',
+  };
+
+  it('keeps reminding about the old document while the renewal is unsigned, and opens the renewal', () => {
+    const { notifications } = sweep('2026-02-22', [old, early]);
+    expect(notifications.find((n) => n.recipient === 'worker')).toMatchObject({
+      id: 'doc-reminder:doc:tpl_w9:wrk_ada:D7',
+      instanceId: old.id,
+      route: '/documents/instances/doc%3Atpl_w9%3Awrk_ada%3Ar1',
+    });
+  });
+
+  it('archives the old document at expiry without a second renewal, and asks to sign the waiting one', () => {
+    const plan = sweep('2026-03-01', [old, early]);
+    expect(plan.updates.map((u) => u.id)).toEqual([old.id]);
+    expect(plan.creates).toEqual([]);
+    expect(plan.notifications.find((n) => n.recipient === 'worker')).toMatchObject({
+      id: 'doc-expired:doc:tpl_w9:wrk_ada',
+      instanceId: early.id,
+      body: 'Your W-9 has expired and a new version is ready for review.',
+    });
+  });
+
+  it('archives the old document quietly at expiry once the renewal is signed', () => {
+    // A calendar W-9 signed in February would still end on March 1; the renewal covers next year.
+    const signedEarly = {
+      ...signedW9(w9, '2026-02-10'),
+      id: early.id,
+      previousInstanceId: old.id,
+      expiresOn: '2027-03-01',
+    };
+    expect(sweep('2026-02-22', [old, signedEarly]).notifications).toEqual([]);
+    const plan = sweep('2026-03-01', [old, signedEarly]);
+    expect(plan.updates.map((u) => u.id)).toEqual([old.id]);
+    expect(plan.creates).toEqual([]);
+    expect(plan.notifications).toEqual([]);
+  });
+});
+
+describe('reminders after expiry', () => {
+  const old = { ...signedW9(), status: 'expired' as const, archivedAt: NOW };
+  const renewal: DocumentInstance = {
+    id: 'doc:tpl_w9:wrk_ada:r1',
+    templateId: 'tpl_w9',
+    templateVersion: 1,
+    workerId: 'wrk_ada',
+    status: 'required',
+    data: {},
+    previousInstanceId: old.id,
+    renewalNumber: 1,
+    createdAt: NOW,
+    updatedAt: NOW,
+  };
+  const overdueOf = (plan: ReturnType<typeof sweep>) =>
+    plan.notifications.filter((n) => n.kind === 'overdue');
+
+  it('sends nothing more on the expiry day, which has its own notice', () => {
+    expect(overdueOf(sweep('2026-03-01', [old, renewal]))).toEqual([]);
+    expect(overdueOf(sweep('2026-03-07', [old, renewal]))).toEqual([]);
+  });
+
+  it('reminds the worker 7 days after expiry, saying they are blocked', () => {
+    expect(overdueOf(sweep('2026-03-08', [old, renewal]))).toEqual([
+      {
+        id: 'doc-overdue:doc:tpl_w9:wrk_ada:r1:2026-03-08',
+        audience: { kind: 'worker', workerId: 'wrk_ada' },
+        recipient: 'worker',
+        kind: 'overdue',
+        workerId: 'wrk_ada',
+        instanceId: renewal.id,
+        templateId: 'tpl_w9',
+        title: 'W-9 expired 7 days ago',
+        body: 'Your W-9 expired on 2026-03-01 and the renewal is not signed yet. You cannot be assigned jobs until you sign it.',
+        route: '/documents/instances/doc%3Atpl_w9%3Awrk_ada%3Ar1',
+      },
+    ]);
+  });
+
+  it('keeps the same reminder id until the next one is due, then reminds every 7 days', () => {
+    const ids = ['2026-03-10', '2026-03-14', '2026-03-15', '2026-04-12'].map(
+      (today) => overdueOf(sweep(today, [old, renewal]))[0]?.id,
+    );
+    expect(ids).toEqual([
+      'doc-overdue:doc:tpl_w9:wrk_ada:r1:2026-03-08',
+      'doc-overdue:doc:tpl_w9:wrk_ada:r1:2026-03-08',
+      'doc-overdue:doc:tpl_w9:wrk_ada:r1:2026-03-15',
+      'doc-overdue:doc:tpl_w9:wrk_ada:r1:2026-04-12',
+    ]);
+  });
+
+  it('follows the template’s own interval and tells a worker in grace the last day to sign', () => {
+    const everyThree = makeTemplate('tpl_w9', {
+      name: 'W-9',
+      fields,
+      renewalModel: { kind: 'calendar', renewalMonth: 3, renewalDay: 1 },
+      gracePeriodDays: 14,
+      blocking: true,
+      overdueReminderEveryDays: 3,
+    });
+    const [reminder] = overdueOf(sweep('2026-03-05', [old, renewal], { templates: [everyThree] }));
+    expect(reminder).toMatchObject({
+      id: 'doc-overdue:doc:tpl_w9:wrk_ada:r1:2026-03-04',
+      body: 'Your W-9 expired on 2026-03-01 and the renewal is not signed yet. Sign it by 2026-03-14 to stay available for jobs.',
+    });
+  });
+
+  it('stops once the renewal is signed, and never reminds a deactivated worker', () => {
+    const signedRenewal = {
+      ...signedW9(w9, '2026-03-09'),
+      id: renewal.id,
+      previousInstanceId: old.id,
+    };
+    expect(overdueOf(sweep('2026-03-15', [old, signedRenewal]))).toEqual([]);
+    expect(
+      overdueOf(sweep('2026-03-15', [old, renewal], { workers: [{ ...ada, active: false }] })),
+    ).toEqual([]);
   });
 });

@@ -8,19 +8,21 @@ import { addDays, diffDays, type Instant, type LocalDate } from '../time/index.j
 import { blockedFrom, graceState } from './expiry.js';
 import { documentIds } from './ids.js';
 import {
-  autoFill,
   findOpenInstance,
-  isOpen,
   latestOfChain,
+  nextInstanceOf,
+  openInstances,
   renewalInstanceId,
 } from './lifecycle.js';
+import { overdueReminder, overdueRenewals } from './overdue.js';
 import { latestTemplateVersion, templateVersion } from './template.js';
 
 /**
- * 'reminder' and 'expired' are shown individually (in-app and tray); 'digest' goes only into
- * the admins' weekly digest (see digest.ts) and is never popped up.
+ * 'reminder', 'expired' and 'overdue' (after expiry, until the renewal is signed) are shown
+ * individually (in-app and tray); 'digest' goes only into the admins' weekly digest (see
+ * digest.ts) and is never popped up.
  */
-export type DocumentNotificationKind = 'reminder' | 'digest' | 'expired';
+export type DocumentNotificationKind = 'reminder' | 'digest' | 'expired' | 'overdue';
 
 /** A document notice: a Notice with what the digest and the worker view need to know. */
 export type DocumentNotification = Notice & {
@@ -57,8 +59,9 @@ export type DocumentSweepPlan = {
 const ADMIN_INDIVIDUAL_MAX_DAYS = 7;
 
 /**
- * The daily document sweep: reminders before expiry, archive and renew at expiry, and the
- * renewal-queue links. Pure and idempotent: run it twice, or on two devices, and the ids match.
+ * The daily document sweep: reminders before expiry, archive and renew at expiry, reminders
+ * after expiry until the renewal is signed, and the renewal-queue links. Pure and idempotent:
+ * run it twice, or on two devices, and the ids match.
  */
 export function planDocumentSweep(input: {
   templates: readonly DocumentTemplate[];
@@ -71,8 +74,12 @@ export function planDocumentSweep(input: {
   const templates = new Map(input.templates.map((t) => [t.id, t]));
   const workers = new Map(input.workers.map((w) => [w.id, w]));
   const successors = successorsById(instances);
+  const open = openInstances(instances);
   const plan: DocumentSweepPlan = { updates: [], creates: [], notifications: [], renewalLinks: [] };
   const createdIds = new Set(instances.map((i) => i.id));
+
+  for (const overdue of overdueRenewals({ ...input, instances }))
+    plan.notifications.push(...overdueReminder(overdue, today));
 
   for (const instance of instances) {
     const template = templates.get(instance.templateId);
@@ -97,9 +104,13 @@ export function planDocumentSweep(input: {
     if (instance.status !== 'completed' || !instance.expiresOn) continue;
 
     if (today < instance.expiresOn) {
+      // Reminders stop once the worker completes the renewal (started early); until then they
+      // open the renewal when there is one, where the worker acts.
       if (worker?.active && successor?.status !== 'completed') {
         plan.notifications.push(
-          ...reminders(instance, version, latestTemplateVersion(template), worker, today),
+          ...reminders(instance, version, latestTemplateVersion(template), worker, today).map(
+            (n) => (successor ? { ...n, route: routes.instance(successor.id) } : n),
+          ),
         );
       }
       continue;
@@ -109,29 +120,22 @@ export function planDocumentSweep(input: {
       id: instance.id,
       patch: { status: 'expired', archivedAt: now, updatedAt: now },
     });
-    const latest = latestTemplateVersion(template);
-    const renewalId = renewalInstanceId(instance);
-    const otherOpen = instances.find(
-      (i) =>
-        i.id !== instance.id &&
-        i.workerId === instance.workerId &&
-        i.templateId === instance.templateId &&
-        isOpen(i),
-    );
-    if (!worker?.active || otherOpen || createdIds.has(renewalId)) continue;
-    createdIds.add(renewalId);
-    plan.creates.push({
-      id: renewalId,
-      templateId: template.id,
-      templateVersion: latest.version,
-      workerId: worker.id,
-      status: 'required',
-      data: autoFill(latest, worker.profile),
-      previousInstanceId: instance.id,
-      renewalNumber: instance.renewalNumber + 1,
-      createdAt: now,
-      updatedAt: now,
-    });
+    // Renewed early and signed: archived quietly, no new instance, no notice.
+    if (!worker?.active || successor?.status === 'completed') continue;
+    let renewal = successor;
+    if (!renewal) {
+      const renewalId = renewalInstanceId(instance);
+      const otherOpen = open.some(
+        (i) =>
+          i.id !== instance.id &&
+          i.workerId === instance.workerId &&
+          i.templateId === instance.templateId,
+      );
+      if (otherOpen || createdIds.has(renewalId)) continue;
+      createdIds.add(renewalId);
+      renewal = nextInstanceOf(instance, template, worker, now);
+      plan.creates.push(renewal);
+    }
     plan.notifications.push(
       {
         id: documentIds.workerExpired(instance.id),
@@ -139,11 +143,11 @@ export function planDocumentSweep(input: {
         recipient: 'worker',
         kind: 'expired',
         workerId: worker.id,
-        instanceId: renewalId,
+        instanceId: renewal.id,
         templateId: template.id,
         title: `${version.name} expired`,
         body: `Your ${version.name} has expired and a new version is ready for review.`,
-        route: routes.instance(renewalId),
+        route: routes.instance(renewal.id),
       },
       {
         id: documentIds.adminExpired(instance.id),
@@ -151,11 +155,11 @@ export function planDocumentSweep(input: {
         recipient: 'admin',
         kind: 'expired',
         workerId: worker.id,
-        instanceId: renewalId,
+        instanceId: renewal.id,
         templateId: template.id,
         title: `${version.name} expired for ${worker.fullName}`,
         body: `${worker.fullName}'s ${version.name} expired on ${instance.expiresOn}. A renewal is waiting for their signature.`,
-        route: routes.instance(renewalId),
+        route: routes.instance(renewal.id),
       },
     );
   }
@@ -237,6 +241,8 @@ export type ComplianceReason = {
   instanceId: string;
   /** 'expired': past grace on a non-blocking template — a warning, never a block. */
   state: 'grace' | 'blocked' | 'expired';
+  /** Whether the template blocks job assignment after grace (its latest version). */
+  blocking: boolean;
   expiresOn: LocalDate;
   blockedFrom: LocalDate;
   message: string;
@@ -285,6 +291,7 @@ export function workerCompliance(
       document: name,
       instanceId: lapsed.id,
       state: state === 'grace' ? 'grace' : policy.blocking ? 'blocked' : 'expired',
+      blocking: policy.blocking,
       expiresOn: lapsed.expiresOn,
       blockedFrom: endsOn,
       message:

@@ -30,7 +30,21 @@ describe('validateTemplateDraft', () => {
       reminderDaysBefore: [30, 14, 7, 1],
       gracePeriodDays: 0,
       blocking: false,
+      overdueReminderEveryDays: 7,
     });
+  });
+
+  it('rejects reminders after expiry that are not at least every day, naming the setting', () => {
+    expect(errorsOf({ ...w9, overdueReminderEveryDays: 0 })).toEqual([
+      {
+        path: 'overdueReminderEveryDays',
+        where: 'Reminders after expiry',
+        message: 'Remind at least every 1 day after expiry.',
+      },
+    ]);
+    expect(errorsOf({ ...w9, overdueReminderEveryDays: 2.5 })[0]?.message).toBe(
+      'Reminders after expiry must come every whole number of days.',
+    );
   });
 
   it('requires a name and says how to fix it', () => {

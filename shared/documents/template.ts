@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { DocumentTemplate, TemplateVersion } from '../schema/document-template.js';
 import type { Instant } from '../time/index.js';
 import { canonicalJson } from './canonical-json.js';
-import { DEFAULT_REMINDER_DAYS_BEFORE } from './expiry.js';
+import { DEFAULT_OVERDUE_REMINDER_EVERY_DAYS, DEFAULT_REMINDER_DAYS_BEFORE } from './expiry.js';
 
 /** Days in each month of a leap year: the calendar model accepts Feb 29 (it falls on Feb 28 otherwise). */
 const MAX_DAY_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
@@ -120,6 +120,11 @@ export const templateDraftSchema = z
     blocking: z
       .boolean({ error: 'Say whether an expired document blocks job assignment (yes or no).' })
       .default(false),
+    overdueReminderEveryDays: z
+      .int({ error: 'Reminders after expiry must come every whole number of days.' })
+      .min(1, 'Remind at least every 1 day after expiry.')
+      .max(365, 'Remind at least once a year (365 days) after expiry.')
+      .default(DEFAULT_OVERDUE_REMINDER_EVERY_DAYS),
   })
   .superRefine((draft, ctx) => {
     const seen = new Map<string, number>();
@@ -194,6 +199,8 @@ function describePath(path: readonly PropertyKey[], input: unknown): string {
       return 'Grace period';
     case 'blocking':
       return 'Blocking';
+    case 'overdueReminderEveryDays':
+      return 'Reminders after expiry';
     case 'fields': {
       if (typeof index !== 'number') return 'Fields';
       const label = fieldLabel(input, index);
@@ -312,6 +319,7 @@ function toVersion(draft: TemplateDraft, version: number, now: Instant): Templat
     reminderDaysBefore: draft.reminderDaysBefore,
     gracePeriodDays: draft.gracePeriodDays,
     blocking: draft.blocking,
+    overdueReminderEveryDays: draft.overdueReminderEveryDays,
     createdAt: now,
   };
 }

@@ -53,6 +53,7 @@ export function planWorker(
       fullName: value.fullName,
       active: true,
       profile: profileOf(value),
+      placements: [],
       createdAt: context.now,
       updatedAt: context.now,
       ...(value.email ? { email: value.email } : {}),

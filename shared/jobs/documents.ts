@@ -1,12 +1,18 @@
+import { planAssign } from '../documents/assign.js';
 import {
+  completeInstance,
   openInstance,
-  planAssign,
   planSigning,
   saveDraft,
-  submitInstance,
   type InstanceResult,
 } from '../documents/lifecycle.js';
-import { planDocumentSweep, type DocumentSweepPlan } from '../documents/sweep.js';
+import {
+  planPlacement,
+  type PlacementField,
+  type PlacementInput,
+  type PlacementPlan,
+} from '../documents/placement.js';
+import { planRenewEarly } from '../documents/renew-early.js';
 import {
   latestTemplateVersion,
   planTemplateCreate,
@@ -21,39 +27,34 @@ import {
   type WorkerField,
   type WorkerInput,
 } from '../documents/worker-input.js';
-import { defaultAssignee } from '../office.js';
 import { ok, refused, type FieldErrors, type Result } from '../result.js';
-import { renewalForDocument } from '../renewals/create.js';
 import { ids as renewalIds } from '../renewals/ids.js';
 import type { DocumentInstance } from '../schema/document-instance.js';
 import type { DocumentTemplate, TemplateVersion } from '../schema/document-template.js';
 import type { Worker } from '../schema/worker.js';
-import { addDays, type Instant } from '../time/index.js';
+import type { Instant } from '../time/index.js';
 import { changedMessage, contextAt, goneMessage, type JobContext } from './context.js';
+import { documentRenewal } from './documents-sweep.js';
 import type { JobPorts } from './ports.js';
-import { applyPlan, deliver, insert, patch, update, type Plan } from './plan.js';
-import {
-  completeIfOpen,
-  deliverEventNotices,
-  newRenewalWrites,
-  type JobProblem,
-} from './renewals.js';
+import { applyPlan, insert, patch, update, type Plan } from './plan.js';
+import { completeIfOpen, deliverEventNotices, newRenewalWrites } from './renewals.js';
 import type { Write } from './store.js';
 
+export { sweepDocuments, type DocumentSweepSummary } from './documents-sweep.js';
+
 export type TemplateSaved = { template: DocumentTemplate; changed: boolean };
-export type AssignOutcome = { workerId: string; ok: boolean; message: string; instanceId?: string };
+export type AssignOutcome = {
+  workerId: string;
+  ok: boolean;
+  message: string;
+  instanceId?: string;
+  /** Set when the admin must confirm first: re-issuing a signed one-time document. */
+  needsConfirmation?: 'reissue';
+};
 export type SigningInput = {
   data: Record<string, string>;
   signatureName: string;
   signatureImage: string;
-};
-
-export type DocumentSweepSummary = {
-  checked: number;
-  archived: number;
-  created: number;
-  notified: number;
-  renewals: number;
 };
 
 /** Template problems keyed by path ('fields.1.key'), as the template form shows them. */
@@ -78,147 +79,43 @@ function signingErrors(result: Extract<InstanceResult, { ok: false }>): FieldErr
   return errors;
 }
 
-/** The queue renewal of a signed instance that expires, due on its expiry. */
-function documentRenewal(
-  ctx: JobContext,
-  instance: DocumentInstance,
-  documentName: string,
-  workerName: string | undefined,
-) {
-  if (!instance.expiresOn) return null;
-  return renewalForDocument(
-    {
-      ownerId: instance.workerId,
-      instanceId: instance.id,
-      documentName: workerName ? `${documentName} — ${workerName}` : documentName,
-      expiresOn: instance.expiresOn,
-      assigneeId: defaultAssignee(ctx.office),
-    },
-    ctx.at,
-  );
-}
-
 /**
- * The daily documents job: reminders, archive and renew at expiry, and queue renewals for
- * signed documents. Reads only signed instances expiring within the longest reminder interval,
- * plus the other instances of their workers. New instances and queue renewals are written
- * before the archive (the cursor), so an interrupted run is finished by the next one.
+ * What follows a completion: the signed document's queue renewal (due on its expiry) and the
+ * completion of the queue renewal of the document it renews.
  */
-export async function sweepDocuments(
+async function afterCompletion(
   ctx: JobContext,
-): Promise<{ summary: DocumentSweepSummary; problems: JobProblem[] }> {
+  signed: DocumentInstance,
+  version: TemplateVersion,
+): Promise<Write[]> {
   const { store } = ctx.ports;
-  const problems: JobProblem[] = [];
-  const templates = await store.find('templates', {});
-  const horizonDays = Math.max(
-    0,
-    ...templates.flatMap((t) => t.versions.flatMap((v) => v.reminderDaysBefore)),
-  );
-  const horizon = addDays(ctx.today, horizonDays);
-  const due = (
-    await store.find('instances', {
-      selector: { status: 'completed' },
-      sort: [{ status: 'asc' }, { id: 'asc' }],
-    })
-  ).filter((i) => i.expiresOn !== undefined && i.expiresOn <= horizon);
-  const workerIds = [...new Set(due.map((i) => i.workerId))];
-  const instances =
-    workerIds.length === 0
-      ? []
-      : await store.find('instances', { selector: { workerId: { $in: workerIds } } });
-  const workers = await store.getMany('workers', workerIds);
-
-  // One worker's documents at a time, so one bad record cannot hold up everyone else's.
-  const plan: DocumentSweepPlan = { updates: [], creates: [], notifications: [], renewalLinks: [] };
-  for (const worker of workerIds) {
-    const own = instances.filter((i) => i.workerId === worker);
-    try {
-      const part = planDocumentSweep({
-        templates,
-        instances: own,
-        workers,
-        today: ctx.today,
-        now: ctx.at,
-      });
-      plan.updates.push(...part.updates);
-      plan.creates.push(...part.creates);
-      plan.notifications.push(...part.notifications);
-      plan.renewalLinks.push(...part.renewalLinks);
-    } catch (error) {
-      problems.push({
-        collection: 'workers',
-        id: worker,
-        reason: error instanceof Error ? error.message : String(error),
-      });
-    }
-  }
-
-  const byId = new Map(instances.map((i) => [i.id, i]));
-  const names = new Map(workers.map((w) => [w.id, w.fullName]));
-  const queueRenewals = plan.renewalLinks.flatMap((link) => {
-    const instance = byId.get(link.documentId);
-    if (instance?.status !== 'completed') return [];
-    const template = templates.find((t) => t.id === instance.templateId);
-    const name = template ? versionName(template, instance.templateVersion) : link.title;
-    const renewal = documentRenewal(ctx, instance, name, names.get(instance.workerId));
-    return renewal ? [renewal] : [];
-  });
-  // A renewal instance signed elsewhere (or by an interrupted signing) closes its
-  // predecessor's queue renewal.
-  const superseded = plan.renewalLinks
-    .filter((link) => link.completedOn !== null)
-    .map((link) => link.renewalId);
-  const archives = plan.updates.flatMap(({ id, patch: change }) => {
-    const current = byId.get(id);
-    return current
-      ? [update('instances', current, { ...current, ...change } as DocumentInstance)]
-      : [];
-  });
-  const writes: Write[] = [
-    ...plan.creates.map((i) => insert('instances', i)),
-    ...newRenewalWrites(queueRenewals, ctx),
-    ...(await completeIfOpen(ctx, superseded)),
-    ...archives,
+  const worker = await store.get('workers', signed.workerId);
+  const renewal = documentRenewal(ctx, signed, version.name, worker?.fullName);
+  const previous = signed.previousInstanceId
+    ? await store.get('instances', signed.previousInstanceId)
+    : null;
+  return [
+    ...(renewal ? newRenewalWrites([renewal], ctx) : []),
+    ...(previous?.expiresOn
+      ? await completeIfOpen(ctx, [renewalIds.documentRenewal(previous.id, previous.expiresOn)])
+      : []),
   ];
-  const applied = await applyPlan(
-    ctx.ports,
-    { writes, notices: [] },
-    { at: ctx.at, onFailure: (p) => problems.push(p) },
-  );
-  const inserted = new Set(applied.inserted.map((i) => `${i.collection}/${i.id}`));
-  const notified = await deliverIndividual(ctx, plan);
-  return {
-    summary: {
-      checked: due.length,
-      archived:
-        archives.length - applied.conflicts.filter((c) => c.collection === 'instances').length,
-      created: plan.creates.filter((i) => inserted.has(`instances/${i.id}`)).length,
-      notified,
-      renewals: queueRenewals.filter((r) => inserted.has(`renewals/${r.id}`)).length,
+}
+
+/** Completes a submitted instance as submitted, unless it changed meanwhile (see completeInstance). */
+function completionPatch(submitted: DocumentInstance, completed: DocumentInstance): Write {
+  return patch(
+    'instances',
+    submitted.id,
+    { status: 'submitted', submittedAt: submitted.submittedAt },
+    {
+      status: 'completed',
+      signedAt: completed.signedAt,
+      signedOn: completed.signedOn,
+      expiresOn: completed.expiresOn,
+      contentHash: completed.contentHash,
+      updatedAt: completed.updatedAt,
     },
-    problems,
-  };
-}
-
-function versionName(template: DocumentTemplate, version: number): string {
-  return (templateVersion(template, version) ?? latestTemplateVersion(template)).name;
-}
-
-/** Reminders and expiry notices people get one by one; digest items wait for the digest. */
-async function deliverIndividual(ctx: JobContext, plan: DocumentSweepPlan): Promise<number> {
-  const workers = await ctx.ports.store.getMany('workers', [
-    ...new Set(plan.notifications.map((n) => n.workerId)),
-  ]);
-  const names = new Map(workers.map((w) => [w.id, w.fullName]));
-  return deliver(
-    ctx.ports,
-    plan.notifications
-      .filter((n) => n.kind !== 'digest')
-      .map((n) => {
-        const name = names.get(n.workerId);
-        return n.recipient === 'worker' && name ? { ...n, title: `${name}: ${n.title}` } : n;
-      }),
-    ctx.at,
   );
 }
 
@@ -241,30 +138,37 @@ export function documentOperations(ports: JobPorts) {
     return ok({ instance, version });
   }
 
-  /** Writes one lifecycle step, refusing it when another device changed the document meanwhile. */
+  /**
+   * Writes a lifecycle step: `writes` start with its claim, the revision-checked update of the
+   * document; refused when another device changed the document meanwhile.
+   */
   async function writeStep(
-    at: Instant,
+    ctx: JobContext,
+    label: string,
     before: DocumentInstance,
-    result: InstanceResult,
-    extra: (signed: DocumentInstance) => Promise<Write[]> = async () => [],
+    result: DocumentInstance,
+    writes: Write[],
   ): Promise<Result<DocumentInstance>> {
-    if (!result.ok) return { ok: false, errors: signingErrors(result) };
-    if (result.instance === before) return ok(before);
-    const ctx = await contextAt(ports, at);
-    const plan: Plan = {
-      writes: [update('instances', before, result.instance), ...(await extra(result.instance))],
-      notices: [],
-    };
-    const applied = await applyPlan(ports, plan, {
-      at,
-      journal: `Save document ${before.id}`,
+    if (result === before) return ok(before);
+    const applied = await applyPlan(ports, { writes, notices: [] } satisfies Plan, {
+      at: ctx.at,
+      journal: label,
     });
     if (!applied.ok) {
       const current = applied.conflicts[0]?.current as DocumentInstance | null | undefined;
       return refused(changedMessage('document', `now ${current?.status ?? 'removed'}`));
     }
     await deliverEventNotices(ctx);
-    return ok(result.instance);
+    return ok(result);
+  }
+
+  /** One step that changes only the document itself (open, save a draft). */
+  async function simpleStep(at: Instant, before: DocumentInstance, result: InstanceResult) {
+    if (!result.ok) return { ok: false as const, errors: signingErrors(result) };
+    const ctx = await contextAt(ports, at);
+    return writeStep(ctx, `Save document ${before.id}`, before, result.instance, [
+      update('instances', before, result.instance),
+    ]);
   }
 
   return {
@@ -327,11 +231,16 @@ export function documentOperations(ports: JobPorts) {
       return ok({ template: plan.template, changed: plan.changed });
     },
 
-    /** Assigns the template's latest version to each worker; refusals say why, one per worker. */
+    /**
+     * Assigns the template's latest version to each worker; refusals say why, one per worker.
+     * A signed one-time document is re-issued only with `reissue` (the admin confirmed it);
+     * without it the outcome asks for confirmation and nothing is written.
+     */
     async assign(
       at: Instant,
       templateId: string,
       workerIds: readonly string[],
+      options: { reissue?: boolean } = {},
     ): Promise<Result<AssignOutcome[]>> {
       const template = await store.get('templates', templateId);
       if (!template) return refused(goneMessage('template', templateId));
@@ -344,24 +253,28 @@ export function documentOperations(ports: JobPorts) {
           continue;
         }
         const instances = await store.find('instances', { selector: { workerId, templateId } });
-        const plan = planAssign({ template, worker, instances, now: at });
+        const plan = planAssign({
+          template,
+          worker,
+          instances,
+          now: at,
+          reissue: options.reissue ?? false,
+        });
         if (!plan.ok) {
-          outcomes.push({ workerId, ok: false, message: plan.error });
+          outcomes.push({
+            workerId,
+            ok: false,
+            message: plan.error,
+            ...(plan.needsConfirmation ? { needsConfirmation: plan.needsConfirmation } : {}),
+          });
           continue;
         }
+        const reissued = plan.create.previousInstanceId !== undefined && options.reissue;
         // The new instance is the claim: one with its deterministic id means another device
         // assigned it first.
         const applied = await applyPlan(
           ports,
-          {
-            writes: [
-              insert('instances', plan.create),
-              ...(plan.archive
-                ? [patch('instances', plan.archive.id, { status: 'completed' }, plan.archive)]
-                : []),
-            ],
-            notices: [],
-          },
+          { writes: [insert('instances', plan.create)], notices: [] },
           { at, journal: `Assign "${name}" to ${worker.fullName}` },
         );
         const added = applied.inserted.some((i) => i.id === plan.create.id);
@@ -370,7 +283,9 @@ export function documentOperations(ports: JobPorts) {
             ? {
                 workerId,
                 ok: true,
-                message: `"${name}" assigned to ${worker.fullName}.`,
+                message: reissued
+                  ? `"${name}" re-issued to ${worker.fullName}; the signed copy stays on file.`
+                  : `"${name}" assigned to ${worker.fullName}.`,
                 instanceId: plan.create.id,
               }
             : {
@@ -383,12 +298,43 @@ export function documentOperations(ports: JobPorts) {
       return ok(outcomes);
     },
 
+    /**
+     * Starts the renewal of a signed document before it expires (from its earliest reminder):
+     * the instance the expiry would create, created now. Returns the renewal to sign; when
+     * another device (or the daily run) created it first, that one.
+     */
+    async renewEarly(at: Instant, instanceId: string): Promise<Result<DocumentInstance>> {
+      const instance = await store.get('instances', instanceId);
+      if (!instance) return refused(goneMessage('document', instanceId));
+      const [template, worker] = await Promise.all([
+        store.get('templates', instance.templateId),
+        store.get('workers', instance.workerId),
+      ]);
+      if (!template) return refused(goneMessage('template', instance.templateId));
+      if (!worker) return refused(goneMessage('worker', instance.workerId));
+      const ctx = await contextAt(ports, at);
+      const instances = await store.find('instances', {
+        selector: { workerId: worker.id, templateId: template.id },
+      });
+      const plan = planRenewEarly({
+        instance,
+        template,
+        worker,
+        instances,
+        today: ctx.today,
+        now: at,
+      });
+      if (!plan.ok) return refused(plan.error);
+      const { existing } = await store.insert('instances', [plan.create]);
+      return ok(existing[0] ?? plan.create);
+    },
+
     /** The worker opens a required document: it becomes a draft. */
     async open(at: Instant, instanceId: string): Promise<Result<DocumentInstance>> {
       const found = await store.get('instances', instanceId);
       if (!found) return refused(goneMessage('document', instanceId));
       if (found.status !== 'required') return ok(found);
-      return writeStep(at, found, openInstance(found, at));
+      return simpleStep(at, found, openInstance(found, at));
     },
 
     async saveDraft(
@@ -398,13 +344,14 @@ export function documentOperations(ports: JobPorts) {
     ): Promise<Result<DocumentInstance>> {
       const found = await store.get('instances', instanceId);
       if (!found) return refused(goneMessage('document', instanceId));
-      return writeStep(at, found, saveDraft(found, values, at));
+      return simpleStep(at, found, saveDraft(found, values, at));
     },
 
     /**
-     * Submits and signs in one step: checks fields and signature, records signedAt, expiresOn
-     * and the content hash, puts the signed document in the renewals queue and closes the
-     * queue renewal of the document it renews.
+     * Submits and signs, in the two steps the lifecycle stores: the draft becomes submitted
+     * (fields and signature checked; the claim), then completed (signedAt, expiresOn, the
+     * content hash); the signed document joins the renewals queue and the queue renewal of the
+     * document it renews is completed. One journaled plan, so an interruption is finished.
      */
     async sign(
       at: Instant,
@@ -415,26 +362,62 @@ export function documentOperations(ports: JobPorts) {
       if (!found.ok) return found;
       const { instance, version } = found.value;
       const ctx = await contextAt(ports, at);
-      const submitted =
-        instance.status === 'draft' ? submitInstance(instance, input, version, at) : null;
-      if (submitted && !submitted.ok) return { ok: false, errors: signingErrors(submitted) };
-      const base = submitted?.ok ? submitted.instance : instance;
-      const result = planSigning(base, { ...input, signedAt: at, signedOn: ctx.today }, version);
-      return writeStep(at, instance, result, async (signed) => {
-        const worker = await store.get('workers', signed.workerId);
-        const renewal = documentRenewal(ctx, signed, version.name, worker?.fullName);
-        const previous = signed.previousInstanceId
-          ? await store.get('instances', signed.previousInstanceId)
-          : null;
-        return [
-          ...(renewal ? newRenewalWrites([renewal], ctx) : []),
-          ...(previous?.expiresOn
-            ? await completeIfOpen(ctx, [
-                renewalIds.documentRenewal(previous.id, previous.expiresOn),
-              ])
-            : []),
-        ];
+      const plan = planSigning(instance, { ...input, signedAt: at, signedOn: ctx.today }, version);
+      if (!plan.ok) return { ok: false, errors: signingErrors(plan) };
+      return writeStep(ctx, `Sign document ${instance.id}`, instance, plan.instance, [
+        update('instances', instance, plan.submitted),
+        completionPatch(plan.submitted, plan.instance),
+        ...(await afterCompletion(ctx, plan.instance, version)),
+      ]);
+    },
+
+    /**
+     * Completes a document left submitted (e.g. submitted on a device that then went away):
+     * records the signature as submitted, with the same effects as signing.
+     */
+    async complete(at: Instant, instanceId: string): Promise<Result<DocumentInstance>> {
+      const found = await instanceAndVersion(instanceId);
+      if (!found.ok) return found;
+      const { instance, version } = found.value;
+      const ctx = await contextAt(ports, at);
+      const result = completeInstance(instance, { signedAt: at, signedOn: ctx.today }, version);
+      if (!result.ok) return { ok: false, errors: signingErrors(result) };
+      return writeStep(ctx, `Complete document ${instance.id}`, instance, result.instance, [
+        update('instances', instance, result.instance),
+        ...(await afterCompletion(ctx, result.instance, version)),
+      ]);
+    },
+
+    /**
+     * Records a job placement on the worker: refused with the reason while they are blocked
+     * from job assignment, accepted with a warning while a document is in grace.
+     */
+    async place(
+      at: Instant,
+      workerId: string,
+      input: PlacementInput,
+    ): Promise<Result<PlacementPlan, PlacementField>> {
+      const worker = await store.get('workers', workerId);
+      if (!worker) return refused(goneMessage('worker', workerId));
+      const ctx = await contextAt(ports, at);
+      const [instances, templates] = await Promise.all([
+        store.find('instances', { selector: { workerId } }),
+        store.find('templates', {}),
+      ]);
+      const plan = planPlacement({
+        worker,
+        instances,
+        templates,
+        placement: input,
+        id: ports.newId('plc'),
+        today: ctx.today,
+        now: at,
       });
+      if (!plan.ok) return plan;
+      const { conflicts } = await store.update('workers', [
+        { before: worker, after: plan.value.worker },
+      ]);
+      return conflicts.length === 0 ? plan : refused(changedMessage('worker', 'edited meanwhile'));
     },
   };
 }

@@ -90,6 +90,49 @@ async function signedDocument(jobs: Jobs, when: string) {
   );
 }
 
+/** A one-time background check consent Maria signed on `when`. */
+async function signedOneTime(jobs: Jobs, when: string) {
+  const worker = valueOf(
+    await jobs.documents.createWorker(when, {
+      fullName: 'Maria Lopez',
+      email: '',
+      phone: '',
+      address: '',
+      taxId: '',
+    }),
+  );
+  const { template } = valueOf(
+    await jobs.documents.createTemplate(when, {
+      name: 'Background check consent',
+      fields: [
+        { key: 'name', label: 'Name', type: 'text', required: true, profileKey: 'fullName' },
+      ],
+      body: 'I, {{name}}, consent.',
+      renewalModel: { kind: 'none' },
+    }),
+  );
+  const [assigned] = valueOf(await jobs.documents.assign(when, template.id, [worker.id]));
+  const opened = valueOf(await jobs.documents.open(when, assigned!.instanceId!));
+  valueOf(
+    await jobs.documents.sign(when, opened.id, {
+      data: opened.data,
+      signatureName: 'Maria Lopez',
+      signatureImage: SIGNATURE,
+    }),
+  );
+  return { workerId: worker.id, templateId: template.id };
+}
+
+/** The worker opens a document and signs it as filled in. */
+async function openAndSign(jobs: Jobs, when: string, instanceId: string) {
+  const opened = valueOf(await jobs.documents.open(when, instanceId));
+  return jobs.documents.sign(when, instanceId, {
+    data: opened.data,
+    signatureName: 'Maria Lopez',
+    signatureImage: SIGNATURE,
+  });
+}
+
 const scenarios: Scenario[] = [
   {
     name: 'a crossing-day refresh',
@@ -333,6 +376,49 @@ const scenarios: Scenario[] = [
           signatureName: 'Maria Lopez',
           signatureImage: SIGNATURE,
         });
+    },
+  },
+  {
+    name: 'a first signing, submitted then completed',
+    when: '2026-02-16',
+    async prepare(jobs, store) {
+      await signedDocument(jobs, at('2026-02-15'));
+      const { workerId, templateId } = await signedOneTime(jobs, at('2026-02-15'));
+      const other = valueOf(
+        await jobs.documents.createTemplate(at('2026-02-15'), {
+          name: 'Safety training',
+          renewalModel: { kind: 'signature', renewalDurationMonths: 12 },
+        }),
+      );
+      const [assigned] = valueOf(
+        await jobs.documents.assign(at('2026-02-15'), other.template.id, [workerId]),
+      );
+      expect(store.all('instances').filter((i) => i.templateId === templateId)).toHaveLength(1);
+      return (j) => openAndSign(j, at('2026-02-16'), assigned!.instanceId!);
+    },
+  },
+  {
+    name: 'a confirmed re-issue of a one-time document and its signing',
+    when: '2026-06-01',
+    async prepare(jobs) {
+      const { workerId, templateId } = await signedOneTime(jobs, at('2026-02-15'));
+      return async (j) => {
+        const [reissued] = valueOf(
+          await j.documents.assign(at('2026-06-01'), templateId, [workerId], { reissue: true }),
+        );
+        return openAndSign(j, at('2026-06-01', '10:00'), reissued!.instanceId!);
+      };
+    },
+  },
+  {
+    name: 'an early renewal and its signing, then the expiry',
+    when: '2026-05-15',
+    async prepare(jobs) {
+      const first = await signedDocument(jobs, at('2026-02-15'));
+      return async (j) => {
+        const renewal = valueOf(await j.documents.renewEarly(at('2026-04-20'), first.id));
+        return openAndSign(j, at('2026-04-20', '10:00'), renewal.id);
+      };
     },
   },
   {

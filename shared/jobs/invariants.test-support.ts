@@ -1,4 +1,5 @@
-import { openInstanceConflicts } from '../documents/lifecycle.js';
+import { openInstanceConflicts, verifyContent } from '../documents/lifecycle.js';
+import { templateVersion } from '../documents/template.js';
 import { OFFICE_CONFIG_ID, type OfficeSettings } from '../office.js';
 import { latestTerm } from '../policies/model.js';
 import { nextOccurrence } from '../renewals/recurrence.js';
@@ -134,6 +135,18 @@ export function integrityViolations(store: MemoryStore, shown: readonly Notice[]
     );
     if (queue && isOpen(queue))
       problems.push(`renewal ${queue.id} is still open though ${signed.id} was signed`);
+  }
+
+  // A signing is two writes (submitted, completed); the journal always finishes it, and what
+  // was signed still matches its hash.
+  const templates = store.all('templates');
+  for (const instance of instances) {
+    if (instance.status === 'submitted')
+      problems.push(`document ${instance.id} was left submitted, never completed`);
+    const template = templates.find((t) => t.id === instance.templateId);
+    const version = template && templateVersion(template, instance.templateVersion);
+    if (instance.signedAt && version && !verifyContent(instance, version))
+      problems.push(`signed document ${instance.id} no longer matches its content hash`);
   }
 
   problems.push(

@@ -1,4 +1,5 @@
 import {
+  assertWritable,
   COLLECTION_NAMES,
   matchesSelector,
   sameRecord,
@@ -58,14 +59,18 @@ export function createMemoryStore(): MemoryStore {
     },
     async update(collection, changes) {
       const conflicts = [];
+      // Checked in full before anything is written: a refused change fails the whole bulk.
+      const written = new Map<string, Records[typeof collection]>();
       for (const { before, after } of changes) {
-        const stored = table(collection).get(before.id) ?? null;
+        const stored = written.get(before.id) ?? table(collection).get(before.id) ?? null;
         if (!stored || !sameRecord(stored, before)) {
           conflicts.push({ id: before.id, current: stored ? copy(stored) : null });
           continue;
         }
-        table(collection).set(after.id, copy(after));
+        assertWritable(collection, stored, after);
+        written.set(after.id, copy(after));
       }
+      for (const [id, record] of written) table(collection).set(id, record);
       return { conflicts };
     },
     journal: {

@@ -1,4 +1,5 @@
 import { canonicalJson } from '../documents/canonical-json.js';
+import { checkInstanceUpdate } from '../documents/lifecycle.js';
 import type { AutoRenewal, Policy, RenewalTransaction } from '../policies/model.js';
 import type { ConfigRecord } from '../schema/config.js';
 import type { Customer } from '../schema/customer.js';
@@ -130,6 +131,44 @@ export type StorePort = {
     pending(): Promise<JournalEntry[]>;
   };
 };
+
+/**
+ * Why a store must refuse replacing `before` with `after` in `collection`, or null. These rules
+ * hold whoever writes (a job, a screen, a bug): a submitted document changes only by being
+ * completed, a signed one only by being archived, an archived one never (checkInstanceUpdate).
+ * Every adapter checks it in `update`, before writing anything of the bulk.
+ */
+export function writeRefusal(
+  collection: CollectionName,
+  before: AnyRecord,
+  after: AnyRecord,
+): string | null {
+  if (collection === 'instances')
+    return checkInstanceUpdate(before as DocumentInstance, after as DocumentInstance);
+  return null;
+}
+
+/** An update a store refused because it breaks a rule of the records (see writeRefusal). */
+export class RefusedWrite extends Error {
+  constructor(
+    readonly collection: CollectionName,
+    readonly id: string,
+    reason: string,
+  ) {
+    super(`NoLapse refused to save this change: ${reason}`);
+    this.name = 'RefusedWrite';
+  }
+}
+
+/** Throws RefusedWrite when `writeRefusal` refuses the change. */
+export function assertWritable(
+  collection: CollectionName,
+  before: AnyRecord,
+  after: AnyRecord,
+): void {
+  const reason = writeRefusal(collection, before, after);
+  if (reason) throw new RefusedWrite(collection, before.id, reason);
+}
 
 /** Records are equal when their content is: key order and absent-vs-undefined do not count. */
 export function sameRecord(a: unknown, b: unknown): boolean {

@@ -36,6 +36,8 @@ const templateVersionSchema = {
     reminderDaysBefore: { type: 'array', items: { type: 'integer', minimum: 1 } },
     gracePeriodDays: { type: 'integer', minimum: 0 },
     blocking: { type: 'boolean' },
+    /** After expiry, the unsigned renewal is reminded every this many days (schema version 1). */
+    overdueReminderEveryDays: { type: 'integer', minimum: 1, maximum: 365 },
     createdAt: { type: 'string', maxLength: 30 },
   },
   required: [
@@ -47,6 +49,7 @@ const templateVersionSchema = {
     'reminderDaysBefore',
     'gracePeriodDays',
     'blocking',
+    'overdueReminderEveryDays',
     'createdAt',
   ],
 } as const;
@@ -59,7 +62,7 @@ const templateVersionSchema = {
 export const documentTemplateSchema = {
   title: 'document template',
   description: 'A compliance document template and its immutable versions.',
-  version: 0,
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   properties: {

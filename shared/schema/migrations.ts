@@ -13,8 +13,25 @@ const unchanged: Migration = (record) => record;
  */
 export const policyToV1: Migration = (record) => ({ ...record, state: 'active' });
 
+/**
+ * Template version 1: each version gains `overdueReminderEveryDays`, 7 as the office had it
+ * before (a fixed value: later changes of the default must not reach old records).
+ */
+const templateOverdueReminders: Migration = (record) => ({
+  ...record,
+  versions: ((record.versions ?? []) as Record<string, unknown>[]).map((version) => ({
+    overdueReminderEveryDays: 7,
+    ...version,
+  })),
+});
+
+/** Worker version 1: placements are recorded on the worker; older workers had none. */
+const workerPlacements: Migration = (record) => ({ placements: [], ...record });
+
 export const MIGRATIONS: Partial<Record<string, Record<number, Migration>>> = {
   transactions: { 1: unchanged },
   autorenewals: { 1: unchanged },
   policies: { 1: policyToV1 },
+  templates: { 1: templateOverdueReminders },
+  workers: { 1: workerPlacements },
 };

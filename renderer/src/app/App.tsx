@@ -2,6 +2,7 @@ import { useEffect, type ReactNode } from 'react';
 import { CustomerPage } from '../features/customers/CustomerPage';
 import { CustomersPage } from '../features/customers/CustomersPage';
 import { RenewalRedirect } from '../features/customers/RenewalRedirect';
+import { WorkerView, workerViewOf } from '../features/documents/WorkerView';
 import { NotificationsPage } from '../features/notifications/NotificationsPage';
 import { QueuePage } from '../features/queue/QueuePage';
 import { SettingsPage } from '../features/settings/SettingsPage';
@@ -37,6 +38,15 @@ export function App() {
   useEffect(() => platform.onNavigate((to) => navigate(to)), [platform, navigate]);
 
   const section = '/' + (route.split('/')[1] ?? 'queue');
+  // The worker view (kiosk): one worker's documents, without the office's navigation.
+  const workerView = workerViewOf(route);
+  if (workerView)
+    return (
+      <>
+        <WorkerView {...workerView} />
+        <Toasts />
+      </>
+    );
   return (
     <div className="shell">
       <nav className="sidebar" aria-label="Main">

@@ -1,5 +1,6 @@
 import type { MangoQuery, RxCollection, RxDocumentData } from 'rxdb';
 import {
+  assertWritable,
   sameRecord,
   type CollectionName,
   type Conflict,
@@ -128,6 +129,8 @@ export function rxdbStore(db: NoLapseDatabase): StorePort {
           conflicts.push({ id: before.id, current: current ? recordOf(current) : null });
           continue;
         }
+        // Before anything is written: a refused change fails the whole bulk.
+        assertWritable(name, recordOf(current), after);
         rows.push({
           previous: current,
           document: {

@@ -31,6 +31,7 @@ type TemplateFormState = {
   renewalDay: string;
   renewalDurationMonths: string;
   reminders: string;
+  overdueEveryDays: string;
   gracePeriodDays: string;
   blocking: boolean;
 };
@@ -44,6 +45,7 @@ const EMPTY: TemplateFormState = {
   renewalDay: '31',
   renewalDurationMonths: '12',
   reminders: '30, 14, 7, 1',
+  overdueEveryDays: '7',
   gracePeriodDays: '0',
   blocking: false,
 };
@@ -106,6 +108,7 @@ function draftInput(form: TemplateFormState): unknown {
       .map((d) => Number(d)),
     gracePeriodDays: numberOrMissing(form.gracePeriodDays) ?? 0,
     blocking: form.blocking,
+    overdueReminderEveryDays: numberOrMissing(form.overdueEveryDays),
   };
 }
 
@@ -123,6 +126,7 @@ export function formOf(draft: TemplateDraft): TemplateFormState {
         ? String(model.renewalDurationMonths)
         : EMPTY.renewalDurationMonths,
     reminders: draft.reminderDaysBefore.join(', '),
+    overdueEveryDays: String(draft.overdueReminderEveryDays),
     gracePeriodDays: String(draft.gracePeriodDays),
     blocking: draft.blocking,
   };
@@ -187,7 +191,7 @@ export function TemplateForm({
   const otherErrors = Object.entries(errors)
     .filter(
       ([path]) =>
-        !['name', 'body', 'gracePeriodDays'].includes(path) &&
+        !['name', 'body', 'gracePeriodDays', 'overdueReminderEveryDays'].includes(path) &&
         !path.startsWith('renewalModel') &&
         !path.startsWith('reminderDaysBefore') &&
         !shownFieldErrors.has(path),
@@ -355,6 +359,19 @@ export function TemplateForm({
             />
           </Field>
         </div>
+        {form.kind !== 'none' && (
+          <Field
+            label="After expiry, remind every (days)"
+            error={errorAt('overdueReminderEveryDays')}
+            hint="Until the renewal is signed; the first reminder goes out on the expiry day."
+          >
+            <input
+              inputMode="numeric"
+              value={form.overdueEveryDays}
+              onChange={(e) => set('overdueEveryDays')(e.target.value)}
+            />
+          </Field>
+        )}
         <label className="check">
           <input
             type="checkbox"
@@ -405,10 +422,16 @@ function ExpiryPreview({
   else if (!check.ok)
     text = check.errors[0]?.message ?? modelError ?? 'Check the renewal settings.';
   else {
-    const { renewalModel, reminderDaysBefore, gracePeriodDays, blocking } = check.draft;
+    const {
+      renewalModel,
+      reminderDaysBefore,
+      gracePeriodDays,
+      blocking,
+      overdueReminderEveryDays,
+    } = check.draft;
     const expiry = computeExpiry(renewalModel, sampleDate);
     text = expiry
-      ? `Signed on ${sampleDate}, it expires on ${expiry}. Reminders on ${reminderDates(expiry, reminderDaysBefore).join(', ') || 'no dates'}. ` +
+      ? `Signed on ${sampleDate}, it expires on ${expiry}. Reminders on ${reminderDates(expiry, reminderDaysBefore).join(', ') || 'no dates'}, then every ${overdueReminderEveryDays === 1 ? 'day' : `${overdueReminderEveryDays} days`} after expiry until renewed. ` +
         (gracePeriodDays > 0
           ? `Grace from ${expiry} to ${addDays(blockedFrom(expiry, gracePeriodDays), -1)}; `
           : '') +

@@ -30,6 +30,9 @@ function summary(template: DocumentTemplate): string {
     describeModel(v.renewalModel),
     v.gracePeriodDays ? `${v.gracePeriodDays} days grace` : 'no grace',
     v.blocking ? 'blocking' : null,
+    v.renewalModel.kind === 'none'
+      ? null
+      : `reminded every ${v.overdueReminderEveryDays} days after expiry`,
   ]
     .filter(Boolean)
     .join(' · ');

@@ -1,0 +1,105 @@
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { createRxDatabase } from 'rxdb';
+import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
+import { describe, expect, it } from 'vitest';
+import { documentTemplateSchema } from '../../../shared/schema/document-template';
+import { workerSchema } from '../../../shared/schema/worker';
+import { openDatabase } from './database';
+
+const T0 = '2026-01-01T00:00:00.000Z';
+
+/** The version-0 schemas, as the app shipped them before these fields existed. */
+function templateSchemaV0() {
+  const schema = structuredClone(documentTemplateSchema) as unknown as {
+    version: number;
+    properties: {
+      versions: { items: { properties: Record<string, unknown>; required: string[] } };
+    };
+  };
+  schema.version = 0;
+  const version = schema.properties.versions.items;
+  delete version.properties.overdueReminderEveryDays;
+  version.required = version.required.filter((k) => k !== 'overdueReminderEveryDays');
+  return schema;
+}
+
+function workerSchemaV0() {
+  const schema = structuredClone(workerSchema) as unknown as {
+    version: number;
+    properties: Record<string, unknown>;
+    required: string[];
+  };
+  schema.version = 0;
+  delete schema.properties.placements;
+  schema.required = schema.required.filter((k) => k !== 'placements');
+  return schema;
+}
+
+describe('opening a database written by the previous version', () => {
+  it('migrates version-0 templates and workers on RxDB', async () => {
+    const indexedDB = { indexedDB: new IDBFactory(), IDBKeyRange };
+    const name = `nolapse-migration-${Math.random().toString(36).slice(2)}`;
+    const old = await createRxDatabase({ name, storage: getRxStorageDexie(indexedDB) });
+    await old.addCollections({
+      templates: { schema: templateSchemaV0() as never },
+      workers: { schema: workerSchemaV0() as never },
+    });
+    await old.collections.templates!.insert({
+      id: 'tpl_w9',
+      name: 'W-9',
+      latestVersion: 1,
+      versions: [
+        {
+          version: 1,
+          name: 'W-9',
+          fields: [],
+          body: '',
+          renewalModel: { kind: 'calendar', renewalMonth: 12, renewalDay: 31 },
+          reminderDaysBefore: [30, 14, 7, 1],
+          gracePeriodDays: 7,
+          blocking: true,
+          createdAt: T0,
+        },
+      ],
+      createdAt: T0,
+      updatedAt: T0,
+    });
+    await old.collections.workers!.insert({
+      id: 'wrk_1',
+      fullName: 'Maria Lopez',
+      active: true,
+      profile: { fullName: 'Maria Lopez' },
+      createdAt: T0,
+      updatedAt: T0,
+    });
+    await old.close();
+
+    const db = await openDatabase({ name, indexedDB, validate: true });
+    try {
+      const template = (await db.templates.findOne('tpl_w9').exec())!.toJSON();
+      expect(template.versions[0]).toMatchObject({ version: 1, overdueReminderEveryDays: 7 });
+      const worker = (await db.workers.findOne('wrk_1').exec())!.toJSON();
+      expect(worker).toMatchObject({ fullName: 'Maria Lopez', placements: [] });
+      // The migrated records are current: a placement can be saved on the worker.
+      await db.workers
+        .findOne('wrk_1')
+        .exec()
+        .then((doc) =>
+          doc!.incrementalPatch({
+            placements: [
+              {
+                id: 'plc_1',
+                jobTitle: 'Picker',
+                startDate: '2026-02-01',
+                placedAt: T0,
+                compliance: 'valid',
+              },
+            ],
+          }),
+        );
+      expect((await db.workers.findOne('wrk_1').exec())!.placements).toHaveLength(1);
+    } finally {
+      await db.close();
+    }
+  });
+});
