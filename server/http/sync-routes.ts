@@ -14,6 +14,13 @@ import { pullChanges, pushChanges } from './sync-records.js';
 import { changeHub } from './sync-stream.js';
 import { pullQueryOr400, pushRowsOr400 } from './sync-validation.js';
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** How many sync streams this instance holds open (for health probes and tests). */
+    syncStreamCount(): number;
+  }
+}
+
 export type SyncOptions = {
   /** What replicates, and each collection's primary key (OFFICE_SYNC_COLLECTIONS in production). */
   collections: SyncCollections;
@@ -65,6 +72,7 @@ export function syncRoutes(options: SyncOptions): RouteModule {
       log: app.log,
     });
     await hub.start();
+    app.decorate('syncStreamCount', () => hub.size);
     // Before the server stops listening: open streams would otherwise hold its close forever.
     app.addHook('preClose', async () => hub.close());
 

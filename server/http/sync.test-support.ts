@@ -53,7 +53,8 @@ export function syncClient(url: string, token: string | null) {
   });
   async function json<T>(response: Response): Promise<T> {
     const body = (await response.json()) as T;
-    if (!response.ok) throw Object.assign(new Error(JSON.stringify(body)), { status: response.status, body });
+    if (!response.ok)
+      throw Object.assign(new Error(JSON.stringify(body)), { status: response.status, body });
     return body;
   }
   return {
