@@ -22,7 +22,7 @@ export const TEST_SYNC_COLLECTIONS: SyncCollections = syncCollections({
 /** The sync routes alone on a real local HTTP port, over `db`. */
 export async function syncTestServer(
   db: Database,
-  options: { collections?: SyncCollections; heartbeatMs?: number } = {},
+  options: { collections?: SyncCollections; heartbeatMs?: number; port?: number } = {},
 ) {
   const app = await buildApp({ db }, [
     syncRoutes({
@@ -30,7 +30,7 @@ export async function syncTestServer(
       heartbeatMs: options.heartbeatMs,
     }),
   ]);
-  const address = await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = await app.listen({ port: options.port ?? 0, host: '127.0.0.1' });
   return { app, url: address, close: () => app.close() };
 }
 
