@@ -6,7 +6,7 @@ import { filter, firstValueFrom } from 'rxjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Records } from '../../../shared/jobs/store';
 import { customerSchema, type Customer } from '../../../shared/schema/customer';
-import { MAX_BATCH, MAX_RECORD_BYTES } from '../../../shared/sync/protocol';
+import { MAX_BATCH, MAX_PUSH_BYTES, MAX_RECORD_BYTES } from '../../../shared/sync/protocol';
 import { sqlStore } from '../../../server/store/sql-store';
 import { pushBatches, replicateCollection, type ReplicationOptions } from './replication';
 import { useSyncServer } from './sync-server.test-support';
@@ -92,16 +92,17 @@ describe('replicateCollection against the office server', () => {
     };
     const collection = await device();
     const big = 'x'.repeat(MAX_RECORD_BYTES - 2048);
+    const count = Math.ceil(MAX_PUSH_BYTES / big.length) + 2;
     await collection.bulkInsert(
-      Array.from({ length: 40 }, (_, i) => customer(`big-${i}`, { notes: big })),
+      Array.from({ length: count }, (_, i) => customer(`big-${i}`, { notes: big })),
     );
     const replication = replicateCollection(collection, options({ live: false, fetch: counting }));
     await replication.awaitInitialReplication();
 
     expect(pushes.length).toBeGreaterThan(1);
     const { documents } = await server.client().pullAll('customers');
-    expect(documents).toHaveLength(40);
-  });
+    expect(documents).toHaveLength(count);
+  }, 30_000);
 
   it('reconnects its stream after the server comes back and pulls what it missed', async () => {
     await server.newOffice();
