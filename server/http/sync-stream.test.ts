@@ -135,6 +135,34 @@ describe('two server instances on one PostgreSQL', () => {
     stream.close();
   });
 
+  it("keeps announcing after the database drops an instance's listening connection", async () => {
+    const [a, b] = servers as [RunningServer, RunningServer];
+    const { token } = await testOffice(pg.db);
+    const listeners = async () =>
+      (
+        await pg.db.query<{ pid: number }>(
+          "select pid from pg_stat_activity where datname = current_database() and query ilike 'listen%'",
+        )
+      ).rows.map((r) => r.pid);
+    const before = await listeners();
+    expect(before).toHaveLength(2);
+    // An administrator (or a failover) ends every listening connection.
+    await pg.db.query('select pg_terminate_backend(pid) from unnest($1::int[]) as pid', [before]);
+    let after: number[] = [];
+    for (let i = 0; i < 500 && after.filter((pid) => !before.includes(pid)).length < 2; i++) {
+      await new Promise((r) => setTimeout(r, 20));
+      after = await listeners();
+    }
+    expect(after.filter((pid) => !before.includes(pid))).toHaveLength(2);
+
+    const stream = await syncClient(b.url, token).stream('customers');
+    await stream.next!();
+    await syncClient(a.url, token).push('customers', [creating(customer('after-drop'))]);
+    const { checkpoint } = await syncClient(b.url, token).pullAll('customers');
+    expect(await stream.nextChange!()).toEqual({ seq: checkpoint });
+    stream.close();
+  }, 30_000);
+
   it('carries a write of any process on the database (a job on a third) to both', async () => {
     const { token, officeId } = await testOffice(pg.db);
     const streams = await Promise.all(
