@@ -38,6 +38,8 @@ export async function openPostgres(url: string): Promise<Database> {
         handlers.get(message.channel)?.forEach((h) => h(message.payload ?? ''));
       });
       client.on('error', () => {
+        // After close() the pool owns the connection again, and ends it.
+        if (closed) return;
         client.release(true);
         listener = null;
         void (async function relisten() {
