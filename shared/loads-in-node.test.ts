@@ -67,5 +67,6 @@ describe('shared/ under plain Node', () => {
       weekly: '2026-11-30',
       midnight: '2026-03-29T01:00:00.000Z',
     });
-  });
+    // It transpiles every module and starts a Node process: seconds alone, more under a full run.
+  }, 30_000);
 });

@@ -16,10 +16,49 @@ function queryable(target: pg.Pool | pg.PoolClient): Queryable {
  */
 export async function openPostgres(url: string): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // An idle connection the database drops (a restart, an administrator) must not end the
+  // process: the pool discards it and opens another on the next query.
+  pool.on('error', () => undefined);
   // Fail at start-up with the driver's reason rather than on the first request.
   await pool.query('select 1');
-  let listener: pg.PoolClient | null = null;
   const handlers = new Map<string, Set<(payload: string) => void>>();
+  let listener: Promise<pg.PoolClient> | null = null;
+  let closed = false;
+
+  /**
+   * The LISTEN connection. When the database drops it, a new one listens on every channel
+   * again (retrying each second until the database is back or the server closes); a write
+   * committed in between is announced with the next one, and devices pull from their
+   * checkpoints, so nothing is lost, only seen a little later.
+   */
+  function listening(): Promise<pg.PoolClient> {
+    listener ??= (async () => {
+      const client = await pool.connect();
+      client.on('notification', (message) => {
+        handlers.get(message.channel)?.forEach((h) => h(message.payload ?? ''));
+      });
+      client.on('error', () => {
+        // After close() the pool owns the connection again, and ends it.
+        if (closed) return;
+        client.release(true);
+        listener = null;
+        void (async function relisten() {
+          while (!closed && listener === null && handlers.size > 0) {
+            try {
+              return void (await listening());
+            } catch {
+              listener = null;
+              await new Promise((resolve) => setTimeout(resolve, 1000));
+            }
+          }
+        })();
+      });
+      for (const channel of handlers.keys())
+        await client.query(`listen ${pg.escapeIdentifier(channel)}`);
+      return client;
+    })();
+    return listener;
+  }
   return {
     kind: 'postgres',
     ...queryable(pool),
@@ -53,15 +92,10 @@ export async function openPostgres(url: string): Promise<Database> {
       }
     },
     async listen(channel, handler) {
-      if (!listener) {
-        listener = await pool.connect();
-        listener.on('notification', (message) => {
-          handlers.get(message.channel)?.forEach((h) => h(message.payload ?? ''));
-        });
-      }
       if (!handlers.has(channel)) {
         handlers.set(channel, new Set());
-        await listener.query(`listen ${pg.escapeIdentifier(channel)}`);
+        const client = await listening();
+        await client.query(`listen ${pg.escapeIdentifier(channel)}`);
       }
       handlers.get(channel)!.add(handler);
       return async () => {
@@ -77,7 +111,9 @@ export async function openPostgres(url: string): Promise<Database> {
       }
     },
     async close() {
-      listener?.release();
+      closed = true;
+      const client = await listener?.catch(() => null);
+      client?.release();
       listener = null;
       await pool.end();
     },

@@ -20,9 +20,10 @@ function parse<T>(data: unknown): T {
 /**
  * Serialises every write of one office so sequence numbers commit in order (a client pulling
  * by checkpoint never skips a write that committed late), and announces it to every server
- * instance listening on the database.
+ * instance listening on the database. Every writer of `docs` goes through it (the job store and
+ * the sync protocol's push alike).
  */
-async function officeWrite<T>(
+export async function officeWrite<T>(
   db: Database,
   officeId: string,
   collection: string,

@@ -72,3 +72,22 @@ export type SyncInfo = {
 
 /** Largest batch a pull returns and a push accepts. */
 export const MAX_BATCH = 500;
+
+/**
+ * Largest record a push accepts: its JSON, in UTF-8 bytes. Office records are a few KiB; a
+ * signed document's content stays well below this.
+ */
+export const MAX_RECORD_BYTES = 256 * 1024;
+
+/**
+ * Largest push body the server reads, in bytes. A row carries at most two records (the assumed
+ * state and the new one), so one row of the largest records always fits; a client splits a
+ * batch whose JSON is larger into several pushes.
+ */
+export const MAX_PUSH_BYTES = 8 * 1024 * 1024;
+
+/** How often the stream sends a comment line, so proxies keep an idle connection open. */
+export const STREAM_HEARTBEAT_MS = 25_000;
+
+/** The longest primary key a record may have. */
+export const MAX_ID_LENGTH = 200;
