@@ -1,10 +1,7 @@
 import type { RxConflictHandler } from 'rxdb';
 import type { CollectionName } from '../../../shared/jobs/store';
 import { sameRecord } from '../../../shared/jobs/store';
-import {
-  CONFLICT_RESOLVERS,
-  type Overwritten,
-} from '../../../shared/sync/conflicts/index';
+import { CONFLICT_RESOLVERS, type Overwritten } from '../../../shared/sync/conflicts/index';
 import { SYNCED_COLLECTIONS, type SyncedCollection } from '../../../shared/sync/protocol';
 
 /** Called when settling a conflict overwrote someone's edit, so it can go on the timeline. */

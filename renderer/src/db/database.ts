@@ -128,8 +128,7 @@ async function recordOverwrite(
     customerId = (await db.policies.findOne(record.policyId).exec())?.customerId ?? null;
   if (!customerId) return;
   const office = (await db.config.findOne(OFFICE_CONFIG_ID).exec())?.toJSON().value as
-    | OfficeSettings
-    | undefined;
+    OfficeSettings | undefined;
   const at = new Date().toISOString();
   const event = conflictEvent({
     collection,
