@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ServerConfig } from './config.js';
 import type { Database } from './db/database.js';
 import { migrate } from './db/migrations.js';
+import { migrateRecords } from './db/record-migrations.js';
 import { openPglite } from './db/pglite.js';
 import { openPostgres } from './db/postgres.js';
 import { adminRoutes } from './http/admin-routes.js';
@@ -15,6 +16,7 @@ export async function openDatabase(config: Pick<ServerConfig, 'databaseUrl' | 'd
     : await openPglite(config.dataDir);
   try {
     await migrate(db);
+    await migrateRecords(db);
   } catch (error) {
     await db.close();
     throw error;

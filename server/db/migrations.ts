@@ -82,6 +82,19 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       create index outbox_due on outbox (next_attempt_at) where sent_at is null;
     `,
   },
+  {
+    version: 3,
+    name: 'collection schema versions',
+    sql: `
+      -- The schema version the records of each collection are stored in. When a new server
+      -- raises one, its records are migrated at start-up by the same steps the devices run
+      -- (shared/schema/migrations.ts); see server/db/record-migrations.ts.
+      create table collection_versions (
+        collection text primary key,
+        version integer not null
+      );
+    `,
+  },
 ];
 
 /** A fixed advisory lock id: two servers starting on one database migrate one after the other. */

@@ -90,7 +90,7 @@ export function syncRoutes(options: SyncOptions): RouteModule {
 
     app.get<CollectionParams>('/sync/:collection/pull', async (request) => {
       const caller = callerOf(request);
-      const { name } = collectionOr404(collections, request.params.collection);
+      const { name } = collectionOr404(collections, request.params.collection, request.headers);
       const { since, limit } = pullQueryOr400(request.query);
       return pullChanges(db, caller.officeId, name, since, limit);
     });
@@ -100,7 +100,11 @@ export function syncRoutes(options: SyncOptions): RouteModule {
       { bodyLimit: MAX_PUSH_BYTES, errorHandler: pushTooLarge },
       async (request) => {
         const caller = callerOf(request);
-        const { name, primaryKey } = collectionOr404(collections, request.params.collection);
+        const { name, primaryKey } = collectionOr404(
+          collections,
+          request.params.collection,
+          request.headers,
+        );
         const rows = pushRowsOr400(request.body, primaryKey);
         return pushChanges(db, caller.officeId, name, primaryKey, rows);
       },
@@ -108,7 +112,7 @@ export function syncRoutes(options: SyncOptions): RouteModule {
 
     app.get<CollectionParams>('/sync/:collection/stream', async (request, reply) => {
       const caller = callerOf(request);
-      const { name } = collectionOr404(collections, request.params.collection);
+      const { name } = collectionOr404(collections, request.params.collection, request.headers);
       if (hub.closed)
         throw new HttpError(503, 'unavailable', 'This server is shutting down; reconnect.');
       reply.hijack();

@@ -1,8 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_BATCH, MAX_ID_LENGTH, MAX_RECORD_BYTES } from '../../shared/sync/protocol.js';
+import {
+  MAX_BATCH,
+  MAX_ID_LENGTH,
+  MAX_RECORD_BYTES,
+  SCHEMA_HEADER,
+} from '../../shared/sync/protocol.js';
 import type { Database } from '../db/database.js';
 import { pgliteForTest } from '../db/test-databases.test-support.js';
 import { sqlStore } from '../store/sql-store.js';
+import { syncCollections } from './sync-collections.js';
 import { creating, customer, syncClient, syncTestServer, testOffice } from './sync.test-support.js';
 
 describe('who may sync what', () => {
@@ -188,4 +194,42 @@ describe('who may sync what', () => {
       role: 'admin',
     });
   });
+});
+
+describe('devices that store a collection in another schema version', () => {
+  it('are refused with 409, told which side to update, and nothing is written', async () => {
+    const db = await pgliteForTest();
+    const server = await syncTestServer(db, {
+      collections: syncCollections({ customers: { primaryKey: 'id', schemaVersion: 2 } }),
+    });
+    try {
+      const office = await testOffice(db);
+      const client = syncClient(server.url, office.token);
+      const push = (version: string) =>
+        client.request('/sync/customers/push', {
+          method: 'POST',
+          body: JSON.stringify([creating(customer(`c-v${version}`))]),
+          headers: { 'content-type': 'application/json', [SCHEMA_HEADER]: version },
+        });
+      const older = await push('1');
+      expect(older.status).toBe(409);
+      expect(await older.json()).toMatchObject({
+        error: 'schema_mismatch',
+        message: expect.stringMatching(/Update NoLapse on this device/),
+      });
+      const newer = await client.request('/sync/customers/pull?seq=0', {
+        headers: { [SCHEMA_HEADER]: '3' },
+      });
+      expect(newer.status).toBe(409);
+      expect(((await newer.json()) as { message: string }).message).toMatch(
+        /Update the office server/,
+      );
+      expect((await client.pullAll('customers')).documents).toEqual([]);
+      expect((await push('2')).status).toBe(200);
+      expect((await client.pullAll('customers')).documents.map((d) => d.id)).toEqual(['c-v2']);
+    } finally {
+      await server.close();
+      await db.close();
+    }
+  }, 60_000);
 });

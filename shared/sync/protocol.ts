@@ -70,6 +70,12 @@ export type SyncInfo = {
   role: 'admin' | 'staff';
 };
 
+/**
+ * The request header in which a device names the schema version it stores a collection in;
+ * the server answers 409 `schema_mismatch` when it stores another.
+ */
+export const SCHEMA_HEADER = 'x-nolapse-schema';
+
 /** Largest batch a pull returns and a push accepts. */
 export const MAX_BATCH = 500;
 

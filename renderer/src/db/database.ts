@@ -9,19 +9,8 @@ import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import type { CollectionName, Records } from '../../../shared/jobs/store';
-import { autoRenewalSchema } from '../../../shared/schema/auto-renewal';
-import { configSchema } from '../../../shared/schema/config';
-import { customerSchema } from '../../../shared/schema/customer';
-import { documentInstanceSchema } from '../../../shared/schema/document-instance';
-import { documentTemplateSchema } from '../../../shared/schema/document-template';
+import { COLLECTION_SCHEMAS } from '../../../shared/schema/collections';
 import { MIGRATIONS } from '../../../shared/schema/migrations';
-import { notificationSchema } from '../../../shared/schema/notification';
-import { policySchema } from '../../../shared/schema/policy';
-import { policyTransactionSchema } from '../../../shared/schema/policy-transaction';
-import { renewalSchema } from '../../../shared/schema/renewal';
-import { taskSchema } from '../../../shared/schema/task';
-import { timelineEventSchema } from '../../../shared/schema/timeline-event';
-import { workerSchema } from '../../../shared/schema/worker';
 import { OFFICE_CONFIG_ID, type OfficeSettings } from '../../../shared/office';
 import { conflictEvent, ownerOf } from '../../../shared/sync/conflicts/index';
 import { localDateIn, systemTimeZone } from '../../../shared/time';
@@ -38,20 +27,6 @@ addRxPlugin(RxDBLocalDocumentsPlugin);
 export type NoLapseCollections = { [C in CollectionName]: RxCollection<Records[C]> };
 export type NoLapseDatabase = RxDatabase<NoLapseCollections>;
 
-export const COLLECTION_SCHEMAS = {
-  customers: customerSchema,
-  renewals: renewalSchema,
-  events: timelineEventSchema,
-  tasks: taskSchema,
-  notifications: notificationSchema,
-  config: configSchema,
-  workers: workerSchema,
-  templates: documentTemplateSchema,
-  instances: documentInstanceSchema,
-  policies: policySchema,
-  transactions: policyTransactionSchema,
-  autorenewals: autoRenewalSchema,
-} as const satisfies Record<CollectionName, unknown>;
 
 export type DatabaseOptions = {
   name: string;

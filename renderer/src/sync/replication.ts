@@ -4,6 +4,7 @@ import { Observable } from 'rxjs';
 import {
   MAX_BATCH,
   MAX_PUSH_BYTES,
+  SCHEMA_HEADER,
   type Checkpoint,
   type PullResponse,
   type PushResponse,
@@ -129,7 +130,12 @@ export function replicateCollection<T>(
   const base = options.url.replace(/\/+$/, '');
   const name = encodeURIComponent(options.collectionName ?? collection.name);
   const endpoint = `${base}/sync/${name}`;
-  const headers = { authorization: `Bearer ${options.token}` };
+  // The schema version travels with every request, so a device and a server that store the
+  // collection differently refuse to mix records (409) instead of corrupting each other's.
+  const headers = {
+    authorization: `Bearer ${options.token}`,
+    [SCHEMA_HEADER]: String(collection.schema.version),
+  };
   const send = options.fetch ?? ((input, init) => fetch(input, init));
   const batchSize = Math.min(Math.max(options.batchSize ?? 100, 1), MAX_BATCH);
   const retryTime = options.retryTime ?? 5000;
