@@ -1,7 +1,8 @@
+import { opsApi } from './http/ops-routes.js';
 import type { Extension } from './start.js';
 
 /**
  * The route groups built on the server's core, in the order they register: the ops API, the
  * sync protocol, the web app. Each lives in its own module.
  */
-export const SERVER_EXTENSIONS: readonly Extension[] = [];
+export const SERVER_EXTENSIONS: readonly Extension[] = [opsApi()];
