@@ -270,6 +270,13 @@ export function opsApi(options: { now?: () => Instant } = {}): Extension {
     const document = openApiDocument(Object.values(OPS), '1.0.0');
     app.get('/openapi.json', async () => document);
     await app.register(async (ops) => {
+      // `curl -X POST -H 'content-type: application/json'` with no body is a call without a
+      // body (cron jobs send it so), not malformed JSON; any other body parses as before.
+      const json = ops.getDefaultJsonParser('error', 'error');
+      ops.removeContentTypeParser('application/json');
+      ops.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) =>
+        body === '' ? done(null, undefined) : json(request, body as string, done),
+      );
       await ops.register(rateLimit, {
         max: context.config.rateLimitPerMinute,
         timeWindow: 60_000,
