@@ -193,12 +193,8 @@ function opsRoutes(app: FastifyInstance, { db, daily, now }: Services) {
   route(app, OPS.listRenewals, 'query', async ({ caller, query, log }) => {
     const { jobs } = office(caller, log);
     const today = await jobs.today(now());
-    const window: DayWindow =
-      query.window === undefined
-        ? DEFAULT_FILTERS.window
-        : query.window === 'all'
-          ? 'all'
-          : (Number(query.window) as DayWindow);
+    const windowText = query.window ?? (`${DEFAULT_FILTERS.window}` as const);
+    const window: DayWindow = windowText === 'all' ? 'all' : (Number(windowText) as DayWindow);
     const page = await readQueue(
       db,
       caller.officeId,
@@ -213,7 +209,7 @@ function opsRoutes(app: FastifyInstance, { db, daily, now }: Services) {
     );
     return {
       today,
-      window: String(window),
+      window: windowText,
       items: page.items.map((r) => ({
         ...renewalWire(r, today),
         customer_name: r.customerName,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { RENEWAL_STAGES, RENEWAL_STATUSES } from '../../shared/schema/renewal.js';
 import { DOCUMENT_STATUSES } from '../../shared/schema/document-instance.js';
-import { DAY_WINDOWS, type Urgency } from '../../shared/renewals/queue.js';
+import type { DayWindow, Urgency } from '../../shared/renewals/queue.js';
 
 /**
  * The ops API on the wire, in zod: what each request may carry (checked with `parseOr400`) and
@@ -89,7 +89,8 @@ export const completionBody = object(
 export const refreshBody = object({}, 'an empty object, or no body').optional();
 
 const QUEUE_STATUSES = ['open', 'all', ...RENEWAL_STATUSES] as const;
-const WINDOWS: [string, ...string[]] = ['all', ...DAY_WINDOWS.map(String)];
+/** The app's day windows (DAY_WINDOWS) as query values. */
+const WINDOWS = ['30', '60', '90', '180', 'all'] as const satisfies readonly `${DayWindow}`[];
 
 /** Empty query values (`?service_type=`) mean the same as leaving the filter out. */
 const blankToNone = (value: unknown) => (value === '' ? undefined : value);
