@@ -33,7 +33,10 @@ export type RunningServer = {
   close(): Promise<void>;
 };
 
-/** The route groups every server has; the ops API, sync and the web app add theirs. */
+/**
+ * The route groups every server has; the ops API, sync and the web app add theirs. `jobs` is
+ * there once the server has started: read it in a request, not while registering routes.
+ */
 export type Extension = (context: {
   db: Database;
   jobs: OfficeJobs;
@@ -52,7 +55,14 @@ export async function startServer(
       adminRoutes,
       ...extensions.map(
         (extend) => (server: FastifyInstance, database: Database) =>
-          extend({ db: database, jobs: jobs!, config })(server, database),
+          extend({
+            db: database,
+            // Read when a request comes: the jobs start once every route is registered.
+            get jobs() {
+              return jobs!;
+            },
+            config,
+          })(server, database),
       ),
     ]);
     jobs = startOfficeJobs(db, app.log);

@@ -60,6 +60,99 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
   },
   {
     version: 2,
+    name: 'renewal counts for the ops queue',
+    // The queue's counts per urgency cover every open renewal of an office, so they are read from
+    // counts per due date kept by triggers on docs: a few hundred rows per office instead of every
+    // renewal's JSON. Any write to docs keeps them (the job store, sync, an admin's SQL). Rows that
+    // fall to zero are removed so past days do not pile up.
+    sql: `
+      create table renewal_counts (
+        office_id text not null,
+        status text collate "C" not null,
+        due_date text collate "C" not null,
+        service_type text collate "C" not null,
+        assignee_id text collate "C" not null,
+        n integer not null,
+        primary key (office_id, status, due_date, service_type, assignee_id)
+      );
+      -- The same counts without service type and assignee: what the unfiltered queue reads.
+      create table renewal_day_counts (
+        office_id text not null,
+        status text collate "C" not null,
+        due_date text collate "C" not null,
+        n integer not null,
+        primary key (office_id, status, due_date)
+      );
+      create function renewal_counts_add(office text, renewal jsonb, delta integer) returns void
+      language plpgsql as $$
+      declare
+        k_status text := coalesce(renewal ->> 'status', '');
+        k_due text := coalesce(renewal ->> 'dueDate', '');
+        k_type text := coalesce(renewal ->> 'serviceType', '');
+        k_assignee text := coalesce(renewal ->> 'assigneeId', '');
+        left_over integer;
+      begin
+        insert into renewal_counts as c values (office, k_status, k_due, k_type, k_assignee, delta)
+          on conflict (office_id, status, due_date, service_type, assignee_id)
+          do update set n = c.n + excluded.n
+          returning n into left_over;
+        if left_over = 0 then
+          delete from renewal_counts
+            where office_id = office and status = k_status and due_date = k_due
+              and service_type = k_type and assignee_id = k_assignee;
+        end if;
+        insert into renewal_day_counts as c values (office, k_status, k_due, delta)
+          on conflict (office_id, status, due_date) do update set n = c.n + excluded.n
+          returning n into left_over;
+        if left_over = 0 then
+          delete from renewal_day_counts
+            where office_id = office and status = k_status and due_date = k_due;
+        end if;
+      end
+      $$;
+      create function renewal_counts_changed() returns trigger
+      language plpgsql as $$
+      begin
+        if tg_op = 'UPDATE' then
+          -- Most updates (a stage, a note) leave every counted field as it was.
+          if not old.deleted and not new.deleted
+            and old.data ->> 'status' is not distinct from new.data ->> 'status'
+            and old.data ->> 'dueDate' is not distinct from new.data ->> 'dueDate'
+            and old.data ->> 'serviceType' is not distinct from new.data ->> 'serviceType'
+            and old.data ->> 'assigneeId' is not distinct from new.data ->> 'assigneeId' then
+            return null;
+          end if;
+        end if;
+        if tg_op in ('UPDATE', 'DELETE') then
+          if not old.deleted then
+            perform renewal_counts_add(old.office_id, old.data, -1);
+          end if;
+        end if;
+        if tg_op in ('INSERT', 'UPDATE') then
+          if not new.deleted then
+            perform renewal_counts_add(new.office_id, new.data, 1);
+          end if;
+        end if;
+        return null;
+      end
+      $$;
+      create trigger renewal_counts_insert after insert on docs
+        for each row when (new.collection = 'renewals') execute function renewal_counts_changed();
+      create trigger renewal_counts_update after update on docs
+        for each row when (old.collection = 'renewals') execute function renewal_counts_changed();
+      create trigger renewal_counts_delete after delete on docs
+        for each row when (old.collection = 'renewals') execute function renewal_counts_changed();
+      insert into renewal_counts
+        select office_id, coalesce(data ->> 'status', ''), coalesce(data ->> 'dueDate', ''),
+          coalesce(data ->> 'serviceType', ''), coalesce(data ->> 'assigneeId', ''), count(*)
+        from docs where collection = 'renewals' and not deleted
+        group by 1, 2, 3, 4, 5;
+      insert into renewal_day_counts
+        select office_id, status, due_date, sum(n) from renewal_counts group by 1, 2, 3;
+    `,
+  },
+  {
+    version: 3,
     name: 'outbox',
     sql: `
       -- Every email is written here first and sent from here: its id is deterministic (who,
@@ -83,7 +176,7 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
     `,
   },
   {
-    version: 3,
+    version: 4,
     name: 'collection schema versions',
     sql: `
       -- The schema version the records of each collection are stored in. When a new server
@@ -100,13 +193,16 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
 /** A fixed advisory lock id: two servers starting on one database migrate one after the other. */
 const MIGRATION_LOCK = 7_262_001;
 
-/** Brings the schema up to date; returns the versions it applied. */
-export async function migrate(db: Database): Promise<number[]> {
+/**
+ * Brings the schema up to date; returns the versions it applied. `steps` is every step unless a
+ * test brings a database up to an older version first.
+ */
+export async function migrate(db: Database, steps = MIGRATIONS): Promise<number[]> {
   await db.query(
     'create table if not exists schema_migrations (version integer primary key, name text not null, applied_at timestamptz not null default now())',
   );
   const applied: number[] = [];
-  for (const step of MIGRATIONS) {
+  for (const step of steps) {
     await db.transaction(async (tx) => {
       await tx.query('select pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
       const done = await tx.query('select 1 from schema_migrations where version = $1', [
@@ -124,10 +220,27 @@ export async function migrate(db: Database): Promise<number[]> {
   return applied;
 }
 
-/** One statement per query: the extended protocol (used with parameters) takes one at a time. */
-function splitStatements(sql: string): string[] {
-  return sql
-    .split(/;\s*$/m)
-    .map((s) => s.replace(/^\s*--.*$/gm, '').trim())
-    .filter((s) => s.length > 0);
+/** A dollar-quoted body ($$ … $$ or $tag$ … $tag$), such as a function's. */
+const DOLLAR_QUOTED = /\$([A-Za-z_]*)\$[\s\S]*?\$\1\$/g;
+
+/**
+ * One statement per query: the extended protocol (used with parameters) takes one at a time.
+ * Statements end with a semicolon at the end of a line; one inside a dollar-quoted function
+ * body ends nothing.
+ */
+export function splitStatements(sql: string): string[] {
+  const statements = [''];
+  const outside = (text: string) => {
+    const [first, ...rest] = text.split(/;\s*$/m);
+    statements[statements.length - 1] += first ?? '';
+    statements.push(...rest);
+  };
+  let from = 0;
+  for (const body of sql.matchAll(DOLLAR_QUOTED)) {
+    outside(sql.slice(from, body.index));
+    statements[statements.length - 1] += body[0];
+    from = body.index + body[0].length;
+  }
+  outside(sql.slice(from));
+  return statements.map((s) => s.replace(/^\s*--.*$/gm, '').trim()).filter((s) => s.length > 0);
 }

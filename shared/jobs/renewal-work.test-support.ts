@@ -70,6 +70,44 @@ export function defineRenewalWorkSuite(label: string, stores: StoreFactory) {
       expect(await h.store.get('renewals', next!.id)).toMatchObject({ status: 'ACTIVE' });
     });
 
+    it('counts a completion from the day it was done, and refuses a day still to come', async () => {
+      const h = await office();
+      const renewal = valueOf(
+        await h.jobs.renewals.createRenewal(at('2026-03-01'), h.customerId, {
+          serviceType: 'TAX_FILING',
+          dueDate: '2026-03-15',
+          assigneeId: 'ayse',
+          recurrence: 'FREQ=YEARLY',
+        }),
+      );
+      expect(
+        await h.jobs.renewals.completeRenewal(at('2026-03-12'), renewal.id, undefined, {
+          completedOn: '2026-03-13',
+        }),
+      ).toEqual({
+        ok: false,
+        errors: {
+          completedOn:
+            'The completion date cannot be later than today (2026-03-12); enter the day it was done.',
+        },
+      });
+      expect(await h.store.get('renewals', renewal.id)).toMatchObject({ status: 'ACTIVE' });
+      const done = valueOf(
+        await h.jobs.renewals.completeRenewal(at('2026-03-12'), renewal.id, undefined, {
+          completedOn: '2026-03-09',
+        }),
+      );
+      expect(done.completed).toMatchObject({
+        status: 'COMPLETED',
+        completedAt: at('2026-03-12'),
+      });
+      expect(done.next).toMatchObject({ dueDate: '2027-03-15' });
+      const [event] = await h.store.find('events', {
+        selector: { subjectId: renewal.id, type: 'RENEWAL_COMPLETED' },
+      });
+      expect(event).toMatchObject({ occurredOn: '2026-03-09', at: at('2026-03-12') });
+    });
+
     it('records the new permit on the customer and gives it its own renewal', async () => {
       const h = await office();
       const permit = valueOf(

@@ -5,10 +5,11 @@ import {
   type PermitInput,
 } from '../customers/customer-input.js';
 import type { Notice } from '../notice.js';
-import { ok, refused, type Result } from '../result.js';
+import { invalid, ok, refused, type Result } from '../result.js';
 import { routes } from '../routes.js';
 import {
   checkNextRenewal,
+  completedOnProblem,
   completionOffer,
   planCancellation,
   cancellationEvent,
@@ -34,7 +35,7 @@ import type { Customer, Permit, PermitState } from '../schema/customer.js';
 import type { Renewal } from '../schema/renewal.js';
 import type { Task } from '../schema/task.js';
 import type { TimelineEvent } from '../schema/timeline-event.js';
-import { addMs, isLocalDate, type Instant } from '../time/index.js';
+import { addMs, isLocalDate, type Instant, type LocalDate } from '../time/index.js';
 import { changedMessage, contextAt, goneMessage, type JobContext } from './context.js';
 import type { JobPorts } from './ports.js';
 import { applyPlan, deliver, insert, patch, update, type Plan } from './plan.js';
@@ -82,8 +83,9 @@ async function completionWrites(
   renewal: Renewal,
   next?: Renewal | string | null,
   extra: Write[] = [],
+  completedOn: LocalDate = ctx.today,
 ): Promise<{ writes: Write[]; completed: Renewal; next?: Renewal }> {
-  const plan = planCompletion(renewal, ctx.today, ctx.at, next);
+  const plan = planCompletion(renewal, completedOn, ctx.at, next);
   const tasks = await ctx.ports.store.find('tasks', { selector: { renewalId: renewal.id } });
   return {
     writes: [
@@ -389,14 +391,18 @@ export function renewalOperations(ports: JobPorts) {
      * Completes an open renewal. What follows is the person's choice (`next`): a due date, the
      * new permit (recorded on the customer, with its own renewal), or explicitly nothing;
      * without a choice the repeat rule decides, as the ops API does. A renewal of a policy kept
-     * in NoLapse is completed by issuing the policy's renewal instead.
+     * in NoLapse is completed by issuing the policy's renewal instead. `completedOn` is the
+     * office-local day the work was done (today when not given; never later): the completion
+     * event counts from it, while `at` stays the instant it was recorded.
      */
     async completeRenewal(
       at: Instant,
       renewalId: string,
       next?: NextRenewal,
-    ): Promise<Result<Completed, NextRenewalField>> {
+      options: { completedOn?: LocalDate } = {},
+    ): Promise<Result<Completed, NextRenewalField | 'completedOn'>> {
       const ctx = await contextAt(ports, at);
+      const completedOn = options.completedOn ?? ctx.today;
       for (let attempt = 0; attempt < 3; attempt++) {
         const open = await openRenewal(ctx, renewalId);
         if (!open.ok) return open;
@@ -406,14 +412,25 @@ export function renewalOperations(ports: JobPorts) {
             `This renewal belongs to a policy kept in NoLapse: renew the policy on its page, and issuing its renewal completes this one.`,
           );
         const choice = next === undefined ? ok(undefined) : checkNextRenewal(renewal, next);
-        if (!choice.ok) return choice;
+        const dateProblem = completedOnProblem(completedOn, ctx.today);
+        if (!choice.ok || dateProblem)
+          return invalid({
+            ...(choice.ok ? {} : choice.errors),
+            ...(dateProblem ? { completedOn: dateProblem } : {}),
+          });
         const following = await followingOf(ctx, renewal, choice.value);
         if (!following.ok) return following;
         const {
           writes,
           completed,
           next: created,
-        } = await completionWrites(ctx, renewal, following.value.next, following.value.extra);
+        } = await completionWrites(
+          ctx,
+          renewal,
+          following.value.next,
+          following.value.extra,
+          completedOn,
+        );
         const applied = await runOperation(
           ctx,
           { writes, notices: [] },

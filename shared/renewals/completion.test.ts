@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   checkNextRenewal,
+  completedOnProblem,
   completionOffer,
   planCancellation,
   planCompletion,
@@ -172,5 +173,23 @@ describe('what follows a completion', () => {
     const none = planCompletion(renewal, '2026-03-10', '2026-03-10T09:00:00.000Z', null);
     expect(none.next).toBeUndefined();
     expect(none.event.detail).toBe('Was due 2026-03-15; nothing follows');
+  });
+
+  it('dates a completion back to the day it was done, never ahead of today', () => {
+    expect(completedOnProblem('2026-03-10', '2026-03-12')).toBeNull();
+    expect(completedOnProblem('2026-03-12', '2026-03-12')).toBeNull();
+    expect(completedOnProblem('2026-03-13', '2026-03-12')).toBe(
+      'The completion date cannot be later than today (2026-03-12); enter the day it was done.',
+    );
+    expect(completedOnProblem('2026-02-30', '2026-03-12')).toBe(
+      'Enter the day the renewal was done as YYYY-MM-DD, for example 2026-03-15.',
+    );
+    const plan = planCompletion(
+      aRenewal({ dueDate: '2026-03-15' }),
+      '2026-03-10',
+      '2026-03-12T09:00:00.000Z',
+    );
+    expect(plan.event).toMatchObject({ occurredOn: '2026-03-10', at: '2026-03-12T09:00:00.000Z' });
+    expect(plan.update.completedAt).toBe('2026-03-12T09:00:00.000Z');
   });
 });

@@ -79,6 +79,18 @@ export function checkNextRenewal(
   return ok({ kind: 'date', dueDate: date });
 }
 
+/**
+ * Why `completedOn` cannot be the day a completion counts from, or null when it can: a real
+ * office-local date, not later than today (work recorded late is dated back, never ahead).
+ */
+export function completedOnProblem(completedOn: string, today: LocalDate): string | null {
+  if (!isLocalDate(completedOn))
+    return 'Enter the day the renewal was done as YYYY-MM-DD, for example 2026-03-15.';
+  if (completedOn > today)
+    return `The completion date cannot be later than today (${today}); enter the day it was done.`;
+  return null;
+}
+
 /** The renewal that follows `renewal`, due on `dueDate`, keeping its links and repeat rule. */
 export function followingRenewal(renewal: Renewal, dueDate: LocalDate, now: Instant): Renewal {
   return {
