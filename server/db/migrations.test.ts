@@ -142,7 +142,7 @@ describe.each(EMPTY)('the renewal counts on $label', (target) => {
     ]);
     await sqlStore(db, b.officeId).insert('renewals', [renewal('ren_1', { assigneeId: 'me' })]);
     await db.query("update docs set deleted = true where collection = 'renewals' and id = 'ren_2'");
-    expect(await migrate(db)).toEqual([2]);
+    expect(await migrate(db)).toEqual(MIGRATIONS.slice(1).map((step) => step.version));
     expect(await migrate(db)).toEqual([]);
     await expectCountsKept(db);
     const { kept } = await counts(db);
