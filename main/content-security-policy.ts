@@ -1,7 +1,8 @@
 /**
- * The renderer's Content-Security-Policy. Production allows only the app's own files, inline
- * styles (React style props) and local sync servers. The dev server additionally needs inline
- * and eval'd scripts for Vite's React Fast Refresh preamble.
+ * The renderer's Content-Security-Policy. Production allows only the app's own files and inline
+ * styles (React style props). Connections may go to any http(s) origin: the office server and
+ * plugin webhooks are addresses people type in; what keeps injected code out is script-src.
+ * The dev server additionally needs inline and eval'd scripts for Vite's React Fast Refresh.
  */
 export function contentSecurityPolicy(options: { devServer: boolean }): string {
   const script = options.devServer
@@ -12,7 +13,7 @@ export function contentSecurityPolicy(options: { devServer: boolean }): string {
     script,
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data:",
-    "connect-src 'self' http://localhost:* http://127.0.0.1:* ws://localhost:*",
+    "connect-src 'self' http: https: ws://localhost:*",
     "object-src 'none'",
     "base-uri 'none'",
     "frame-ancestors 'none'",

@@ -1,4 +1,6 @@
+import cors from '@fastify/cors';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import { SCHEMA_HEADER } from '../../shared/sync/protocol.js';
 import { authenticate, type Caller } from '../auth/offices.js';
 import type { Database } from '../db/database.js';
 import { HttpError } from './errors.js';
@@ -88,7 +90,18 @@ export async function buildApp(options: AppOptions, modules: readonly RouteModul
     }),
   );
 
+  // Desktops and browsers on other origins (the Electron app, `npm run web`) sync with the
+  // server too. Requests carry a bearer token, never cookies, so answering any origin grants
+  // nothing without the token; preflights are answered before authentication.
+  await app.register(cors, {
+    origin: true,
+    methods: ['GET', 'POST', 'PATCH', 'DELETE'],
+    allowedHeaders: ['authorization', 'content-type', SCHEMA_HEADER],
+    maxAge: 600,
+  });
+
   app.addHook('onRequest', async (request) => {
+    if (request.method === 'OPTIONS') return;
     const path = request.url.split('?')[0] ?? '';
     if (!/^\/(ops|sync|admin)(\/|$)/.test(path)) return;
     const header = request.headers.authorization ?? '';

@@ -233,3 +233,36 @@ describe('devices that store a collection in another schema version', () => {
     }
   }, 60_000);
 });
+
+describe('devices on another origin (the desktop app, npm run web)', () => {
+  it('get their preflight answered without a token, and their requests only with one', async () => {
+    const db = await pgliteForTest();
+    const server = await syncTestServer(db);
+    try {
+      const office = await testOffice(db);
+      const origin = 'http://127.0.0.1:4173';
+      const preflight = await fetch(`${server.url}/sync/customers/pull?seq=0`, {
+        method: 'OPTIONS',
+        headers: {
+          origin,
+          'access-control-request-method': 'GET',
+          'access-control-request-headers': `authorization, ${SCHEMA_HEADER}`,
+        },
+      });
+      expect(preflight.status).toBe(204);
+      expect(preflight.headers.get('access-control-allow-origin')).toBe(origin);
+      expect(preflight.headers.get('access-control-allow-headers')).toContain(SCHEMA_HEADER);
+
+      const anonymous = await fetch(`${server.url}/sync/info`, { headers: { origin } });
+      expect(anonymous.status).toBe(401);
+      const signed = await fetch(`${server.url}/sync/info`, {
+        headers: { origin, authorization: `Bearer ${office.token}` },
+      });
+      expect(signed.status).toBe(200);
+      expect(signed.headers.get('access-control-allow-origin')).toBe(origin);
+    } finally {
+      await server.close();
+      await db.close();
+    }
+  }, 60_000);
+});
