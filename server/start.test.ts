@@ -57,10 +57,21 @@ describe('the office server over HTTP, on an embedded PGlite', () => {
   });
 
   it('lets an admin create, list and revoke device tokens, stored hashed', async () => {
-    const created = await call('/admin/tokens', {
+    const stranger = await call('/admin/tokens', {
       method: 'POST',
       token: admin,
       body: JSON.stringify({ label: 'Front desk PC', staffId: 'ayse' }),
+    });
+    // Only someone on the office's staff can be named as the device's user.
+    expect(stranger.status).toBe(400);
+    expect(await stranger.json()).toMatchObject({
+      fields: { staffId: 'Choose a staff member of this office.' },
+      message: /choose one of: me \(Me\)/,
+    });
+    const created = await call('/admin/tokens', {
+      method: 'POST',
+      token: admin,
+      body: JSON.stringify({ label: 'Front desk PC', staffId: 'me' }),
     });
     expect(created.status).toBe(201);
     const device = (await created.json()) as { id: string; token: string };

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { defaultOfficeSettings, OFFICE_CONFIG_ID } from '../../shared/office.js';
 import { assertTimeZone } from '../../shared/time/index.js';
+import type { DeviceToken } from '../../shared/sync/protocol.js';
 import type { Database, Queryable } from '../db/database.js';
 
 export type Role = 'admin' | 'staff';
@@ -14,14 +15,7 @@ export type Caller = {
   staffId: string | null;
 };
 
-export type TokenInfo = {
-  id: string;
-  role: Role;
-  staffId: string | null;
-  label: string;
-  createdAt: string;
-  revokedAt: string | null;
-};
+export type TokenInfo = DeviceToken;
 
 const TOKEN_PREFIX = 'nl_';
 

@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { createToken, listTokens, revokeToken } from '../auth/offices.js';
 import type { RouteModule } from './app.js';
 import { adminOf } from './app.js';
-import { notFound, parseOr400 } from './errors.js';
+import { HttpError, notFound, parseOr400 } from './errors.js';
+import { readOffice } from '../../shared/jobs/context.js';
+import { officePorts } from '../jobs/office-jobs.js';
 
 const newTokenBody = z.strictObject({
   role: z
@@ -23,6 +25,16 @@ export const adminRoutes: RouteModule = (app, db) => {
   app.post('/admin/tokens', async (request, reply) => {
     const caller = adminOf(request);
     const body = parseOr400(newTokenBody, request.body ?? {}, 'token request');
+    if (body.staffId !== null) {
+      const { staff } = await readOffice(officePorts(db, caller.officeId));
+      if (!staff.some((member) => member.id === body.staffId))
+        throw new HttpError(
+          400,
+          'invalid_request',
+          `"${body.staffId}" is not on this office's staff; choose one of: ${staff.map((m) => `${m.id} (${m.name})`).join(', ')}.`,
+          { staffId: 'Choose a staff member of this office.' },
+        );
+    }
     const { id, token } = await createToken(db, caller.officeId, body);
     return reply.status(201).send({ id, token, ...body });
   });

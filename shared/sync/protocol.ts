@@ -70,6 +70,26 @@ export type SyncInfo = {
   role: 'admin' | 'staff';
 };
 
+/** A device token as an office admin sees it (GET /admin/tokens); the secret is shown once. */
+export type DeviceToken = {
+  id: string;
+  role: 'admin' | 'staff';
+  /** The staff member who uses the device, when the admin named one. */
+  staffId: string | null;
+  label: string;
+  createdAt: string;
+  revokedAt: string | null;
+};
+
+/** POST /admin/tokens → 201: the new token, shown this once. */
+export type NewDeviceToken = {
+  id: string;
+  token: string;
+  role: DeviceToken['role'];
+  staffId: string | null;
+  label: string;
+};
+
 /**
  * The request header in which a device names the schema version it stores a collection in;
  * the server answers 409 `schema_mismatch` when it stores another.
