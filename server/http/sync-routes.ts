@@ -12,6 +12,7 @@ import {
 } from './sync-collections.js';
 import { pullChanges, pushChanges } from './sync-records.js';
 import { changeHub } from './sync-stream.js';
+import { recordCheckOf } from './record-schemas.js';
 import { pullQueryOr400, pushRowsOr400 } from './sync-validation.js';
 
 declare module 'fastify' {
@@ -105,7 +106,7 @@ export function syncRoutes(options: SyncOptions): RouteModule {
           request.params.collection,
           request.headers,
         );
-        const rows = pushRowsOr400(request.body, primaryKey);
+        const rows = pushRowsOr400(request.body, primaryKey, recordCheckOf(name));
         return pushChanges(db, caller.officeId, name, primaryKey, rows);
       },
     );

@@ -8,7 +8,7 @@ import {
 import type { Database } from '../db/database.js';
 import { pgliteForTest } from '../db/test-databases.test-support.js';
 import { sqlStore } from '../store/sql-store.js';
-import { syncCollections } from './sync-collections.js';
+import { OFFICE_SYNC_COLLECTIONS, syncCollections } from './sync-collections.js';
 import { creating, customer, syncClient, syncTestServer, testOffice } from './sync.test-support.js';
 
 describe('who may sync what', () => {
@@ -260,6 +260,36 @@ describe('devices on another origin (the desktop app, npm run web)', () => {
       });
       expect(signed.status).toBe(200);
       expect(signed.headers.get('access-control-allow-origin')).toBe(origin);
+    } finally {
+      await server.close();
+      await db.close();
+    }
+  }, 60_000);
+});
+
+describe('records that break the app’s schema', () => {
+  it('are refused with 400 naming the field, so no device ever pulls one it cannot store', async () => {
+    const db = await pgliteForTest();
+    const server = await syncTestServer(db, { collections: OFFICE_SYNC_COLLECTIONS });
+    try {
+      const office = await testOffice(db);
+      const client = syncClient(server.url, office.token);
+      const broken = [
+        [customer('c-1', { permits: 'none' }), /permits: must be array/],
+        [{ ...customer('c-2'), assigneeId: undefined }, /it needs "assigneeId"/],
+        [customer('c-3', { name: 'x'.repeat(201) }), /name: must NOT have more than 200/],
+      ] as const;
+      for (const [record, message] of broken) {
+        const response = await client.request('/sync/customers/push', {
+          method: 'POST',
+          body: JSON.stringify([creating(JSON.parse(JSON.stringify(record)))]),
+          headers: { 'content-type': 'application/json' },
+        });
+        expect(response.status).toBe(400);
+        expect(((await response.json()) as { message: string }).message).toMatch(message);
+      }
+      expect((await client.pullAll('customers')).documents).toEqual([]);
+      expect(await client.push('customers', [creating(customer('c-ok'))])).toEqual([]);
     } finally {
       await server.close();
       await db.close();

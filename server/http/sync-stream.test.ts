@@ -1,3 +1,4 @@
+import { aRenewal } from '../../shared/renewals/fixtures.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -52,7 +53,9 @@ describe('the change stream on one server', () => {
     await stream.next!();
 
     await syncClient(server.url, theirs.token).push('customers', [creating(customer('theirs'))]);
-    await syncClient(server.url, mine.token).push('renewals', [creating(customer('r1'))]);
+    await syncClient(server.url, mine.token).push('renewals', [
+      creating({ ...aRenewal({ id: 'r1', dueDate: '2026-03-15' }), _deleted: false }),
+    ]);
     await sqlStore(db, mine.officeId).insert('customers', [
       { id: 'by-job', name: 'Written by the daily job' } as unknown as Customer,
     ]);

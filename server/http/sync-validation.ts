@@ -6,6 +6,7 @@ import {
   type SyncDocument,
 } from '../../shared/sync/protocol.js';
 import { HttpError } from './errors.js';
+import type { RecordCheck } from './record-schemas.js';
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -50,7 +51,11 @@ function checkRecord(value: unknown, field: string, primaryKey: string): SyncDoc
  * The rows of a push, checked for shape: an array of at most MAX_BATCH rows, each with a
  * record to write and the state it assumes (null or the same record), each record at most once.
  */
-export function pushRowsOr400(body: unknown, primaryKey: string): PushRow[] {
+export function pushRowsOr400(
+  body: unknown,
+  primaryKey: string,
+  checkSchema: RecordCheck | null = null,
+): PushRow[] {
   if (!Array.isArray(body))
     refuse('form', 'send a JSON array of {assumedMasterState, newDocumentState} rows.');
   if (body.length > MAX_BATCH)
@@ -66,6 +71,8 @@ export function pushRowsOr400(body: unknown, primaryKey: string): PushRow[] {
       refuse(String(index), `unknown field ${unknown.join(', ')}: remove it.`);
     const next = checkRecord(row.newDocumentState, `${index}.newDocumentState`, primaryKey);
     const id = next[primaryKey] as string;
+    const problem = checkSchema?.(next);
+    if (problem) refuse(`${index}.newDocumentState`, `record ${id} cannot be stored: ${problem}`);
     if (seen.has(id))
       refuse(`${index}.newDocumentState.${primaryKey}`, `record ${id} appears twice in one push.`);
     seen.add(id);

@@ -132,11 +132,14 @@ export function syncClient(url: string, token: string | null) {
   };
 }
 
-/** A customer record as a device writes it. */
+/** A customer record as a device writes it: valid for the app's schema. */
 export function customer(id: string, fields: Record<string, unknown> = {}): SyncDocument {
   return {
     id,
     name: `Customer ${id}`,
+    assigneeId: 'ayse',
+    permits: [],
+    createdAt: '2025-03-01T09:00:00.000Z',
     updatedAt: '2025-03-01T09:00:00.000Z',
     ...fields,
     _deleted: false,

@@ -5,6 +5,7 @@ import {
   type RxDatabase,
   type RxStorage,
 } from 'rxdb';
+import { RxDBLeaderElectionPlugin } from 'rxdb/plugins/leader-election';
 import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
@@ -18,6 +19,8 @@ import { conflictHandlers, type OverwrittenListener } from './conflict-handlers'
 
 addRxPlugin(RxDBMigrationSchemaPlugin);
 addRxPlugin(RxDBLocalDocumentsPlugin);
+// Several windows of one device share the database; only the elected one replicates it.
+addRxPlugin(RxDBLeaderElectionPlugin);
 
 /**
  * The product's collections, typed with the domain records the schemas derive. RxDB open
@@ -26,7 +29,6 @@ addRxPlugin(RxDBLocalDocumentsPlugin);
  */
 export type NoLapseCollections = { [C in CollectionName]: RxCollection<Records[C]> };
 export type NoLapseDatabase = RxDatabase<NoLapseCollections>;
-
 
 export type DatabaseOptions = {
   name: string;

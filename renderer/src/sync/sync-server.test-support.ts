@@ -1,6 +1,7 @@
 import { afterAll, beforeAll } from 'vitest';
 import type { Database } from '../../../server/db/database';
 import { pgliteForTest, postgresForTest } from '../../../server/db/test-databases.test-support';
+import type { SyncCollections } from '../../../server/http/sync-collections';
 import { syncClient, syncTestServer, testOffice } from '../../../server/http/sync.test-support';
 
 export type SyncServerKind = 'PGlite' | 'PostgreSQL';
@@ -11,7 +12,10 @@ export const SYNC_SERVER_KINDS: readonly SyncServerKind[] = ['PGlite', 'PostgreS
  * database on the local PostgreSQL, for the duration of the enclosing describe block.
  * `newOffice()` switches to an office of its own: a clean server for the next test.
  */
-export function useSyncServer(kind: SyncServerKind) {
+export function useSyncServer(
+  kind: SyncServerKind,
+  options: { collections?: SyncCollections } = {},
+) {
   let db: Database;
   let drop: () => Promise<void>;
   let server: Awaited<ReturnType<typeof syncTestServer>>;
@@ -26,7 +30,7 @@ export function useSyncServer(kind: SyncServerKind) {
       db = pg.db;
       drop = pg.drop;
     }
-    server = await syncTestServer(db);
+    server = await syncTestServer(db, { collections: options.collections });
     current.url = server.url;
   }, 60_000);
   afterAll(async () => {
@@ -59,7 +63,10 @@ export function useSyncServer(kind: SyncServerKind) {
     },
     /** Starts it again on the same address. */
     async start() {
-      server = await syncTestServer(db, { port: Number(new URL(current.url).port) });
+      server = await syncTestServer(db, {
+        collections: options.collections,
+        port: Number(new URL(current.url).port),
+      });
     },
     /** The protocol spoken by hand, for checking what the server holds. */
     client: () => syncClient(current.url, current.token),
