@@ -120,6 +120,13 @@ export default tseslint.config(
       [sibling('app'), 'features never import app/: app/ composes features.'],
       [sibling('db'), 'Features read through services (data), never db/ itself.'],
       [sibling('jobs'), 'Features dispatch through services (jobs), never jobs/ itself.'],
+      [
+        sibling('sync'),
+        'Features reach the office server through services (sync), never sync/ itself.',
+      ],
+    ],
+    sync: [
+      [sibling('jobs', 'features', 'app'), 'sync/ replicates db/: it imports no jobs or screens.'],
     ],
     jobs: [[sibling('features', 'app'), 'jobs/ runs outside React: it imports no screen.']],
     db: [

@@ -1,41 +1,97 @@
 // The shell's styles first, so each feature's own CSS comes after them and may refine them.
 import './styles.css';
 import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
+import { createRoot, type Root } from 'react-dom/client';
 import { App } from './app/App';
+import { SignIn } from './app/SignIn';
 import { createData } from './db/data';
 import { openDatabase } from './db/database';
 import { rxdbStore } from './db/rxdb-store';
 import { ServicesProvider } from './features/shared/services';
 import { startJobHost } from './jobs/host';
 import { getPlatform } from './platform';
+import { useUi } from './store/ui-store';
+import { loadConnection, memoryStorage, type ConnectionStorage } from './sync/connection';
+import { createSyncManager } from './sync/manager';
+import { syncService } from './sync/service';
 
-async function start() {
-  const root = createRoot(document.getElementById('root')!);
+/** The device's own storage for the sync connection (localStorage; memory where there is none). */
+function deviceStorage(): ConnectionStorage {
   try {
-    const db = await openDatabase({ name: 'nolapse', validate: import.meta.env.DEV });
-    const data = createData(db);
-    const platform = getPlatform();
-    // Built once, outside React: the scheduler's ticks run the jobs whatever screen is open.
-    const host = startJobHost({ store: rxdbStore(db), data, platform });
-    root.render(
-      <StrictMode>
-        <ServicesProvider
-          services={{ data, jobs: host.jobs, platform, refresh: () => host.refresh() }}
-        >
-          <App />
-        </ServicesProvider>
-      </StrictMode>,
-    );
-  } catch (error) {
-    root.render(
-      <main className="fatal" role="alert">
-        <h1>NoLapse could not open its data</h1>
-        <p>{error instanceof Error ? error.message : String(error)}</p>
-        <p>Close other NoLapse windows and reload. Your data has not been changed.</p>
-      </main>,
-    );
+    localStorage.getItem('nolapse.sync');
+    return localStorage;
+  } catch {
+    return memoryStorage();
   }
 }
 
-void start();
+/**
+ * Whether this page was served by a NoLapse office server (web build only): then the app is
+ * the office's web app, signed in with a device token, and keeps a copy per office.
+ */
+async function servedByOfficeServer(): Promise<boolean> {
+  if (__NOLAPSE_PLATFORM__ !== 'web') return false;
+  try {
+    const response = await fetch('/api/server', { cache: 'no-store' });
+    const body = (await response.json()) as { nolapse?: string };
+    return response.ok && body.nolapse === 'office-server';
+  } catch {
+    return false;
+  }
+}
+
+async function start(root: Root) {
+  const storage = deviceStorage();
+  const servedByOffice = await servedByOfficeServer();
+  const connection = loadConnection(storage);
+  if (servedByOffice && !connection) {
+    root.render(
+      <StrictMode>
+        <SignIn storage={storage} onSignedIn={() => void start(root)} />
+      </StrictMode>,
+    );
+    return;
+  }
+  const db = await openDatabase({
+    name: servedByOffice && connection ? `nolapse-office-${connection.officeId}` : 'nolapse',
+    validate: import.meta.env.DEV,
+  });
+  const data = createData(db);
+  const platform = getPlatform();
+  // Built once, outside React: the scheduler's ticks run the jobs whatever screen is open.
+  const host = startJobHost({ store: rxdbStore(db), data, platform });
+  const manager = createSyncManager({ db, storage, events: window });
+  const sync = syncService(manager, {
+    servedByOffice,
+    async removeLocalData() {
+      host.stop();
+      await db.remove();
+      location.reload();
+    },
+  });
+  // A device signed in with a staff member's token is that person's.
+  manager.connection$.subscribe((current) => {
+    if (current?.staffId) useUi.getState().setMe(current.staffId);
+  });
+  manager.resume();
+  root.render(
+    <StrictMode>
+      <ServicesProvider
+        services={{ data, jobs: host.jobs, platform, refresh: () => host.refresh(), sync }}
+      >
+        <App />
+      </ServicesProvider>
+    </StrictMode>,
+  );
+}
+
+const root = createRoot(document.getElementById('root')!);
+start(root).catch((error: unknown) => {
+  root.render(
+    <main className="fatal" role="alert">
+      <h1>NoLapse could not open its data</h1>
+      <p>{error instanceof Error ? error.message : String(error)}</p>
+      <p>Close other NoLapse windows and reload. Your data has not been changed.</p>
+    </main>,
+  );
+});

@@ -86,6 +86,7 @@ export function syncRoutes(options: SyncOptions): RouteModule {
         hasData: office.hasData,
         staffId: caller.staffId,
         role: caller.role,
+        tokenId: caller.tokenId,
       };
     });
 
@@ -111,9 +112,13 @@ export function syncRoutes(options: SyncOptions): RouteModule {
       },
     );
 
-    app.get<CollectionParams>('/sync/:collection/stream', async (request, reply) => {
-      const caller = callerOf(request);
-      const { name } = collectionOr404(collections, request.params.collection, request.headers);
+    /** Hands the connection to the hub as a Server-Sent Events stream. */
+    function openStream(
+      request: FastifyRequest,
+      reply: FastifyReply,
+      officeId: string,
+      collection: string | null,
+    ) {
       if (hub.closed)
         throw new HttpError(503, 'unavailable', 'This server is shutting down; reconnect.');
       reply.hijack();
@@ -123,9 +128,23 @@ export function syncRoutes(options: SyncOptions): RouteModule {
         connection: 'keep-alive',
         // Proxies such as nginx would otherwise buffer the events.
         'x-accel-buffering': 'no',
+        // A hijacked reply skips Fastify's hooks, so the CORS answer is written here.
+        ...(request.headers.origin
+          ? { 'access-control-allow-origin': request.headers.origin, vary: 'Origin' }
+          : {}),
       });
       reply.raw.write(': connected\n\n');
-      hub.add(caller.officeId, name, reply.raw);
+      hub.add(officeId, collection, reply.raw);
+    }
+
+    app.get('/sync/stream', async (request, reply) => {
+      openStream(request, reply, callerOf(request).officeId, null);
+    });
+
+    app.get<CollectionParams>('/sync/:collection/stream', async (request, reply) => {
+      const caller = callerOf(request);
+      const { name } = collectionOr404(collections, request.params.collection, request.headers);
+      openStream(request, reply, caller.officeId, name);
     });
   };
 }

@@ -185,6 +185,7 @@ describe('who may sync what', () => {
       hasData: false,
       staffId: 'ayse',
       role: 'staff',
+      tokenId: expect.any(String),
     });
     await staff.push('customers', [creating(customer('first'))]);
     const admin = syncClient(server.url, office.token);

@@ -46,6 +46,32 @@ describe('the change stream on one server', () => {
     stream.close();
   });
 
+  it('carries every collection of the office on one stream, naming each change', async () => {
+    const mine = await testOffice(db);
+    const theirs = await testOffice(db);
+    const client = syncClient(server.url, mine.token);
+    const stream = await client.stream(null);
+    expect(await stream.next!()).toEqual({ comment: 'connected' });
+
+    await syncClient(server.url, theirs.token).push('customers', [creating(customer('theirs'))]);
+    await client.push('customers', [creating(customer('c-1'))]);
+    const first = await stream.nextChange!();
+    await client.push('renewals', [
+      creating({ ...aRenewal({ id: 'r-1', dueDate: '2026-03-15' }), _deleted: false }),
+    ]);
+    const second = await stream.nextChange!();
+
+    expect(first).toEqual({
+      collection: 'customers',
+      seq: (await client.pullAll('customers')).checkpoint,
+    });
+    expect(second).toEqual({
+      collection: 'renewals',
+      seq: (await client.pullAll('renewals')).checkpoint,
+    });
+    stream.close();
+  });
+
   it("announces the server's own job writes, and nothing of other offices or collections", async () => {
     const mine = await testOffice(db);
     const theirs = await testOffice(db);

@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import type { FastifyBaseLogger } from 'fastify';
-import type { StreamChange } from '../../shared/sync/protocol.js';
+import type { OfficeStreamChange, StreamChange } from '../../shared/sync/protocol.js';
 import { CHANGES_CHANNEL, type Database } from '../db/database.js';
 import { latestSeq } from './sync-records.js';
 
@@ -15,6 +15,10 @@ type Key = `${string} ${string}`;
  */
 export function changeHub(db: Database, options: { heartbeatMs: number; log: FastifyBaseLogger }) {
   const streams = new Map<Key, Set<ServerResponse>>();
+  /** Streams of every collection of an office (GET /sync/stream), by office. */
+  const officeStreams = new Map<string, Set<ServerResponse>>();
+  const officeOf = (key: Key) => key.slice(0, key.indexOf(' '));
+  const wanted = (key: Key) => streams.has(key) || officeStreams.has(officeOf(key));
   /** Per key: a lookup under way, and whether another change arrived during it. */
   const lookups = new Map<Key, { again: boolean }>();
   let unlisten: (() => Promise<void>) | null = null;
@@ -35,11 +39,14 @@ export function changeHub(db: Database, options: { heartbeatMs: number; log: Fas
     lookups.set(key, state);
     const [officeId, collection] = key.split(' ') as [string, string];
     try {
-      while (state.again && !closed && streams.has(key)) {
+      while (state.again && !closed && wanted(key)) {
         state.again = false;
         const change: StreamChange = { seq: await latestSeq(db, officeId, collection) };
         const event = `event: change\ndata: ${JSON.stringify(change)}\n\n`;
         for (const response of streams.get(key) ?? []) write(response, event);
+        const named: OfficeStreamChange = { collection, ...change };
+        const officeEvent = `event: change\ndata: ${JSON.stringify(named)}\n\n`;
+        for (const response of officeStreams.get(officeId) ?? []) write(response, officeEvent);
       }
     } catch (error) {
       if (!closed) options.log.error({ err: error, officeId, collection }, 'sync stream lookup');
@@ -49,7 +56,7 @@ export function changeHub(db: Database, options: { heartbeatMs: number; log: Fas
   }
 
   const heartbeat = setInterval(() => {
-    for (const set of streams.values())
+    for (const set of [...streams.values(), ...officeStreams.values()])
       for (const response of set) write(response, ': heartbeat\n\n');
   }, options.heartbeatMs);
   heartbeat.unref();
@@ -58,7 +65,7 @@ export function changeHub(db: Database, options: { heartbeatMs: number; log: Fas
     async start() {
       unlisten = await db.listen(CHANGES_CHANNEL, (payload) => {
         const key = payload as Key;
-        if (streams.has(key)) void announce(key);
+        if (wanted(key)) void announce(key);
       });
     },
 
@@ -66,22 +73,26 @@ export function changeHub(db: Database, options: { heartbeatMs: number; log: Fas
       return closed;
     },
 
-    /** Adds an open stream; it is removed when its connection closes. */
-    add(officeId: string, collection: string, response: ServerResponse) {
-      const key: Key = `${officeId} ${collection}`;
-      const set = streams.get(key) ?? new Set();
+    /**
+     * Adds an open stream of one collection, or of every collection of the office when
+     * `collection` is null; it is removed when its connection closes.
+     */
+    add(officeId: string, collection: string | null, response: ServerResponse) {
+      const map: Map<string, Set<ServerResponse>> = collection === null ? officeStreams : streams;
+      const key = collection === null ? officeId : `${officeId} ${collection}`;
+      const set = map.get(key) ?? new Set();
       set.add(response);
-      streams.set(key, set);
+      map.set(key, set);
       response.once('close', () => {
         set.delete(response);
-        if (set.size === 0 && streams.get(key) === set) streams.delete(key);
+        if (set.size === 0 && map.get(key) === set) map.delete(key);
       });
     },
 
     /** How many streams are open: what a test or a health probe can watch. */
     get size() {
       let count = 0;
-      for (const set of streams.values()) count += set.size;
+      for (const set of [...streams.values(), ...officeStreams.values()]) count += set.size;
       return count;
     },
 
@@ -89,8 +100,10 @@ export function changeHub(db: Database, options: { heartbeatMs: number; log: Fas
     async close() {
       closed = true;
       clearInterval(heartbeat);
-      for (const set of streams.values()) for (const response of set) response.end();
+      for (const set of [...streams.values(), ...officeStreams.values()])
+        for (const response of set) response.end();
       streams.clear();
+      officeStreams.clear();
       await unlisten?.();
     },
   };

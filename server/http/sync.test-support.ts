@@ -88,10 +88,14 @@ export function syncClient(url: string, token: string | null) {
         checkpoint = page.checkpoint.seq;
       }
     },
-    /** Opens the stream; `next()` resolves with the next event or comment as it arrives. */
-    async stream(collection: string) {
+    /**
+     * Opens the stream of one collection, or of the whole office when `collection` is null;
+     * `next()` resolves with the next event or comment as it arrives.
+     */
+    async stream(collection: string | null) {
       const controller = new AbortController();
-      const response = await fetch(`${url}/sync/${collection}/stream`, {
+      const path = collection === null ? '/sync/stream' : `/sync/${collection}/stream`;
+      const response = await fetch(`${url}${path}`, {
         headers: headers(),
         signal: controller.signal,
       });

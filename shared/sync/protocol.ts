@@ -59,6 +59,12 @@ export type PushResponse<T = Record<string, unknown>> = SyncDocument<T>[];
  */
 export type StreamChange = { seq: number };
 
+/**
+ * GET /sync/stream: the same, for every synced collection of the office on one connection
+ * (a browser holds at most six per server); each `event: change` names its collection.
+ */
+export type OfficeStreamChange = { collection: string; seq: number };
+
 /** GET /sync/info → the office the token belongs to, and whether it holds any records yet. */
 export type SyncInfo = {
   officeId: string;
@@ -68,6 +74,8 @@ export type SyncInfo = {
   /** The staff member the token was made for, when an admin named one. */
   staffId: string | null;
   role: 'admin' | 'staff';
+  /** The token's own id, so an admin's device can tell its token in the list. */
+  tokenId: string;
 };
 
 /** A device token as an office admin sees it (GET /admin/tokens); the secret is shown once. */

@@ -10,6 +10,7 @@ import { TasksPage } from '../features/tasks/TasksPage';
 import { useObservable, useServices, useToday } from '../features/shared/services';
 import { useDirectory } from '../features/shared/use-directory';
 import { useUi } from '../store/ui-store';
+import type { SyncStatus } from '../sync/manager';
 import { FEATURES } from './features';
 import { Toasts } from './Toasts';
 
@@ -23,7 +24,8 @@ const NAV = [
 ];
 
 export function App() {
-  const { platform, data, refresh } = useServices();
+  const { platform, data, refresh, sync } = useServices();
+  const syncStatus = useObservable(() => sync.status$, [sync]);
   const route = useUi((s) => s.route);
   const navigate = useUi((s) => s.navigate);
   const refreshing = useUi((s) => s.refreshing);
@@ -94,6 +96,16 @@ export function App() {
           <a className="who" href="#/settings" aria-label="Who uses this device">
             {me ? `You: ${directory.staffName(me)}` : 'Who are you? Choose in Settings'}
           </a>
+          {syncStatus && syncStatus.state !== 'off' && (
+            <a
+              className="sync-chip"
+              data-state={syncStatus.state}
+              href="#/settings"
+              aria-label={`Sync: ${SYNC_LABELS[syncStatus.state](syncStatus)}`}
+            >
+              {SYNC_LABELS[syncStatus.state](syncStatus)}
+            </a>
+          )}
           <button
             type="button"
             className="button"
@@ -111,6 +123,17 @@ export function App() {
     </div>
   );
 }
+
+/** The sidebar's one-word sync state; Settings → Sync says more. */
+const SYNC_LABELS: Record<SyncStatus['state'], (status: SyncStatus) => string> = {
+  off: () => '',
+  syncing: () => 'Syncing…',
+  synced: () => 'Synced',
+  standby: () => 'Synced in another window',
+  offline: () => 'Offline · changes kept',
+  error: (status) =>
+    status.state === 'error' && status.stopped ? 'Sync stopped' : 'Sync retrying',
+};
 
 /** What other domains add to a customer's page (the policies panel, …). */
 function customerPanels(customerId: string): ReactNode {

@@ -114,6 +114,8 @@ async function recordOverwrite(
     overwritten,
     at,
     today: localDateIn(at, office?.timeZone ?? systemTimeZone()),
+    names: (field, value) =>
+      field === 'assigneeId' ? (office?.staff.find((s) => s.id === value)?.name ?? null) : null,
   });
   await db.events.bulkInsert([event]);
 }

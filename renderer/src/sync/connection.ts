@@ -12,6 +12,8 @@ export type SyncConnection = {
   officeName: string;
   staffId: string | null;
   role: SyncInfo['role'];
+  /** The token's id on the server (absent in connections saved before it was kept). */
+  tokenId?: string;
   joinedAt: string;
 };
 

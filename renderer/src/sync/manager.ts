@@ -17,7 +17,7 @@ import {
   type ConnectionStorage,
   type SyncConnection,
 } from './connection';
-import { replicateCollection } from './replication';
+import { officeChangeStream, replicateCollection } from './replication';
 import { fetchSyncInfo, normalizeServerUrl } from './server-api';
 
 /** What the device's sync is doing, as Settings and the sidebar show it. */
@@ -198,6 +198,10 @@ export function createSyncManager(options: SyncManagerOptions): SyncManager {
   function start(connection: SyncConnection) {
     const mine = ++generation;
     setHealth({ fatal: null, trouble: null, offlineSince: null });
+    const changes = officeChangeStream(connection.url, connection.token, {
+      fetch: watchingFetch,
+      retryTime: options.retryTime ?? 5000,
+    });
     const replications = SYNCED_COLLECTIONS.map(
       (name) =>
         replicateCollection(db[name] as never, {
@@ -206,6 +210,7 @@ export function createSyncManager(options: SyncManagerOptions): SyncManager {
           fetch: watchingFetch,
           retryTime: options.retryTime ?? 5000,
           replicationIdentifier: `nolapse-sync:${connection.url}:${connection.officeId}:${name}`,
+          stream$: changes.of(name),
         }) as RxReplicationState<unknown, Checkpoint>,
     );
     running$.next({ replications, active: true, initialDone: false, leader: false });
@@ -338,6 +343,7 @@ export function createSyncManager(options: SyncManagerOptions): SyncManager {
         officeName: plan.info.officeName,
         staffId: plan.info.staffId,
         role: plan.info.role,
+        tokenId: plan.info.tokenId,
         joinedAt: now(),
       };
       saveConnection(storage, connection);

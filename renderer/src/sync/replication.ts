@@ -1,11 +1,12 @@
 import type { RxCollection, RxReplicationWriteToMasterRow, WithDeleted } from 'rxdb';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
-import { Observable } from 'rxjs';
+import { filter, map, Observable, share } from 'rxjs';
 import {
   MAX_BATCH,
   MAX_PUSH_BYTES,
   SCHEMA_HEADER,
   type Checkpoint,
+  type OfficeStreamChange,
   type PullResponse,
   type PushResponse,
 } from '../../../shared/sync/protocol';
@@ -31,6 +32,8 @@ export type ReplicationOptions = {
   replicationIdentifier?: string;
   /** The fetch to use (default: the global one); the token travels in its Authorization header. */
   fetch?: typeof fetch;
+  /** Where changes are announced when live (default: the collection's own stream). */
+  stream$?: Observable<'RESYNC'>;
 };
 
 type Row<T> = RxReplicationWriteToMasterRow<T>;
@@ -65,18 +68,20 @@ export function pushBatches<R>(rows: readonly R[], maxBytes = MAX_PUSH_BYTES): R
   return batches;
 }
 
+/** One event of a server's stream, or 'OPEN' each time the stream (re)connects. */
+export type StreamEvent = { event: string; data: string } | 'OPEN';
+
 /**
- * 'RESYNC' each time the server's stream announces a change to the collection, and each time
- * the stream (re)connects, so what was written while it was down is pulled too. EventSource
- * cannot send an Authorization header, so the stream is read with fetch. It reconnects after
- * `retryTime` until unsubscribed (when the replication is cancelled).
+ * The Server-Sent Events of `endpoint`, read with fetch (EventSource cannot send the token),
+ * with 'OPEN' on every (re)connection, so a subscriber can pull what was written while the
+ * stream was down. It reconnects after `retryTime` until unsubscribed.
  */
-export function changeStream(
+export function serverEvents(
   endpoint: string,
   headers: Record<string, string>,
   options: { fetch: typeof fetch; retryTime: number },
-): Observable<'RESYNC'> {
-  return new Observable<'RESYNC'>((subscriber) => {
+): Observable<StreamEvent> {
+  return new Observable<StreamEvent>((subscriber) => {
     const stop = new AbortController();
     const pause = () =>
       new Promise<void>((resolve) => {
@@ -94,16 +99,15 @@ export function changeStream(
             cache: 'no-store',
           });
           if (response.ok && response.body) {
-            subscriber.next('RESYNC');
+            subscriber.next('OPEN');
             const reader = response.body.getReader();
             const decoder = new TextDecoder();
             const events = serverSentEvents();
             for (;;) {
               const chunk = await reader.read();
               if (chunk.done) break;
-              const text = decoder.decode(chunk.value, { stream: true });
-              if (events.push(text).some((event) => event.event === 'change'))
-                subscriber.next('RESYNC');
+              for (const event of events.push(decoder.decode(chunk.value, { stream: true })))
+                subscriber.next({ event: event.event, data: event.data });
             }
           } else await response.body?.cancel();
         } catch {
@@ -114,6 +118,55 @@ export function changeStream(
     })();
     return () => stop.abort();
   });
+}
+
+/**
+ * 'RESYNC' each time the server's stream of one collection announces a change, and each time
+ * it (re)connects, so what was written while it was down is pulled too.
+ */
+export function changeStream(
+  endpoint: string,
+  headers: Record<string, string>,
+  options: { fetch: typeof fetch; retryTime: number },
+): Observable<'RESYNC'> {
+  return serverEvents(endpoint, headers, options).pipe(
+    filter((event) => event === 'OPEN' || event.event === 'change'),
+    map(() => 'RESYNC' as const),
+  );
+}
+
+/**
+ * One stream for every collection of the office (GET /sync/stream): a browser holds at most
+ * six connections to one server, so a device cannot keep a stream per collection open. Each
+ * collection's replication takes the changes of its own collection from this one stream.
+ */
+export function officeChangeStream(
+  url: string,
+  token: string,
+  options: { fetch?: typeof fetch; retryTime?: number } = {},
+) {
+  const events = serverEvents(
+    `${url.replace(/\/+$/, '')}/sync/stream`,
+    { authorization: `Bearer ${token}` },
+    {
+      fetch: options.fetch ?? ((input, init) => fetch(input, init)),
+      retryTime: options.retryTime ?? 5000,
+    },
+  ).pipe(share());
+  return {
+    /** 'RESYNC' for each change of `collection`, and on every (re)connection. */
+    of(collection: string): Observable<'RESYNC'> {
+      return events.pipe(
+        filter(
+          (event) =>
+            event === 'OPEN' ||
+            (event.event === 'change' &&
+              (JSON.parse(event.data) as OfficeStreamChange).collection === collection),
+        ),
+        map(() => 'RESYNC' as const),
+      );
+    },
+  };
 }
 
 /**
@@ -160,7 +213,11 @@ export function replicateCollection<T>(
         return { documents: page.documents as WithDeleted<T>[], checkpoint: page.checkpoint };
       },
       ...(live
-        ? { stream$: changeStream(`${endpoint}/stream`, headers, { fetch: send, retryTime }) }
+        ? {
+            stream$:
+              options.stream$ ??
+              changeStream(`${endpoint}/stream`, headers, { fetch: send, retryTime }),
+          }
         : {}),
     },
     push: {

@@ -53,9 +53,34 @@ export function ownerOf(
 }
 
 function show(value: unknown): string {
-  const text = typeof value === 'string' ? value : canonicalJson(value);
+  const text =
+    value === undefined || value === null || value === ''
+      ? 'nothing'
+      : typeof value === 'string'
+        ? value
+        : canonicalJson(value);
   return text.length > 60 ? `${text.slice(0, 57)}…` : text;
 }
+
+/** Field names as people say them; a field not listed shows as written. */
+const FIELD_LABELS: Record<string, string> = {
+  assigneeId: 'assignee',
+  dueDate: 'due date',
+  notes: 'notes',
+  name: 'name',
+  email: 'email',
+  phone: 'phone',
+  recurrence: 'repeat rule',
+  serviceType: 'service type',
+  policyId: 'policy',
+  fullName: 'name',
+  profile: 'profile',
+  value: 'settings',
+  number: 'number',
+};
+
+/** Says a field's value in people's terms (a staff id as the person's name). */
+export type ValueNames = (field: string, value: unknown) => string | null;
 
 /**
  * The timeline fact for edits a conflict overwrote: which fields, what was replaced and what
@@ -69,16 +94,22 @@ export function conflictEvent(context: {
   overwritten: readonly Overwritten[];
   at: Instant;
   today: LocalDate;
+  names?: ValueNames;
 }): TimelineEvent {
   const digest = sha256Hex(canonicalJson(context.overwritten)).slice(0, 16);
+  const label = (field: string) => FIELD_LABELS[field] ?? field;
+  const say = (field: string, value: unknown) => context.names?.(field, value) ?? show(value);
   return {
     id: `evt:${context.collection}:${context.recordId}:conflict:${digest}`,
     type: 'EDIT_OVERWRITTEN',
     customerId: context.customerId,
     subjectId: context.recordId,
-    title: `Edited on two devices at once: ${context.overwritten.map((o) => o.field).join(', ')} kept as saved on the server`,
+    title: `Edited on two devices at once: the first saved ${context.overwritten.map((o) => label(o.field)).join(', ')} was kept`,
     detail: context.overwritten
-      .map((o) => `${o.field}: kept ${show(o.kept)}, replaced ${show(o.replaced)}`)
+      .map(
+        (o) =>
+          `${label(o.field)}: kept ${say(o.field, o.kept)}, replaced ${say(o.field, o.replaced)}`,
+      )
       .join('; '),
     occurredOn: context.today,
     at: context.at,

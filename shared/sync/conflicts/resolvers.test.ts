@@ -239,4 +239,21 @@ describe('the timeline fact of an overwritten edit', () => {
       detail: 'notes: kept Waiting for papers, replaced Called the client',
     });
   });
+
+  it('names fields and people as people say them', () => {
+    const event = conflictEvent({
+      collection: 'renewals',
+      recordId: 'ren_1',
+      customerId: 'cus_1',
+      overwritten: [{ field: 'assigneeId', replaced: 'zeynep', kept: 'mehmet' }],
+      today: '2026-03-03',
+      at: T1,
+      names: (field, value) =>
+        field === 'assigneeId'
+          ? ({ zeynep: 'Zeynep', mehmet: 'Mehmet' }[String(value)] ?? null)
+          : null,
+    });
+    expect(event.title).toBe('Edited on two devices at once: the first saved assignee was kept');
+    expect(event.detail).toBe('assignee: kept Mehmet, replaced Zeynep');
+  });
 });

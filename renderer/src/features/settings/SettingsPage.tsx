@@ -3,8 +3,10 @@ import type { OfficeSettings, SettingsField, StaffMember } from '../../../../sha
 import type { FieldErrors } from '../../../../shared/result';
 import { useUi } from '../../store/ui-store';
 import { Field } from '../shared/Field';
-import { useServices } from '../shared/services';
+import { useObservable, useServices } from '../shared/services';
 import { useDirectory } from '../shared/use-directory';
+import { DevicesCard } from './DevicesCard';
+import { SyncCard } from './SyncCard';
 import './settings.css';
 
 /**
@@ -43,11 +45,17 @@ export function SettingsPage() {
       <header className="page-header">
         <div>
           <h1 id="settings-title">Settings</h1>
-          <p className="subtle">Office-wide: shared with everyone once sync is set up.</p>
+          <p className="subtle">This device, its sync with the office server, and the office.</p>
         </div>
       </header>
       <ThisDevice staff={directory.office.staff} />
+      <SyncCard />
+      <DevicesCard />
       <form className="card form narrow" onSubmit={submit} noValidate aria-label="Office settings">
+        <div>
+          <h2 className="card-title">Office</h2>
+          <p className="subtle card-lead">Shared with every device of the office once it syncs.</p>
+        </div>
         <Field label="Office name" error={errors.officeName}>
           <input
             value={form.officeName}
@@ -118,6 +126,8 @@ export function SettingsPage() {
 
 /** Who uses this device: kept on the device, it decides what "Mine" means on the Tasks screen. */
 function ThisDevice({ staff }: { staff: readonly StaffMember[] }) {
+  const { sync } = useServices();
+  const byToken = useObservable(() => sync.connection$, [sync])?.staffId ?? null;
   const me = useUi((s) => s.me);
   const setMe = useUi((s) => s.setMe);
   const toast = useUi((s) => s.toast);
@@ -126,9 +136,14 @@ function ThisDevice({ staff }: { staff: readonly StaffMember[] }) {
       <h2 id="device-title">This device</h2>
       <Field
         label="Used by"
-        hint="Only this device remembers it; Tasks opens on this person's tasks"
+        hint={
+          byToken
+            ? "Set by this device's sync token; an office admin can change it"
+            : "Only this device remembers it; Tasks opens on this person's tasks"
+        }
       >
         <select
+          disabled={byToken !== null}
           value={me ?? ''}
           onChange={(e) => {
             const chosen = e.target.value || null;

@@ -5,17 +5,20 @@ import type { DailySummary } from '../../../../shared/jobs';
 import { firstError, type FieldErrors, type Result } from '../../../../shared/result';
 import type { Data } from '../../db/data';
 import type { BoundJobs } from '../../jobs/host';
+import type { SyncService } from '../../sync/service';
 import { useUi } from '../../store/ui-store';
 
 /**
  * What screens use, built once at start-up: `data` to read (live), `jobs` to act (each
- * operation happens at the instant it is called), the platform, and `refresh` for the daily run.
+ * operation happens at the instant it is called), the platform, `refresh` for the daily run,
+ * and `sync` for the office server.
  */
 export type Services = {
   data: Data;
   jobs: BoundJobs;
   platform: PlatformApi;
   refresh(): Promise<DailySummary | null>;
+  sync: SyncService;
 };
 
 const ServicesContext = createContext<Services | null>(null);
