@@ -30,13 +30,13 @@ export function recordCheckOf(collection: string): RecordCheck | null {
   return (record) => {
     if (check(record)) return null;
     const error = check.errors?.[0];
-    const where = error?.instancePath ? error.instancePath.slice(1).replace(/\//g, '.') : 'record';
+    const where = error?.instancePath ? `${error.instancePath.slice(1).replace(/\//g, '.')}: ` : '';
     const what =
       error?.keyword === 'required'
         ? `it needs "${String(error.params.missingProperty)}"`
         : error?.keyword === 'additionalProperties'
           ? `"${String(error.params.additionalProperty)}" is not a field of ${collection}`
           : (error?.message ?? 'it does not match the schema');
-    return `${where}: ${what}.`;
+    return `${where}${what}.`;
   };
 }
