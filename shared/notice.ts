@@ -13,7 +13,19 @@ export type Notice = {
   audience?: NoticeAudience;
   /** The timeline event it announces, when it announces one. */
   sourceEventId?: string;
+  /**
+   * Urgent notices (7 days, 1 day, overdue, escalations) reach people at once on every
+   * channel they have not turned off; the rest may wait for their digest.
+   */
+  urgent?: boolean;
 };
 
+/**
+ * Who a notice is for: a staff member (the assignee), a worker (their own documents), the
+ * office admins (what is assigned to nobody, problems) or the supervisors (escalations).
+ */
 export type NoticeAudience =
-  { kind: 'staff'; staffId: string } | { kind: 'worker'; workerId: string } | { kind: 'admins' };
+  | { kind: 'staff'; staffId: string }
+  | { kind: 'worker'; workerId: string }
+  | { kind: 'admins' }
+  | { kind: 'supervisors' };

@@ -5,7 +5,33 @@ import { DAILY_TIME_HINT, isDailyTime, isTimeZone } from './time/index.js';
 /** The `config` record that holds the office settings. */
 export const OFFICE_CONFIG_ID = 'office';
 
-export type StaffMember = { id: string; name: string };
+/** Where a person's reminders can reach them. */
+export const CHANNELS = ['desktop', 'email', 'webhook'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+/**
+ * How a person takes one channel's reminders: each as it comes, gathered into a daily or a
+ * weekly digest at a time of day (office zone; weekly on `weekday`, 1 = Monday), or not at
+ * all. Urgent reminders (7 days, 1 day, overdue, escalations) never wait for a digest.
+ */
+export const REMINDER_MODES = ['each', 'daily', 'weekly', 'off'] as const;
+export type ReminderMode = (typeof REMINDER_MODES)[number];
+export type ChannelPreference = { mode: ReminderMode; at: string; weekday: number };
+
+export type StaffMember = {
+  id: string;
+  name: string;
+  /** Where email reminders and digests go. */
+  email?: string;
+  /** Admins manage the office's devices and get what is assigned to nobody. */
+  admin?: boolean;
+  /** Supervisors get renewals and tasks nobody acted on (escalations). */
+  supervisor?: boolean;
+  /** A Slack- or Teams-style incoming webhook that takes `{"text": ...}`. */
+  webhookUrl?: string;
+  /** Per channel; a channel not listed takes the office default for the person's role. */
+  reminders?: Partial<Record<Channel, ChannelPreference>>;
+};
 
 /** Office-wide settings, kept in the `config` collection under 'office'. */
 export type OfficeSettings = {
@@ -15,7 +41,15 @@ export type OfficeSettings = {
   /** Local 'HH:MM' of the daily refresh. */
   dailyRefreshTime: string;
   staff: StaffMember[];
+  /**
+   * Days an URGENT task or an OVERDUE renewal may go unacknowledged before it escalates to
+   * the supervisors. Absent in settings saved before escalation existed: the default applies.
+   */
+  escalateAfterDays?: number;
 };
+
+/** Escalation waits this many days unless the office says otherwise. */
+export const DEFAULT_ESCALATE_AFTER_DAYS = 2;
 
 /** What a new office starts with, in the zone of the machine that creates it. */
 export function defaultOfficeSettings(timeZone: string): OfficeSettings {
@@ -53,9 +87,45 @@ export const officeSettingsSchema = z.object({
           .trim()
           .min(1, 'Every staff member needs a name.')
           .max(200, 'Shorten staff names to 200 characters or fewer.'),
+        email: z
+          .string()
+          .trim()
+          .max(254)
+          .refine(
+            (email) => email === '' || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email),
+            'Enter an email address like ayse@agency.example, or leave it empty.',
+          )
+          .optional(),
+        admin: z.boolean().optional(),
+        supervisor: z.boolean().optional(),
+        webhookUrl: z
+          .string()
+          .trim()
+          .max(2000)
+          .refine(
+            (url) => url === '' || /^https?:\/\/[^\s]+$/.test(url),
+            'Enter the webhook address as https://…, or leave it empty.',
+          )
+          .optional(),
+        reminders: z
+          .partialRecord(
+            z.enum(CHANNELS),
+            z.object({
+              mode: z.enum(REMINDER_MODES),
+              at: z.string().trim().refine(isDailyTime, `Use ${DAILY_TIME_HINT}.`),
+              weekday: z.number().int().min(1).max(7),
+            }),
+          )
+          .optional(),
       }),
     )
     .min(1, 'Keep at least one staff member so renewals have someone responsible.'),
+  escalateAfterDays: z
+    .number({ error: 'Enter a number of days from 1 to 30.' })
+    .int('Enter a whole number of days.')
+    .min(1, 'Escalate after at least 1 day.')
+    .max(30, 'Escalate within 30 days.')
+    .optional(),
 });
 
 export type SettingsField = keyof OfficeSettings;
@@ -70,6 +140,40 @@ export function checkOfficeSettings(input: OfficeSettings): Result<OfficeSetting
     errors[field] ??= message;
   }
   return { ok: false, errors };
+}
+
+/** The office's admins: those marked so, or the first staff member when nobody is. */
+export function adminsOf(office: OfficeSettings): StaffMember[] {
+  const marked = office.staff.filter((s) => s.admin);
+  return marked.length > 0 ? marked : office.staff.slice(0, 1);
+}
+
+/** Who gets escalations: the supervisors, or the admins when nobody is one. */
+export function supervisorsOf(office: OfficeSettings): StaffMember[] {
+  const marked = office.staff.filter((s) => s.supervisor);
+  return marked.length > 0 ? marked : adminsOf(office);
+}
+
+export function escalateAfterDays(office: OfficeSettings): number {
+  return office.escalateAfterDays ?? DEFAULT_ESCALATE_AFTER_DAYS;
+}
+
+/**
+ * How `member` takes reminders on `channel`: their own choice, else the office default —
+ * desktop one by one; email as a daily digest at 08:00, for admins the weekly digest on
+ * Monday (seed 001); webhooks off until a person sets one up.
+ */
+export function preferenceOf(
+  office: OfficeSettings,
+  member: StaffMember,
+  channel: Channel,
+): ChannelPreference {
+  const chosen = member.reminders?.[channel];
+  if (chosen) return chosen;
+  if (channel === 'desktop') return { mode: 'each', at: '08:00', weekday: 1 };
+  if (channel === 'webhook') return { mode: 'off', at: '08:00', weekday: 1 };
+  const admin = adminsOf(office).some((a) => a.id === member.id);
+  return { mode: admin ? 'weekly' : 'daily', at: '08:00', weekday: 1 };
 }
 
 /** The staff member new renewals fall to when nobody more specific is responsible. */
