@@ -214,18 +214,43 @@ export async function deliverEventNotices(ctx: JobContext): Promise<number> {
   if (fresh.length === 0) return 0;
   const customers = await store.getMany('customers', [...new Set(fresh.map((e) => e.customerId))]);
   const names = new Map(customers.map((c) => [c.id, c.name]));
+  const holders = await holdersOf(ctx, fresh);
   return deliver(
     ctx.ports,
-    fresh.map((event) => eventNotice(event, names.get(event.customerId))),
+    fresh.map((event) =>
+      eventNotice(event, names.get(event.customerId), holders.get(event.subjectId)),
+    ),
     ctx.at,
   );
+}
+
+/** Who holds what each event is about (the renewal's or the policy's assignee), by subject id. */
+async function holdersOf(
+  ctx: JobContext,
+  events: readonly TimelineEvent[],
+): Promise<Map<string, string>> {
+  const ids = (type: string) => [
+    ...new Set(events.filter((e) => e.type === type).map((e) => e.subjectId)),
+  ];
+  const [renewals, policies] = await Promise.all([
+    ctx.ports.store.getMany('renewals', ids('RENEWAL_TRIGGERED')),
+    ctx.ports.store.getMany('policies', ids('AUTO_RENEWAL_NOTICE')),
+  ]);
+  return new Map([...renewals, ...policies].map((r) => [r.id, r.assigneeId]));
 }
 
 function noticeId(event: TimelineEvent): string {
   return `notif:${event.id}`;
 }
 
-function eventNotice(event: TimelineEvent, customerName: string | undefined): Notice {
+/** Stages whose alert is urgent: it reaches people at once, never waiting for a digest. */
+const URGENT_STAGES = new Set(['T7', 'OVERDUE']);
+
+function eventNotice(
+  event: TimelineEvent,
+  customerName: string | undefined,
+  holder: string | undefined,
+): Notice {
   const renewalAlert = event.type === 'RENEWAL_TRIGGERED';
   return {
     id: noticeId(event),
@@ -233,6 +258,8 @@ function eventNotice(event: TimelineEvent, customerName: string | undefined): No
     body: event.detail ?? '',
     route: renewalAlert ? routes.renewal(event.subjectId) : routes.policy(event.subjectId),
     sourceEventId: event.id,
+    audience: holder ? { kind: 'staff', staffId: holder } : { kind: 'admins' },
+    ...(renewalAlert && URGENT_STAGES.has(event.stage ?? '') ? { urgent: true } : {}),
   };
 }
 
