@@ -18,6 +18,11 @@ export type Notice = {
    * channel they have not turned off; the rest may wait for their digest.
    */
   urgent?: boolean;
+  /**
+   * Meant for the weekly digest only, never one by one (seed 001: admins get the 30- and
+   * 14-day document reminders in their weekly digest).
+   */
+  digestOnly?: boolean;
 };
 
 /**

@@ -255,6 +255,8 @@ export async function deliver(
       ...(n.sourceEventId ? { sourceEventId: n.sourceEventId } : {}),
       deliveredAt: at,
       readAt: null,
+      digestDue: '',
+      digestedAt: null,
     })),
   );
   const known = new Set(existing.map((n) => n.id));

@@ -28,7 +28,15 @@ const templateOverdueReminders: Migration = (record) => ({
 /** Worker version 1: placements are recorded on the worker; older workers had none. */
 const workerPlacements: Migration = (record) => ({ placements: [], ...record });
 
+/** Notification ledger version 1: notices can wait for a digest; older ones never did. */
+const notificationDigest: Migration = (record) => ({
+  ...record,
+  digestDue: '',
+  digestedAt: null,
+});
+
 export const MIGRATIONS: Partial<Record<string, Record<number, Migration>>> = {
+  notifications: { 1: notificationDigest },
   transactions: { 1: unchanged },
   autorenewals: { 1: unchanged },
   policies: { 1: policyToV1 },
