@@ -162,7 +162,11 @@ export function versionName(template: DocumentTemplate, version: number): string
   return (templateVersion(template, version) ?? latestTemplateVersion(template)).name;
 }
 
-/** Reminders and expiry notices people get one by one; digest items wait for the digest. */
+/**
+ * The sweep's reminders and expiry notices. Those within a week of expiry, and expiry itself,
+ * are urgent (they never wait for a digest); the admins' 30- and 14-day items are meant for
+ * their weekly digest only (seed 001).
+ */
 async function deliverIndividual(ctx: JobContext, plan: DocumentSweepPlan): Promise<number> {
   const workers = await ctx.ports.store.getMany('workers', [
     ...new Set(plan.notifications.map((n) => n.workerId)),
@@ -170,12 +174,16 @@ async function deliverIndividual(ctx: JobContext, plan: DocumentSweepPlan): Prom
   const names = new Map(workers.map((w) => [w.id, w.fullName]));
   return deliver(
     ctx.ports,
-    plan.notifications
-      .filter((n) => n.kind !== 'digest')
-      .map((n) => {
-        const name = names.get(n.workerId);
-        return n.recipient === 'worker' && name ? { ...n, title: `${name}: ${n.title}` } : n;
-      }),
+    plan.notifications.map((n) => {
+      const name = names.get(n.workerId);
+      const urgent = n.kind !== 'digest' && (n.daysBefore === undefined || n.daysBefore <= 7);
+      return {
+        ...n,
+        ...(n.recipient === 'worker' && name ? { title: `${name}: ${n.title}` } : {}),
+        ...(n.kind === 'digest' ? { digestOnly: true } : {}),
+        ...(urgent ? { urgent: true } : {}),
+      };
+    }),
     ctx.at,
   );
 }

@@ -352,7 +352,18 @@ export function defineJobSuite(label: string, stores: StoreFactory) {
         'Maria Lopez: NDA expires in 7 days',
         "Maria Lopez's NDA expires in 7 days",
       ]);
-      expect(h.shown.at(-1)!.route).toMatch(/^\/documents\/instances\//);
+      expect(h.shown.findLast((n) => n.title.includes('NDA'))!.route).toMatch(
+        /^\/documents\/instances\//,
+      );
+      // The admins' 30-day item waited for the weekly digest (Monday 08:00), shown once.
+      const digests = h.shown.filter((n) => n.id.startsWith('digest:desktop:'));
+      expect(digests).toEqual([
+        expect.objectContaining({
+          id: 'digest:desktop:device:2027-01-18T08:00:00.000Z',
+          title: 'Your digest: 1 reminder',
+          body: "Maria Lopez's NDA expires in 30 days.",
+        }),
+      ]);
     });
 
     it('renews at expiry from the latest version with the current profile, and keeps the old one', async () => {

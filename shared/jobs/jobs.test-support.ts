@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Notice } from '../notice.js';
 import type { WebhookResult } from '../policies/plugins.js';
 import { createMemoryStore } from './memory-store.js';
-import { inProcessLock, type JobPorts, type WebhookCall } from './ports.js';
+import { inProcessLock, type DevicePort, type JobPorts, type WebhookCall } from './ports.js';
 import { createJobs } from './runner.js';
 import type { StorePort } from './store.js';
 
@@ -35,13 +35,22 @@ export async function postOverHttp(call: WebhookCall): Promise<WebhookResult> {
   }
 }
 
+/** A shared office desktop: nobody in particular uses it, no office server. */
+export const sharedDevice: DevicePort = { me: () => null };
+
 /**
  * Ports for a test: the given store, an effects port that records what would reach the tray
- * (no tray exists in Node), real HTTP for webhooks, and counting ids.
+ * (no tray exists in Node), real HTTP for webhooks, and counting ids. The jobs run as on a
+ * shared desktop unless `device` says otherwise (null: as on the server, no device).
  */
 export function testJobs(
   store: StorePort,
-  options: { timeZone?: string; idPrefix?: string; shown?: Notice[] } = {},
+  options: {
+    timeZone?: string;
+    idPrefix?: string;
+    shown?: Notice[];
+    device?: DevicePort | null;
+  } = {},
 ) {
   const shown: Notice[] = options.shown ?? [];
   const webhookCalls: WebhookCall[] = [];
@@ -58,6 +67,7 @@ export function testJobs(
     newId: (prefix) => `${prefix}_${options.idPrefix ?? ''}${++ids}`,
     lock: inProcessLock(),
     defaultTimeZone: options.timeZone ?? 'UTC',
+    ...(options.device === null ? {} : { device: options.device ?? sharedDevice }),
   };
   return { ports, jobs: createJobs(ports), shown, webhookCalls };
 }

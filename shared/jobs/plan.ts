@@ -1,4 +1,5 @@
 import type { Notice } from '../notice.js';
+import { deliver } from './deliver.js';
 import type { Instant } from '../time/index.js';
 import type { JobPorts } from './ports.js';
 import {
@@ -232,37 +233,4 @@ export async function replayJournal(ports: JobPorts): Promise<Problem[]> {
   return problems;
 }
 
-/**
- * Delivers notices once on this device: the ledger records each first (a second run, or a
- * notice another device also planned, is skipped), then the new ones are shown unless paused.
- * A notice in the ledger is delivered: the notification centre lists it even if the toast was
- * lost to a crash.
- */
-export async function deliver(
-  ports: JobPorts,
-  notices: readonly Notice[],
-  at: Instant,
-): Promise<number> {
-  if (notices.length === 0) return 0;
-  const unique = [...new Map(notices.map((n) => [n.id, n])).values()];
-  const { existing } = await ports.store.insert(
-    'notifications',
-    unique.map((n) => ({
-      id: n.id,
-      title: n.title,
-      body: n.body,
-      route: n.route,
-      ...(n.sourceEventId ? { sourceEventId: n.sourceEventId } : {}),
-      deliveredAt: at,
-      readAt: null,
-      digestDue: '',
-      digestedAt: null,
-    })),
-  );
-  const known = new Set(existing.map((n) => n.id));
-  const fresh = unique.filter((n) => !known.has(n.id));
-  if (!ports.effects.paused?.()) {
-    for (const notice of fresh) await ports.effects.show(notice);
-  }
-  return fresh.length;
-}
+export { deliver, deliverDigests, nextDigestDue } from './deliver.js';

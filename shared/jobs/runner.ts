@@ -6,7 +6,7 @@ import type { Instant, SchedulerTick, TickReason } from '../time/index.js';
 import { changedMessage, contextAt, type JobContext } from './context.js';
 import { documentOperations, sweepDocuments, type DocumentSweepSummary } from './documents.js';
 import { inProcessLock, type JobPorts } from './ports.js';
-import { applyPlan, deliver, patch, replayJournal, type Problem } from './plan.js';
+import { applyPlan, deliver, deliverDigests, patch, replayJournal, type Problem } from './plan.js';
 import { policyOperations, runAutoRenewals, type PolicyDailySummary } from './policies.js';
 import { taskOperations } from './tasks.js';
 import {
@@ -28,6 +28,8 @@ export type DailySummary = {
   notified: number;
   /** Interrupted operations this run finished from the journal. */
   finished: number;
+  /** Digests this run showed on this device. */
+  digests: number;
   problems: Problem[];
 };
 
@@ -120,6 +122,7 @@ export async function runDaily(ports: JobPorts, tick: SchedulerTick): Promise<Da
     );
     const alerts = await deliverEventNotices(ctx);
     await deliver(ports, problems satisfies Notice[], ctx.at);
+    const digests = await deliverDigests(ports, ctx.at);
     return {
       reason: tick.reason,
       at: ctx.at,
@@ -129,6 +132,7 @@ export async function runDaily(ports: JobPorts, tick: SchedulerTick): Promise<Da
       policies: policies.summary,
       notified: alerts + documents.summary.notified,
       finished: pending.length,
+      digests,
       problems,
     };
   });

@@ -35,3 +35,17 @@ describe('schema migrations', () => {
     expect(MIGRATIONS.workers![1]!(v0)).toEqual({ ...v0, placements: [] });
   });
 });
+
+describe('notification ledger migration', () => {
+  it('gives a version-0 ledger record no digest to wait for', () => {
+    const v0 = {
+      id: 'notif:evt_1',
+      title: 'Maria Lopez: Work permit due in 30 days',
+      body: 'Due on 2026-12-20.',
+      route: '/renewals/ren_1',
+      deliveredAt: '2026-11-20T09:00:00.000Z',
+      readAt: null,
+    };
+    expect(MIGRATIONS.notifications![1]!(v0)).toEqual({ ...v0, digestDue: '', digestedAt: null });
+  });
+});

@@ -3,6 +3,7 @@ import { createRxDatabase } from 'rxdb';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { describe, expect, it } from 'vitest';
 import { documentTemplateSchema } from '../../../shared/schema/document-template';
+import { notificationSchema } from '../../../shared/schema/notification';
 import { workerSchema } from '../../../shared/schema/worker';
 import { openDatabase } from './database';
 
@@ -35,14 +36,38 @@ function workerSchemaV0() {
   return schema;
 }
 
+function notificationSchemaV0() {
+  const schema = structuredClone(notificationSchema) as unknown as {
+    version: number;
+    properties: Record<string, unknown>;
+    required: string[];
+    indexes: string[];
+  };
+  schema.version = 0;
+  delete schema.properties.digestDue;
+  delete schema.properties.digestedAt;
+  schema.required = schema.required.filter((k) => k !== 'digestDue' && k !== 'digestedAt');
+  schema.indexes = ['deliveredAt'];
+  return schema;
+}
+
 describe('opening a database written by the previous version', () => {
-  it('migrates version-0 templates and workers on RxDB', async () => {
+  it('migrates version-0 templates, workers and notifications on RxDB', async () => {
     const indexedDB = { indexedDB: new IDBFactory(), IDBKeyRange };
     const name = `nolapse-migration-${Math.random().toString(36).slice(2)}`;
     const old = await createRxDatabase({ name, storage: getRxStorageDexie(indexedDB) });
     await old.addCollections({
       templates: { schema: templateSchemaV0() as never },
       workers: { schema: workerSchemaV0() as never },
+      notifications: { schema: notificationSchemaV0() as never },
+    });
+    await old.collections.notifications!.insert({
+      id: 'notif:evt_1',
+      title: 'Maria Lopez: Work permit due in 30 days',
+      body: 'Due on 2026-12-20.',
+      route: '/renewals/ren_1',
+      deliveredAt: T0,
+      readAt: null,
     });
     await old.collections.templates!.insert({
       id: 'tpl_w9',
@@ -98,6 +123,11 @@ describe('opening a database written by the previous version', () => {
           }),
         );
       expect((await db.workers.findOne('wrk_1').exec())!.placements).toHaveLength(1);
+      // Notifications delivered before digests existed wait for none.
+      const delivered = (await db.notifications.findOne('notif:evt_1').exec())!.toJSON();
+      expect(delivered).toMatchObject({ readAt: null, digestDue: '', digestedAt: null });
+      const waiting = await db.notifications.find({ selector: { digestDue: { $gt: '' } } }).exec();
+      expect(waiting).toHaveLength(0);
     } finally {
       await db.close();
     }
