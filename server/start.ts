@@ -8,6 +8,9 @@ import { openPostgres } from './db/postgres.js';
 import { adminRoutes } from './http/admin-routes.js';
 import { buildApp, type RouteModule } from './http/app.js';
 import { startOfficeJobs, type OfficeJobs } from './jobs/office-jobs.js';
+import { startReminderSender, type ReminderSender } from './reminders/sender.js';
+import { setReminderSettings } from './reminders/settings.js';
+import { reminderRoutes } from './http/reminder-routes.js';
 
 /** Opens the configured database and brings its schema up to date. */
 export async function openDatabase(config: Pick<ServerConfig, 'databaseUrl' | 'dataDir'>) {
@@ -28,6 +31,8 @@ export type RunningServer = {
   app: FastifyInstance;
   db: Database;
   jobs: OfficeJobs;
+  /** Sends due digests, email and webhook posts. */
+  reminders: ReminderSender;
   url: string;
   /** Stops taking requests, finishes those in flight and the jobs under way, closes the database. */
   close(): Promise<void>;
@@ -50,9 +55,19 @@ export async function startServer(
   const db = await openDatabase(config);
   // Jobs start before the routes so the ops API can run them; their clocks tick on their own.
   let jobs: OfficeJobs | null = null;
+  let reminders: ReminderSender | null = null;
+  let url = `http://127.0.0.1:${config.port}`;
+  setReminderSettings(db, {
+    // Read when a link is made: the address is known once the server listens.
+    get publicUrl() {
+      return config.publicUrl ?? url;
+    },
+    queued: () => reminders?.kick(),
+  });
   try {
     const app = await buildApp({ db, logger: { level: config.logLevel } }, [
       adminRoutes,
+      reminderRoutes,
       ...extensions.map(
         (extend) => (server: FastifyInstance, database: Database) =>
           extend({
@@ -65,23 +80,32 @@ export async function startServer(
           })(server, database),
       ),
     ]);
+    reminders = startReminderSender(db, app.log, { mail: config.mail ?? null });
     jobs = startOfficeJobs(db, app.log);
     await jobs.ready;
     const address = await app.listen({ port: config.port, host: config.host });
-    const url = address.replace('0.0.0.0', '127.0.0.1');
+    url = address.replace('0.0.0.0', '127.0.0.1');
+    if (!config.publicUrl)
+      app.log.warn(
+        `PUBLIC_URL is not set: links in emails point at ${url}. Set PUBLIC_URL to the address people use to reach this server.`,
+      );
+    const sender = reminders;
     return {
       app,
       db,
       jobs,
+      reminders: sender,
       url,
       async close() {
         await app.close();
         await jobs?.stop();
+        await sender.stop();
         await db.close();
       },
     };
   } catch (error) {
     await jobs?.stop();
+    await reminders?.stop();
     await db.close();
     throw error;
   }

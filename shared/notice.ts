@@ -23,6 +23,8 @@ export type Notice = {
    * 14-day document reminders in their weekly digest).
    */
   digestOnly?: boolean;
+  /** The document instance a worker's reminder is about: their email's signing link opens it. */
+  instanceId?: string;
 };
 
 /**

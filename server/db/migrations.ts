@@ -188,6 +188,45 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       );
     `,
   },
+  {
+    version: 6,
+    name: 'deliveries, webhook outbox, server secrets',
+    sql: `
+      -- The per-person delivery ledger: one row per notice, person and channel, its id
+      -- '<channel>:<person>:<notice id>', so a reminder reaches a person once on a channel,
+      -- whichever device or server instance planned it. Desktop rows are claims by devices;
+      -- email and webhook rows wait for a digest (digest_due) or were sent at once (sent_at).
+      create table deliveries (
+        office_id text not null references offices (id),
+        id text not null,
+        channel text not null check (channel in ('desktop', 'email', 'webhook')),
+        recipient text not null,
+        notice jsonb not null,
+        created_at timestamptz not null,
+        digest_due timestamptz,
+        sent_at timestamptz,
+        primary key (office_id, id)
+      );
+      create index deliveries_digest_due on deliveries (digest_due)
+        where sent_at is null and digest_due is not null;
+      -- The outbox carries webhook posts (Slack- or Teams-style JSON) as well as email.
+      alter table outbox add column kind text not null default 'email'
+        check (kind in ('email', 'webhook'));
+      -- Secrets the server keeps across restarts, e.g. the key of unsubscribe links.
+      create table server_secrets (
+        name text primary key,
+        value text not null
+      );
+      -- People who followed an email's unsubscribe link and are not staff (workers): staff
+      -- turn their email channel off in the office settings instead, where admins see it.
+      create table email_opt_outs (
+        office_id text not null references offices (id),
+        person text not null,
+        at timestamptz not null,
+        primary key (office_id, person)
+      );
+    `,
+  },
 ];
 
 /** A fixed advisory lock id: two servers starting on one database migrate one after the other. */

@@ -1,10 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
-import { readOffice } from '../../shared/jobs/context.js';
+import { contextAt, readOffice } from '../../shared/jobs/context.js';
+import { deliverEventNotices } from '../../shared/jobs/renewals.js';
 import type { JobPorts } from '../../shared/jobs/ports.js';
 import { createJobs, runDaily, type DailySummary } from '../../shared/jobs/runner.js';
 import { SchedulerClock, type ClockTimers, type SchedulerTick } from '../../shared/time/index.js';
 import type { Database } from '../db/database.js';
+import { routeNotice } from '../reminders/route.js';
+import { reminderSettingsOf } from '../reminders/settings.js';
 import { sqlStore } from '../store/sql-store.js';
 import { postWebhookFromServer } from './webhook.js';
 
@@ -19,17 +22,32 @@ const SCAN_MS = 60_000;
 
 /** The job ports of one office on the server: its SQL store, the database's lock, server HTTP. */
 export function officePorts(db: Database, officeId: string, log?: FastifyBaseLogger): JobPorts {
-  return {
+  const ports: JobPorts = {
     store: sqlStore(db, officeId),
     effects: {
-      // No tray on a server: notices reach people through their devices' ledgers and email.
-      show: async (notice) => log?.debug({ officeId, notice: notice.id }, 'notice'),
+      // No tray on a server: notices reach people by email and webhooks, as each person chose.
+      show: async (notice, at) => {
+        const office = await readOffice(ports);
+        const worker =
+          notice.audience?.kind === 'worker'
+            ? await ports.store.get('workers', notice.audience.workerId)
+            : null;
+        const queued = await routeNotice(db, reminderSettingsOf(db), {
+          officeId,
+          office,
+          notice,
+          at,
+          worker,
+        });
+        log?.debug({ officeId, notice: notice.id, queued }, 'notice');
+      },
       postWebhook: postWebhookFromServer,
     },
     newId: (prefix) => `${prefix}_${randomBytes(8).toString('hex')}`,
     lock: (name, task) => db.lock(`${officeId}:${name}`, task),
     defaultTimeZone: 'UTC',
   };
+  return ports;
 }
 
 /** The operations of one office, each happening at the instant it is called with. */
@@ -107,6 +125,13 @@ export function startOfficeJobs(
       }
       if (clock.dailyTime !== office.dailyRefreshTime) clock.setDailyTime(office.dailyRefreshTime);
     }
+    // Alerts that devices raised since (a renewal added at its 7-day stage, a run on a desktop
+    // before the server's): routed to people's email and webhooks within the minute.
+    if (!stopped)
+      for (const { id } of rows)
+        await track(
+          contextAt(officePorts(db, id, log), timers.now()).then((ctx) => deliverEventNotices(ctx)),
+        ).catch((error) => log.error({ err: error, officeId: id }, 'routing alerts failed'));
   }
   const zones = new Map<string, string>();
 

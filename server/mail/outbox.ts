@@ -11,6 +11,8 @@ export type OutgoingMail = {
   html: string;
 };
 
+export type OutboxKind = 'email' | 'webhook';
+
 /** What sends one email: nodemailer over SMTP on the server, anything alike in a test. */
 export type MailTransport = {
   send(mail: OutgoingMail & { messageId: string }): Promise<void>;
@@ -65,16 +67,17 @@ type OutboxRow = {
 const LEASE_MS = 10 * 60_000;
 
 /**
- * Sends the emails that are due, oldest first, one at a time: a short transaction claims a row
- * (other server instances skip it, and a sender that dies leaves it to be retried when its
- * lease ends), the email goes out with no transaction open (a slow SMTP server never holds the
- * database), then the row is marked sent, or given its error and its next try. Nothing is
- * dropped; a row is marked sent once.
+ * Sends the outbox rows of one kind that are due, oldest first, one at a time: a short
+ * transaction claims a row (other server instances skip it, and a sender that dies leaves it to
+ * be retried when its lease ends), it goes out with no transaction open (a slow SMTP server or
+ * webhook never holds the database), then the row is marked sent, or given its error and its
+ * next try. Nothing is dropped; a row is marked sent once.
  */
-export async function sendDueMail(
+async function drain(
   db: Database,
-  transport: MailTransport,
-  options: { now: () => Date; from: string; limit?: number },
+  kind: OutboxKind,
+  send: (row: OutboxRow) => Promise<void>,
+  options: { now: () => Date; limit?: number },
 ): Promise<DrainResult> {
   const result: DrainResult = { sent: 0, failed: 0 };
   for (let i = 0; i < (options.limit ?? 100); i++) {
@@ -83,23 +86,15 @@ export async function sendDueMail(
       `update outbox set attempts = attempts + 1, next_attempt_at = $2
        where (office_id, id) = (
          select office_id, id from outbox
-         where sent_at is null and next_attempt_at <= $1
+         where sent_at is null and kind = $3 and next_attempt_at <= $1
          order by next_attempt_at, created_at limit 1 for update skip locked)
        returning office_id, id, recipient, subject, text_body, html_body, attempts`,
-      [claimedAt.toISOString(), new Date(claimedAt.getTime() + LEASE_MS).toISOString()],
+      [claimedAt.toISOString(), new Date(claimedAt.getTime() + LEASE_MS).toISOString(), kind],
     );
     const row = rows[0];
     if (!row) break;
-    const mail: OutgoingMail = {
-      officeId: row.office_id,
-      id: row.id,
-      to: row.recipient,
-      subject: row.subject,
-      text: row.text_body,
-      html: row.html_body,
-    };
     try {
-      await transport.send({ ...mail, messageId: messageIdOf(mail, options.from) });
+      await send(row);
     } catch (error) {
       const failedAt = options.now();
       await db.query(
@@ -121,6 +116,63 @@ export async function sendDueMail(
     result.sent += 1;
   }
   return result;
+}
+
+/** Sends the emails that are due (see `drain`). */
+export async function sendDueMail(
+  db: Database,
+  transport: MailTransport,
+  options: { now: () => Date; from: string; limit?: number },
+): Promise<DrainResult> {
+  return drain(
+    db,
+    'email',
+    async (row) => {
+      const mail: OutgoingMail = {
+        officeId: row.office_id,
+        id: row.id,
+        to: row.recipient,
+        subject: row.subject,
+        text: row.text_body,
+        html: row.html_body,
+      };
+      await transport.send({ ...mail, messageId: messageIdOf(mail, options.from) });
+    },
+    options,
+  );
+}
+
+/** One webhook post as the reminders plan it: Slack- or Teams-style JSON to a person's URL. */
+export type OutgoingWebhook = { officeId: string; id: string; url: string; body: string };
+
+/** Queues webhook posts; like `enqueueMail`, an id already queued or sent is left alone. */
+export async function enqueueWebhooks(
+  db: Queryable,
+  posts: readonly OutgoingWebhook[],
+  at: Date,
+): Promise<number> {
+  let added = 0;
+  for (const post of posts) {
+    const result = await db.query(
+      `insert into outbox (office_id, id, kind, recipient, subject, text_body, html_body, created_at, next_attempt_at)
+       values ($1, $2, 'webhook', $3, '', $4, '', $5, $5) on conflict (office_id, id) do nothing returning id`,
+      [post.officeId, post.id, post.url, post.body, at.toISOString()],
+    );
+    added += result.rows.length;
+  }
+  return added;
+}
+
+/**
+ * Posts the webhooks that are due (see `drain`). `post` rejects on anything but a 2xx answer,
+ * so a chat service that is down delays the message and retries it.
+ */
+export async function sendDueWebhooks(
+  db: Database,
+  post: (url: string, body: string) => Promise<void>,
+  options: { now: () => Date; limit?: number },
+): Promise<DrainResult> {
+  return drain(db, 'webhook', (row) => post(row.recipient, row.text_body), options);
 }
 
 /** The outbox of one office as an admin sees it: what waits, why, and what went. */

@@ -125,3 +125,14 @@ export const STREAM_HEARTBEAT_MS = 25_000;
 
 /** The longest primary key a record may have. */
 export const MAX_ID_LENGTH = 200;
+
+/**
+ * `POST /sync/deliveries`: a device asks which of these notices nobody's other device showed to
+ * `staffId` yet on `channel`; the server records them as shown and answers with those ids.
+ * A token that belongs to a staff member may claim only for that person.
+ */
+export type DeliveryClaim = { channel: 'desktop'; staffId: string; ids: string[] };
+export type DeliveryClaimed = { claimed: string[] };
+
+/** The most notice ids one claim may carry. */
+export const MAX_CLAIM_IDS = 500;
