@@ -58,9 +58,14 @@ async function start(root: Root) {
   });
   const data = createData(db);
   const platform = getPlatform();
-  // Built once, outside React: the scheduler's ticks run the jobs whatever screen is open.
-  const host = startJobHost({ store: rxdbStore(db), data, platform });
   const manager = createSyncManager({ db, storage, events: window });
+  // Built once, outside React: the scheduler's ticks run the jobs whatever screen is open.
+  const host = startJobHost({
+    store: rxdbStore(db),
+    data,
+    platform,
+    claim: (channel, staffId, ids) => manager.claimDeliveries(channel, staffId, ids),
+  });
   const sync = syncService(manager, {
     servedByOffice,
     async removeLocalData() {

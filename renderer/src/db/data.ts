@@ -90,6 +90,13 @@ export function createData(db: NoLapseDatabase) {
       ...notifications,
       watchAll: () => notifications.watchQuery({ sort: [{ deliveredAt: 'desc' }] }),
       watchUnreadCount: () => notifications.watchCount({ readAt: null }),
+      /** The notices that wait for this device's next digests, earliest first. */
+      watchWaitingDigests: () =>
+        notifications.watchQuery({
+          selector: { digestDue: { $gt: '' }, digestedAt: null },
+          sort: [{ digestDue: 'asc' }],
+          limit: 50,
+        }),
     },
     config: {
       /** The value of one config record ('office', 'plans'), null until someone saves it. */

@@ -5,6 +5,8 @@ import {
   inProcessLock,
   summaryLines,
   type DailySummary,
+  nextDigestDue,
+  type DevicePort,
   type LockPort,
 } from '../../../shared/jobs';
 import type { StorePort } from '../../../shared/jobs/store';
@@ -57,6 +59,8 @@ export function startJobHost(options: {
   data: Data;
   platform: PlatformApi;
   now?: () => Instant;
+  /** The office server's delivery ledger, when the device syncs with one (see DevicePort). */
+  claim?: DevicePort['claim'];
 }): JobHost {
   const { store, data, platform } = options;
   const now = options.now ?? (() => new Date().toISOString());
@@ -80,6 +84,8 @@ export function startJobHost(options: {
     newId,
     lock: webLock(),
     defaultTimeZone: systemTimeZone(),
+    // Who uses this device ("I am …", or the sync token's person) decides what it shows.
+    device: { me: () => ui().me, ...(options.claim ? { claim: options.claim } : {}) },
   });
 
   let running: Promise<DailySummary | null> | null = null;
@@ -128,10 +134,19 @@ export function startJobHost(options: {
     platform.onPauseChanged((pause) => ui().setPausedUntil(pause.until)),
   ];
   // Auto-renewal triggers fire at their instant, not at the next daily refresh: the platform's
-  // clock wakes at the earliest pending one (live, so a new or edited trigger moves the wake).
-  const wake = combineLatest([data.autoRenewals.watchPending(PENDING_LOOKAHEAD), coveredUntil])
+  // clock wakes at the earliest pending one (live, so a new or edited trigger moves the wake),
+  // or at the next digest due on this device, whichever comes first.
+  const wake = combineLatest([
+    data.autoRenewals.watchPending(PENDING_LOOKAHEAD),
+    data.notifications.watchWaitingDigests(),
+    coveredUntil,
+  ])
     .pipe(
-      map(([pending, covered]) => nextWakeAt(pending, covered)),
+      map(([pending, waiting, covered]) => {
+        const trigger = nextWakeAt(pending, covered);
+        const digest = nextDigestDue(waiting, covered);
+        return trigger && digest ? (trigger < digest ? trigger : digest) : (trigger ?? digest);
+      }),
       distinctUntilChanged(),
     )
     .subscribe((at) => void platform.wakeAt(at));

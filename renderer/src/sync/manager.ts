@@ -18,7 +18,7 @@ import {
   type SyncConnection,
 } from './connection';
 import { officeChangeStream, replicateCollection } from './replication';
-import { fetchSyncInfo, normalizeServerUrl } from './server-api';
+import { claimDeliveries, fetchSyncInfo, normalizeServerUrl } from './server-api';
 
 /** What the device's sync is doing, as Settings and the sidebar show it. */
 export type SyncStatus =
@@ -69,6 +69,15 @@ export type SyncManager = {
   disconnect(): Promise<void>;
   /** Stops the replications (when the app closes); the connection stays saved. */
   stop(): Promise<void>;
+  /**
+   * Which of these notices this device may show to `staffId`: those none of their other devices
+   * showed (the server's delivery ledger). Null when not connected or the server cannot be asked.
+   */
+  claimDeliveries(
+    channel: 'desktop',
+    staffId: string,
+    ids: readonly string[],
+  ): Promise<string[] | null>;
 };
 
 export type SyncManagerOptions = {
@@ -387,5 +396,13 @@ export function createSyncManager(options: SyncManagerOptions): SyncManager {
     },
 
     stop: cancelAll,
+
+    async claimDeliveries(channel, staffId, ids) {
+      const connection = connection$.value;
+      if (!connection || health$.value.fatal) return null;
+      return claimDeliveries(connection, { channel, staffId, ids: [...ids] }, watchingFetch).catch(
+        () => null,
+      );
+    },
   };
 }

@@ -1,5 +1,11 @@
 import { invalid, ok, type Result } from '../../../shared/result';
-import type { DeviceToken, NewDeviceToken, SyncInfo } from '../../../shared/sync/protocol';
+import type {
+  DeliveryClaim,
+  DeliveryClaimed,
+  DeviceToken,
+  NewDeviceToken,
+  SyncInfo,
+} from '../../../shared/sync/protocol';
 
 type Fetch = typeof fetch;
 
@@ -149,4 +155,23 @@ export function adminApi(connection: { url: string; token: string }, fetcher: Fe
       });
     },
   };
+}
+
+/**
+ * Asks the office server which notices nobody's other device showed to a person yet (and
+ * records them as shown here): the ids this device may show, or null when the server could not
+ * be asked.
+ */
+export async function claimDeliveries(
+  connection: { url: string; token: string },
+  claim: DeliveryClaim,
+  fetcher: Fetch = fetch,
+): Promise<string[] | null> {
+  if (claim.ids.length === 0) return [];
+  const answer = await call<DeliveryClaimed>(fetcher, `${connection.url}/sync/deliveries`, {
+    token: connection.token,
+    method: 'POST',
+    body: JSON.stringify(claim),
+  });
+  return answer.ok && Array.isArray(answer.value?.claimed) ? answer.value.claimed : null;
 }
