@@ -7,7 +7,7 @@ import { openPglite } from './db/pglite.js';
 import { openPostgres } from './db/postgres.js';
 import { adminRoutes } from './http/admin-routes.js';
 import { buildApp, type RouteModule } from './http/app.js';
-import { startOfficeJobs, type OfficeJobs } from './jobs/office-jobs.js';
+import { startOfficeJobs, timersOn, type OfficeJobs } from './jobs/office-jobs.js';
 import { startReminderSender, type ReminderSender } from './reminders/sender.js';
 import { setReminderSettings } from './reminders/settings.js';
 import { reminderRoutes } from './http/reminder-routes.js';
@@ -48,9 +48,19 @@ export type Extension = (context: {
   config: ServerConfig;
 }) => RouteModule;
 
+export type StartOptions = {
+  /**
+   * The server's clock for its jobs and reminders (daily runs, when digests are due, when mail
+   * is retried): the system's, unless an end-to-end test moves time for the server as it does
+   * for the browser.
+   */
+  now?: () => Date;
+};
+
 export async function startServer(
   config: ServerConfig,
   extensions: readonly Extension[] = [],
+  options: StartOptions = {},
 ): Promise<RunningServer> {
   const db = await openDatabase(config);
   // Jobs start before the routes so the ops API can run them; their clocks tick on their own.
@@ -80,8 +90,11 @@ export async function startServer(
           })(server, database),
       ),
     ]);
-    reminders = startReminderSender(db, app.log, { mail: config.mail ?? null });
-    jobs = startOfficeJobs(db, app.log);
+    reminders = startReminderSender(db, app.log, {
+      mail: config.mail ?? null,
+      ...(options.now ? { now: options.now } : {}),
+    });
+    jobs = startOfficeJobs(db, app.log, options.now ? { timers: timersOn(options.now) } : {});
     await jobs.ready;
     const address = await app.listen({ port: config.port, host: config.host });
     url = address.replace('0.0.0.0', '127.0.0.1');

@@ -11,11 +11,16 @@ import { reminderSettingsOf } from '../reminders/settings.js';
 import { sqlStore } from '../store/sql-store.js';
 import { postWebhookFromServer } from './webhook.js';
 
-const systemTimers: ClockTimers = {
-  now: () => new Date().toISOString(),
-  setTimeout: (callback, delayMs) => setTimeout(callback, delayMs),
-  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-};
+/** Real timers on a clock that reads `now` (the system's, or a test's moved clock). */
+export function timersOn(now: () => Date = () => new Date()): ClockTimers {
+  return {
+    now: () => now().toISOString(),
+    setTimeout: (callback, delayMs) => setTimeout(callback, delayMs),
+    clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+  };
+}
+
+const systemTimers = timersOn();
 
 /** How often the server looks for new offices and changed refresh times or zones. */
 const SCAN_MS = 60_000;
