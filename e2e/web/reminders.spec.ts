@@ -61,7 +61,7 @@ async function device(browser: Browser, token: string): Promise<Page> {
   const context = await browser.newContext({ baseURL: server.url });
   await context.addInitScript(() => {
     const shown: { title: string; body?: string }[] = [];
-    (window as unknown as { __shown: typeof shown }).__shown = shown;
+    (globalThis as unknown as { __shown: typeof shown }).__shown = shown;
     class RecordedNotification {
       static permission = 'granted';
       static requestPermission = async () => 'granted';
@@ -70,7 +70,7 @@ async function device(browser: Browser, token: string): Promise<Page> {
         shown.push({ title, body: options?.body });
       }
     }
-    (window as unknown as { Notification: unknown }).Notification = RecordedNotification;
+    (globalThis as unknown as { Notification: unknown }).Notification = RecordedNotification;
   });
   const page = await context.newPage();
   await page.clock.install({ time: START });
@@ -82,7 +82,7 @@ async function device(browser: Browser, token: string): Promise<Page> {
 }
 
 const shownOn = (page: Page) =>
-  page.evaluate(() => (window as unknown as { __shown: { title: string }[] }).__shown);
+  page.evaluate(() => (globalThis as unknown as { __shown: { title: string }[] }).__shown);
 
 async function officeWith(staff: OfficeSettings['staff']) {
   const office = await createOffice(server.db, { name: 'Ikamet Agency', timeZone: 'UTC' });
