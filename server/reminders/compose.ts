@@ -113,7 +113,7 @@ export function workerReminder(input: {
   unsubscribeUrl: string;
 }): Message {
   const { workerName, body, signingUrl, linkExpiresOn, officeName, unsubscribeUrl } = input;
-  const subject = body.split(/(?<=\.)\s/)[0] ?? body;
+  const subject = (body.split(/(?<=\.)\s/)[0] ?? body).replace(/\.$/, '');
   const why = `You get this because ${officeName} keeps your documents in NoLapse.`;
   const until = linkExpiresOn ? ` It works once, until ${linkExpiresOn}.` : '';
   const signText = signingUrl
