@@ -189,6 +189,25 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
     `,
   },
   {
+    version: 5,
+    name: 'signing links',
+    sql: `
+      -- A worker's single-use link to sign one document (server/signing/links.ts). Only the
+      -- SHA-256 of the token is kept, as for device tokens: a database leak opens nothing.
+      create table signing_links (
+        hash text primary key,
+        office_id text not null references offices (id),
+        instance_id text not null,
+        worker_id text not null,
+        created_at timestamptz not null,
+        expires_at timestamptz not null,
+        used_at timestamptz,
+        check (expires_at > created_at)
+      );
+      create index signing_links_instance on signing_links (office_id, instance_id);
+    `,
+  },
+  {
     version: 6,
     name: 'deliveries, webhook outbox, server secrets',
     sql: `
