@@ -139,6 +139,13 @@ export default tseslint.config(
     platform: [
       [sibling('db', 'jobs', 'features', 'app'), 'platform/ adapts the host, nothing else.'],
     ],
+    // The page a worker's signing link opens talks only to the office server.
+    sign: [
+      [
+        sibling('app', 'db', 'jobs', 'sync', 'store', 'platform'),
+        'sign/ is a page of its own: no app, local database, jobs or sync; only the server.',
+      ],
+    ],
   }).map(([folder, rules]) => ({
     files: [`renderer/src/${folder}/**/*.{ts,tsx}`],
     ignores: ['renderer/src/**/*.test.ts', 'renderer/src/**/*.test-support.ts'],
