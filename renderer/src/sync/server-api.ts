@@ -105,7 +105,7 @@ export async function fetchSyncInfo(
   return invalid({ url: message });
 }
 
-/** The office's device tokens, for an admin. */
+/** What an office admin does on the server: device tokens, signing links. */
 export function adminApi(connection: { url: string; token: string }, fetcher: Fetch = fetch) {
   const base = `${connection.url}/admin/tokens`;
   const token = connection.token;
@@ -141,6 +141,17 @@ export function adminApi(connection: { url: string; token: string }, fetcher: Fe
       if (Object.keys(errors).length === 0)
         errors.form = body?.message ?? `The server answered ${response.status}.`;
       return { ok: false, errors };
+    },
+    /** A single-use link for a document's worker to sign it in a browser, without the app. */
+    async signingLink(instanceId: string): Promise<Result<{ url: string; expiresAt: string }>> {
+      const answer = await call<{ url: string; expiresAt: string }>(
+        fetcher,
+        `${connection.url}/admin/instances/${encodeURIComponent(instanceId)}/signing-link`,
+        { method: 'POST', body: '{}', token },
+      );
+      return answer.ok
+        ? ok({ url: answer.value.url, expiresAt: answer.value.expiresAt })
+        : invalid({ form: answer.failure.message });
     },
     async revoke(id: string): Promise<Result<null>> {
       const answer = await fetcher(`${base}/${encodeURIComponent(id)}`, {

@@ -7,6 +7,7 @@ import { RenewalActions } from './RenewalActions';
 import { RenewalChain } from './RenewalChain';
 import { SignedDocument } from './SignedDocument';
 import { SigningForm, SubmittedDocument } from './SigningForm';
+import { SigningLinkCard } from './SigningLinkCard';
 import { STATUS_LOOK } from './status';
 import { useDocuments, useDocumentsState } from './use-documents';
 import { workerRoute } from './WorkersPage';
@@ -82,6 +83,7 @@ export function InstancePage({ instanceId }: { instanceId: string }) {
           <SigningForm instance={instance} version={version} worker={worker} />
         )}
         <div className="stack no-print">
+          <SigningLinkCard instance={instance} worker={worker} />
           <RenewalActions
             instance={instance}
             chain={chain}
