@@ -1,0 +1,155 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { configFrom } from '../../server/config';
+import { SERVER_EXTENSIONS } from '../../server/extensions';
+import { officeWithDocument } from '../../server/signing/signing.test-support';
+import { startServer, type RunningServer } from '../../server/start';
+import { SigningLinkScreen } from './signing-link-pages';
+
+// The office server on a real port with its default PUBLIC_URL (this machine at that port),
+// serving the production web build; the office app is one browser context, the worker another.
+test.use({ timezoneId: 'Europe/Istanbul', locale: 'en-GB' });
+test.describe.configure({ mode: 'serial' });
+
+const webDir = fileURLToPath(new URL('../../dist-web', import.meta.url));
+let server: RunningServer;
+let dataDir: string;
+
+/** A port nothing listens on now, so the server's default PUBLIC_URL names its real port. */
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as { port: number };
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+test.beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'nolapse-e2e-signing-'));
+  server = await startServer(
+    configFrom({
+      PORT: String(await freePort()),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      WEB_DIR: webDir,
+      LOG_LEVEL: 'warn',
+    }),
+    SERVER_EXTENSIONS,
+  );
+});
+test.afterAll(async () => {
+  await server?.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+/** The office app, signed in with the admin token and synced. */
+async function officeApp(browser: Browser, token: string): Promise<Page> {
+  const context = await browser.newContext({ baseURL: server.url });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  const page = await context.newPage();
+  await page.goto('/');
+  await page.getByLabel('Device token').fill(token);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('link', { name: 'Sync: Synced' })).toBeVisible({ timeout: 30_000 });
+  return page;
+}
+
+test('a worker signs through their link on a phone; the office sees it signed; the link then refuses', async ({
+  browser,
+}) => {
+  const office = await officeWithDocument(server.db, { at: new Date().toISOString() });
+  const app = await officeApp(browser, office.adminToken);
+  await app.goto(`/#/documents/instances/${encodeURIComponent(office.instanceId)}`);
+  await expect(app.getByRole('heading', { level: 1, name: /Employment contract/ })).toBeVisible({
+    timeout: 30_000,
+  });
+
+  // The admin copies a signing link for Maria.
+  const card = app.getByRole('region', { name: 'Signing link' });
+  await card.getByRole('button', { name: 'Copy signing link' }).click();
+  const field = card.getByLabel('Signing link for Maria Lopez');
+  await expect(field).toHaveValue(new RegExp(`^${server.url}/sign/[A-Za-z0-9_-]{43}$`));
+  await expect(card).toContainText('Copied.');
+  const url = await field.inputValue();
+  expect(await app.evaluate('navigator.clipboard.readText()')).toBe(url);
+  await app.screenshot({ path: 'test-results/screens/signing-link-copied.png', fullPage: true });
+
+  // Maria opens it on her phone: a fresh browser, nothing of the office app, no sign-in.
+  const phone = await browser.newContext({
+    viewport: { width: 390, height: 844 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+  });
+  const worker = new SigningLinkScreen(await phone.newPage());
+  await worker.open(url);
+  await expect(worker.heading('Employment contract')).toBeVisible();
+  await expect(worker.page.getByText('For Maria Lopez · from Ikamet Istanbul')).toBeVisible();
+  await expect(worker.form.getByLabel('Full name', { exact: true })).toHaveValue('Maria Lopez');
+  await expect(worker.form.getByLabel('Home address')).toHaveValue('1 Old Street');
+  await expect(worker.form.getByLabel('Phone (optional)')).toHaveValue('');
+  await expect(worker.form.getByText('I, Maria Lopez, living at 1 Old Street')).toBeVisible();
+  await expect(worker.page.getByRole('navigation')).toHaveCount(0);
+  await worker.page.screenshot({
+    path: 'test-results/screens/signing-link-phone.png',
+    fullPage: true,
+  });
+
+  // The same page on a desktop (reading never uses the link).
+  const desk = await browser.newContext({ viewport: { width: 1360, height: 860 } });
+  const deskPage = new SigningLinkScreen(await desk.newPage());
+  await deskPage.open(url);
+  await expect(deskPage.heading('Employment contract')).toBeVisible();
+  await deskPage.page.screenshot({
+    path: 'test-results/screens/signing-link-desktop.png',
+    fullPage: true,
+  });
+  await desk.close();
+
+  // Forgetting to draw is explained where it happened; nothing typed is lost.
+  await worker.form.getByLabel('Home address').fill('2 New Street');
+  await worker.form.getByLabel('Type your full name').fill('Maria Lopez');
+  await worker.submit();
+  await expect(worker.form.getByRole('alert')).toHaveText('Draw your signature before signing.');
+  await expect(worker.form.getByLabel('Home address')).toHaveValue('2 New Street');
+  await worker.page.screenshot({
+    path: 'test-results/screens/signing-link-phone-error.png',
+    fullPage: true,
+  });
+
+  await worker.drawSignature();
+  await worker.submit();
+  await expect(worker.heading('Employment contract is signed')).toBeVisible();
+  await expect(worker.page.getByText('Thank you, Maria Lopez.')).toBeVisible();
+  await worker.page.screenshot({ path: 'test-results/screens/signing-link-phone-done.png' });
+
+  // The office app shows it signed, through sync, with what Maria gave.
+  await expect(app.getByRole('heading', { level: 1, name: /Employment contract/ })).toContainText(
+    'Signed',
+    { timeout: 30_000 },
+  );
+  const signed = app.getByRole('article', { name: 'Signed document' });
+  await expect(signed).toContainText('2 New Street');
+  await expect(signed).toContainText('Maria Lopez');
+  await expect(app.getByRole('region', { name: 'Signing link' })).toHaveCount(0);
+
+  // Opening the link again says it was used.
+  await worker.open(url);
+  await expect(worker.heading('This link has already been used')).toBeVisible();
+  await expect(
+    worker.page.getByText(
+      /Each link works once; if you need to sign again, ask your office for a new link\./,
+    ),
+  ).toBeVisible();
+  await worker.page.screenshot({ path: 'test-results/screens/signing-link-used.png' });
+
+  // A link that is no link says so too.
+  await worker.open(`${server.url}/sign/${'A'.repeat(43)}`);
+  await expect(worker.heading('This link does not work')).toBeVisible();
+  await phone.close();
+  await app.context().close();
+});
