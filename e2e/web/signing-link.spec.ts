@@ -150,6 +150,9 @@ test('a worker signs through their link on a phone; the office sees it signed; t
   // A link that is no link says so too.
   await worker.open(`${server.url}/sign/${'A'.repeat(43)}`);
   await expect(worker.heading('This link does not work')).toBeVisible();
+  await worker.open(`${server.url}/sign.html`);
+  await expect(worker.heading('This link does not work')).toBeVisible();
+  await expect(worker.page.getByText('opened the whole link from the email')).toBeVisible();
   await phone.close();
   await app.context().close();
 });

@@ -21,9 +21,14 @@ export function tokenOfPage(location: Pick<Location, 'pathname'>): string {
   return match ? decodeURIComponent(match[1]!) : '';
 }
 
-/** The API beside the page, so a server behind a path prefix still answers. */
+/**
+ * The API beside the page, so a server behind a path prefix still answers. A page opened
+ * without a token asks for '-', which the server answers as it answers any link that is none.
+ */
 function apiUrl(token: string): string {
-  return new URL(`../api/sign/${encodeURIComponent(token)}`, location.href).href;
+  const at = location.pathname.lastIndexOf('/sign/');
+  const prefix = at >= 0 ? location.pathname.slice(0, at) : '';
+  return `${location.origin}${prefix}/api/sign/${encodeURIComponent(token || '-')}`;
 }
 
 async function call<T>(token: string, init: RequestInit = {}): Promise<Answer<T>> {
