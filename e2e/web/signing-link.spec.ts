@@ -1,5 +1,4 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,8 +9,9 @@ import { officeWithDocument } from '../../server/signing/signing.test-support';
 import { startServer, type RunningServer } from '../../server/start';
 import { SigningLinkScreen } from './signing-link-pages';
 
-// The office server on a real port with its default PUBLIC_URL (this machine at that port),
-// serving the production web build; the office app is one browser context, the worker another.
+// The office server on a real port without PUBLIC_URL (links then name the address it listens
+// on), serving the production web build; the office app is one browser context, the worker
+// another.
 test.use({ timezoneId: 'Europe/Istanbul', locale: 'en-GB' });
 test.describe.configure({ mode: 'serial' });
 
@@ -19,20 +19,11 @@ const webDir = fileURLToPath(new URL('../../dist-web', import.meta.url));
 let server: RunningServer;
 let dataDir: string;
 
-/** A port nothing listens on now, so the server's default PUBLIC_URL names its real port. */
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
-
 test.beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'nolapse-e2e-signing-'));
   server = await startServer(
     configFrom({
-      PORT: String(await freePort()),
+      PORT: '0',
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,
       WEB_DIR: webDir,

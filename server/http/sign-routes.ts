@@ -19,6 +19,7 @@ import type { Worker } from '../../shared/schema/worker.js';
 import { localDateIn, type Instant } from '../../shared/time/index.js';
 import type { OfficeSettings } from '../../shared/office.js';
 import type { Database } from '../db/database.js';
+import { reminderSettingsOf } from '../reminders/settings.js';
 import { officeJobs, officePorts } from '../jobs/office-jobs.js';
 import {
   consumeSigningLink,
@@ -246,21 +247,13 @@ function signingRoutes(
  * entry of the web build), `GET /api/sign/:token` the one document it opens, pre-filled from the
  * worker's current profile, and `POST /api/sign/:token` signs it with the app's own signing job,
  * once. The link is the credential: no bearer token, rate-limited per address. An office
- * admin makes a link with `POST /admin/instances/:id/signing-link`. `now` is the clock.
+ * admin makes a link with `POST /admin/instances/:id/signing-link`. `now` is the clock (else the
+ * server's).
  */
 export function signingLinks(options: { now?: () => Instant } = {}): Extension {
-  const now = options.now ?? (() => new Date().toISOString());
-  return ({ db, config }) =>
+  return ({ db, config, now: serverNow }) =>
     async (app) => {
-      if (
-        /^https?:\/\/(127\.|localhost\b|\[::1\])/.test(config.publicUrl) &&
-        !/^(127\.|localhost$|::1$)/.test(config.host)
-      )
-        app.log.warn(
-          { publicUrl: config.publicUrl },
-          'Signing links in emails point to this machine only; set PUBLIC_URL to the address workers open (e.g. https://nolapse.agency.example).',
-        );
-
+      const now = options.now ?? serverNow ?? (() => new Date().toISOString());
       await app.register(async (scope) => {
         await scope.register(rateLimit, {
           max: config.rateLimitPerMinute,
@@ -287,7 +280,8 @@ export function signingLinks(options: { now?: () => Instant } = {}): Extension {
             officeId: caller.officeId,
             instanceId: request.params.id,
             at: now(),
-            publicUrl: config.publicUrl,
+            // PUBLIC_URL, else the address the server listens on (as every emailed link).
+            publicUrl: reminderSettingsOf(db).publicUrl,
             ...(body.expiresAt === undefined ? {} : { expiresAt: body.expiresAt }),
           });
           if (!made.ok) throw new HttpError(409, 'refused', firstError(made.errors));
