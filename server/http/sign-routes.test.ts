@@ -354,12 +354,35 @@ describe.each(TARGETS)('signing links over HTTP on $label', (target) => {
     });
     expect(await longer.json()).toMatchObject({ expiresAt: '2026-03-05T09:00:00.000Z' });
     expect((await call(`/api/sign/${office.link.token}`, { body: signature() })).status).toBe(200);
+    // Signed: a link now would sign its renewal, which opens 30 days before the expiry.
     const signed = await call(path, { token: office.adminToken, body: {} });
     expect(signed.status).toBe(409);
     expect(await signed.json()).toEqual({
       error: 'refused',
-      message: `Document ${office.instanceId} is already signed; there is nothing left to sign.`,
+      message: 'Renewal opens on 2027-01-30, 30 days before it expires on 2027-03-01.',
     });
+  });
+
+  it('signs the renewal through a link made for a signed document once its renewal opens', async () => {
+    const office = await linked();
+    expect((await call(`/api/sign/${office.link.token}`, { body: signature() })).status).toBe(200);
+    clock.set('2027-02-01', '10:00');
+    const made = await call(
+      `/admin/instances/${encodeURIComponent(office.instanceId)}/signing-link`,
+      { token: office.adminToken, body: {} },
+    );
+    expect(made.status).toBe(201);
+    const link = (await made.json()) as { token: string; instanceId: string };
+    expect(link.instanceId).toBe(`${office.instanceId}:r1`);
+    const page = (await (await call(`/api/sign/${link.token}`)).json()) as SigningPageData;
+    expect(page.values).toEqual({ name: 'Maria Lopez', address: '1 Old Street' });
+    const done = await call(`/api/sign/${link.token}`, { body: signature() });
+    expect(await done.json()).toMatchObject({ signedOn: '2027-02-01', expiresOn: '2028-02-01' });
+    expect(await instanceOf(office.officeId, link.instanceId)).toMatchObject({
+      status: 'completed',
+      previousInstanceId: office.instanceId,
+    });
+    expect((await instanceOf(office.officeId, office.instanceId))?.status).toBe('completed');
   });
 });
 

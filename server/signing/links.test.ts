@@ -147,7 +147,7 @@ describe.each(TARGETS)('signing links on $label', (target) => {
     expect(await consumeSigningLink(db, 'A'.repeat(43), AT)).toBeNull();
   });
 
-  it('refuses a document of another office, a signed one and a deactivated worker', async () => {
+  it('refuses a document of another office, a renewal not open yet and a deactivated worker', async () => {
     const a = await officeWithDocument(db, { name: 'Office A' });
     const b = await officeWithDocument(db, { name: 'Office B' });
     const other = await createSigningLink(db, {
@@ -179,9 +179,7 @@ describe.each(TARGETS)('signing links on $label', (target) => {
       }),
     ).toEqual({
       ok: false,
-      errors: {
-        form: `Document ${a.instanceId} is already signed; there is nothing left to sign.`,
-      },
+      errors: { form: 'Renewal opens on 2027-01-30, 30 days before it expires on 2027-03-01.' },
     });
 
     valueOf(await b.jobs.documents.setWorkerActive(AT, b.worker.id, false));
@@ -207,5 +205,44 @@ describe.each(TARGETS)('signing links on $label', (target) => {
     expect((await sqlStore(db, b.officeId).get('instances', b.instanceId))?.status).toBe(
       'required',
     );
+  });
+
+  it('links a reminder about a signed document to its renewal, started once it has opened', async () => {
+    const office = await officeWithDocument(db);
+    valueOf(await office.jobs.documents.open(AT, office.instanceId));
+    valueOf(
+      await office.jobs.documents.sign(AT, office.instanceId, {
+        data: { name: 'Maria Lopez', address: '1 Old Street' },
+        signatureName: 'Maria Lopez',
+        signatureImage: SIGNATURE,
+      }),
+    );
+    // 30 days before the contract expires on 2027-03-01: the worker's first reminder.
+    const at = '2027-01-30T09:00:00.000Z';
+    const make = () =>
+      createSigningLink(db, {
+        officeId: office.officeId,
+        instanceId: office.instanceId,
+        at,
+        publicUrl: PUBLIC_URL,
+      });
+    const first = valueOf(await make());
+    expect(first).toMatchObject({
+      instanceId: `${office.instanceId}:r1`,
+      expiresAt: '2027-02-13T09:00:00.000Z',
+    });
+    const renewal = await sqlStore(db, office.officeId).get('instances', first.instanceId);
+    expect(renewal).toMatchObject({
+      status: 'required',
+      previousInstanceId: office.instanceId,
+      renewalNumber: 1,
+      data: { name: 'Maria Lopez', address: '1 Old Street' },
+    });
+    // The next reminder's link signs the same renewal; nothing else is started.
+    expect(valueOf(await make()).instanceId).toBe(first.instanceId);
+    const chain = await sqlStore(db, office.officeId).find('instances', {
+      selector: { workerId: office.worker.id },
+    });
+    expect(chain.map((i) => i.id).sort()).toEqual([office.instanceId, first.instanceId]);
   });
 });

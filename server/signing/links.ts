@@ -4,11 +4,13 @@ import {
   signingLinkExpiry,
   signingLinkRefusal,
   signingPath,
+  signingTarget,
 } from '../../shared/documents/signing-link.js';
 import { ok, refused, type Result } from '../../shared/result.js';
 import type { Instant } from '../../shared/time/index.js';
 import { hashToken } from '../auth/offices.js';
 import type { Database, Queryable } from '../db/database.js';
+import { officeJobs } from '../jobs/office-jobs.js';
 import { sqlStore } from '../store/sql-store.js';
 
 /** A link just made: the token and URL exist only in this answer (only the token's hash is kept). */
@@ -65,9 +67,11 @@ function hashOf(token: string): string | null {
 
 /**
  * Makes a single-use link for the worker of document `instanceId` to sign it, working until
- * `expiresAt` (default 14 days after `at`, never more than 30: see signingLinkExpiry). Refused,
- * with the reason, when the office has no such document, it is already signed, or its worker is
- * gone or deactivated. `publicUrl` is the server's address as people reach it (config.publicUrl).
+ * `expiresAt` (default 14 days after `at`, never more than 30: see signingLinkExpiry). For a
+ * signed document that expires (what a worker's reminder is about) the link signs its renewal,
+ * started now when the renewal has opened (the app's "renew early"; see signingTarget). Refused,
+ * with the reason, when the office has no such document, nothing is left to sign, or the worker
+ * is gone or deactivated. `publicUrl` is the server's address as people reach it.
  */
 export async function createSigningLink(
   db: Database,
@@ -82,8 +86,19 @@ export async function createSigningLink(
   const expiry = signingLinkExpiry(input.at, input.expiresAt);
   if (!expiry.ok) return expiry;
   const store = sqlStore(db, input.officeId);
-  const instance = await store.get('instances', input.instanceId);
-  if (!instance) return refused(`There is no document ${input.instanceId} in this office.`);
+  const named = await store.get('instances', input.instanceId);
+  if (!named) return refused(`There is no document ${input.instanceId} in this office.`);
+  const chain = await store.find('instances', {
+    selector: { workerId: named.workerId, templateId: named.templateId },
+  });
+  const target = signingTarget(named, chain);
+  if (target.kind === 'refused') return refused(target.reason);
+  let instance = target.kind === 'sign' ? target.instance : null;
+  if (!instance) {
+    const started = await officeJobs(db, input.officeId).documents.renewEarly(input.at, named.id);
+    if (!started.ok) return started;
+    instance = started.value;
+  }
   const worker = await store.get('workers', instance.workerId);
   const refusal = signingLinkRefusal(instance, worker);
   if (refusal) return refused(refusal);
@@ -100,6 +115,19 @@ export async function createSigningLink(
     instanceId: instance.id,
     workerId: instance.workerId,
   });
+}
+
+/**
+ * The signing link a worker's reminder email carries (the reminder settings' `signingLink`): a
+ * link for the document the reminder is about (see createSigningLink), or null when nothing is
+ * left to sign, and the email goes without one.
+ */
+export async function signingLinkForReminder(
+  db: Database,
+  input: { officeId: string; instanceId: string; at: Instant; publicUrl: string },
+): Promise<{ url: string; expiresAt: Instant } | null> {
+  const made = await createSigningLink(db, input);
+  return made.ok ? { url: made.value.url, expiresAt: made.value.expiresAt } : null;
 }
 
 /** What `token` opens at `at`; reads only, so a page view never uses a link up. */

@@ -5,6 +5,7 @@ import {
   SIGNING_TOKEN,
   signingLinkExpiry,
   signingLinkRefusal,
+  signingTarget,
   signingValues,
   templateFieldsOnly,
 } from './signing-link.js';
@@ -156,5 +157,57 @@ describe('SIGNING_TOKEN', () => {
     expect(SIGNING_TOKEN.test('a'.repeat(42))).toBe(false);
     expect(SIGNING_TOKEN.test(`${'a'.repeat(42)}/`)).toBe(false);
     expect(SIGNING_TOKEN.test(`${'a'.repeat(42)}=`)).toBe(false);
+  });
+});
+
+describe('signingTarget', () => {
+  const signed = instance({ status: 'completed', signedOn: '2026-01-15', expiresOn: '2027-01-15' });
+  const renewal = instance({
+    id: 'doc:tpl_contract:wrk_1:r1',
+    previousInstanceId: signed.id,
+    renewalNumber: 1,
+  });
+
+  it('signs a document still to sign itself', () => {
+    expect(signingTarget(instance(), [])).toEqual({ kind: 'sign', instance: instance() });
+  });
+
+  it('signs the renewal that follows a signed or archived document', () => {
+    expect(signingTarget(signed, [signed, renewal])).toEqual({ kind: 'sign', instance: renewal });
+    const archived = { ...signed, status: 'expired' as const };
+    expect(signingTarget(archived, [archived, renewal])).toEqual({
+      kind: 'sign',
+      instance: renewal,
+    });
+  });
+
+  it('starts the renewal of a signed document that expires and has none yet', () => {
+    expect(signingTarget(signed, [signed])).toEqual({ kind: 'renew' });
+  });
+
+  it('leaves nothing to sign once renewed, or for a one-time document', () => {
+    const renewed = { ...renewal, status: 'completed' as const, signedOn: '2026-12-20' };
+    expect(signingTarget(signed, [signed, renewed])).toEqual({
+      kind: 'refused',
+      reason:
+        'Document doc:tpl_contract:wrk_1 is already renewed (signed on 2026-12-20); there is nothing left to sign.',
+    });
+    const { expiresOn: _none, ...oneTime } = signed;
+    expect(signingTarget(oneTime, [oneTime])).toEqual({
+      kind: 'refused',
+      reason: 'Document doc:tpl_contract:wrk_1 is already signed; there is nothing left to sign.',
+    });
+    const archived = { ...signed, status: 'expired' as const };
+    expect(signingTarget(archived, [archived])).toMatchObject({
+      kind: 'refused',
+      reason: expect.stringContaining('no renewal follows it'),
+    });
+  });
+
+  it('sends a submitted document to the app to be completed', () => {
+    expect(signingTarget(instance({ status: 'submitted' }), [])).toMatchObject({
+      kind: 'refused',
+      reason: expect.stringContaining('complete it in the app'),
+    });
   });
 });

@@ -34,6 +34,54 @@ export function signingLinkExpiry(at: Instant, requested?: Instant): Result<Inst
   return ok(msOf(until) > msOf(latest) ? latest : until);
 }
 
+/** What a link made for `instance` signs: itself, the renewal that follows it, or a renewal to start. */
+export type SigningTarget =
+  | { kind: 'sign'; instance: DocumentInstance }
+  | { kind: 'renew' }
+  | { kind: 'refused'; reason: string };
+
+/**
+ * The document a signing link made for `instance` lets the worker sign. Reminders name the
+ * document they are about: one still to sign is signed itself; a signed one that expires is
+ * renewed, so its link signs the renewal that follows it in `chain` (the worker's instances of
+ * the template), or one to be started now ('renew': the early renewal the app offers, the same
+ * instance its expiry would create). A renewal already signed leaves nothing to sign.
+ */
+export function signingTarget(
+  instance: DocumentInstance,
+  chain: readonly DocumentInstance[],
+): SigningTarget {
+  if (instance.status === 'required' || instance.status === 'draft')
+    return { kind: 'sign', instance };
+  if (instance.status === 'submitted')
+    return {
+      kind: 'refused',
+      reason: `Document ${instance.id} is already submitted; complete it in the app instead.`,
+    };
+  const next = chain.find((i) => i.previousInstanceId === instance.id);
+  if (next) {
+    if (next.status === 'required' || next.status === 'draft')
+      return { kind: 'sign', instance: next };
+    if (next.status === 'submitted')
+      return {
+        kind: 'refused',
+        reason: `The renewal ${next.id} is already submitted; complete it in the app instead.`,
+      };
+    return {
+      kind: 'refused',
+      reason: `Document ${instance.id} is already renewed${next.signedOn ? ` (signed on ${next.signedOn})` : ''}; there is nothing left to sign.`,
+    };
+  }
+  if (instance.status === 'completed' && instance.expiresOn) return { kind: 'renew' };
+  return {
+    kind: 'refused',
+    reason:
+      instance.status === 'completed'
+        ? `Document ${instance.id} is already signed; there is nothing left to sign.`
+        : `Document ${instance.id} is archived and no renewal follows it; assign the template again to ask for a signature.`,
+  };
+}
+
 /** Null when a worker may be sent a link to sign `instance`, else why not. */
 export function signingLinkRefusal(
   instance: DocumentInstance,
