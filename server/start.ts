@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type { Instant } from '../shared/time/index.js';
 import type { ServerConfig } from './config.js';
 import type { Database } from './db/database.js';
 import { migrate } from './db/migrations.js';
@@ -11,6 +12,7 @@ import { startOfficeJobs, timersOn, type OfficeJobs } from './jobs/office-jobs.j
 import { startReminderSender, type ReminderSender } from './reminders/sender.js';
 import { setReminderSettings } from './reminders/settings.js';
 import { reminderRoutes } from './http/reminder-routes.js';
+import { signingLinkForReminder } from './signing/links.js';
 
 /** Opens the configured database and brings its schema up to date. */
 export async function openDatabase(config: Pick<ServerConfig, 'databaseUrl' | 'dataDir'>) {
@@ -46,6 +48,8 @@ export type Extension = (context: {
   db: Database;
   jobs: OfficeJobs;
   config: ServerConfig;
+  /** The server's clock (StartOptions.now), for routes that act at the instant of a request. */
+  now?: () => Instant;
 }) => RouteModule;
 
 export type StartOptions = {
@@ -72,6 +76,8 @@ export async function startServer(
     get publicUrl() {
       return config.publicUrl ?? url;
     },
+    signingLink: (input) =>
+      signingLinkForReminder(db, { ...input, publicUrl: config.publicUrl ?? url }),
     queued: () => reminders?.kick(),
   });
   try {
@@ -87,6 +93,7 @@ export async function startServer(
               return jobs!;
             },
             config,
+            ...(options.now ? { now: () => options.now!().toISOString() } : {}),
           })(server, database),
       ),
     ]);
