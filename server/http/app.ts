@@ -19,9 +19,9 @@ export type AppOptions = {
   bodyLimit?: number;
 };
 
-/** A signing link's token is a key to a document: request logs show its path without it. */
+/** Signing and unsubscribe links carry keys: request logs show their paths without them. */
 export function redactedUrl(url: string): string {
-  return url.replace(/\/sign\/[^/?#]+/g, '/sign/[token]');
+  return url.replace(/\/(sign|unsubscribe)\/[^/?#]+/g, '/$1/[token]');
 }
 
 function loggerOf(logger: AppOptions['logger']) {

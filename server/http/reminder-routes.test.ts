@@ -10,6 +10,7 @@ import { SERVER_EXTENSIONS } from '../extensions.js';
 import { officeJobs, officePorts } from '../jobs/office-jobs.js';
 import { startSmtpListener } from '../mail/smtp-listener.test-support.js';
 import { startServer, type RunningServer } from '../start.js';
+import { redactedUrl } from './app.js';
 
 describe('reminders over HTTP on a running server, across a restart', () => {
   let server: RunningServer;
@@ -163,6 +164,10 @@ describe('reminders over HTTP on a running server, across a restart', () => {
       `/unsubscribe/${link![1]!.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A'))}`,
     );
     expect(forged.status).toBe(404);
+  });
+
+  it('keeps unsubscribe tokens out of the request log', () => {
+    expect(redactedUrl('/unsubscribe/eyJh.c2ln?x=1')).toBe('/unsubscribe/[token]?x=1');
   });
 
   it('shows an admin the outbox, and only to admins', async () => {
