@@ -10,7 +10,9 @@ import { SERVER_EXTENSIONS } from '../../server/extensions';
 import { officeJobs } from '../../server/jobs/office-jobs';
 import { startSmtpListener } from '../../server/mail/smtp-listener.test-support';
 import { startServer, type RunningServer } from '../../server/start';
+import { officeWithDocument, SIGNATURE } from '../../server/signing/signing.test-support';
 import { CustomerScreen, CustomersScreen } from './pages';
+import { SigningLinkScreen } from './signing-link-pages';
 
 // The office server on a real port with a real SMTP listener, serving the production web
 // build; the server's clock and each browser's clock start at the same literal instant and
@@ -57,7 +59,7 @@ test.afterAll(async () => {
  * recorder (the one stand-in here): what the app would show on the desktop is kept in
  * `window.__shown`.
  */
-async function device(browser: Browser, token: string): Promise<Page> {
+async function device(browser: Browser, token: string, time = START): Promise<Page> {
   const context = await browser.newContext({ baseURL: server.url });
   await context.addInitScript(() => {
     const shown: { title: string; body?: string }[] = [];
@@ -73,12 +75,21 @@ async function device(browser: Browser, token: string): Promise<Page> {
     (globalThis as unknown as { Notification: unknown }).Notification = RecordedNotification;
   });
   const page = await context.newPage();
-  await page.clock.install({ time: START });
+  await page.clock.install({ time });
   await page.goto('/');
   await page.getByLabel('Device token').fill(token);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByRole('link', { name: 'Sync: Synced' })).toBeVisible({ timeout: 30_000 });
   return page;
+}
+
+/** The first email to `address`, waiting for it (other offices' mail may come first). */
+async function mailTo(address: string) {
+  for (let count = 1; ; count++) {
+    const mails = await smtp.waitFor(count);
+    const found = mails.find((m) => JSON.stringify(m.to).includes(address));
+    if (found) return found;
+  }
 }
 
 const shownOn = (page: Page) =>
@@ -167,4 +178,64 @@ test('a daily digest arrives as one email and one desktop notification instead o
   expect(smtp.received).toHaveLength(1);
   expect(await shownOn(page)).toHaveLength(1);
   await page.context().close();
+});
+
+test('a worker’s reminder email carries a signing link: signed on a phone, seen signed in the office, then refused', async ({
+  browser,
+}) => {
+  // Maria signs her contract today, for 12 months.
+  const at = serverNow().toISOString();
+  const office = await officeWithDocument(server.db, { at });
+  const signed = await office.jobs.documents.open(at, office.instanceId);
+  if (!signed.ok) throw new Error('not opened');
+  const done = await office.jobs.documents.sign(at, office.instanceId, {
+    data: { name: 'Maria Lopez', address: '1 Old Street' },
+    signatureName: 'Maria Lopez',
+    signatureImage: SIGNATURE,
+  });
+  if (!done.ok) throw new Error('not signed');
+  const expiresOn = done.value.expiresOn!;
+
+  // 30 days before expiry, the server's daily run reminds her by email.
+  const reminderAt = Date.parse(`${expiresOn}T09:00:00.000Z`) - 30 * 86_400_000;
+  moved += reminderAt - serverNow().getTime();
+  await server.jobs.runNow(office.officeId, serverNow().toISOString());
+  await server.reminders.runNow();
+  const mail = await mailTo('maria@example.com');
+  expect(mail.subject).toBe('Your Employment contract expires in 30 days');
+  expect(mail.text).toContain('Hello Maria Lopez,');
+  expect(mail.text).toContain(
+    'Your Employment contract expires in 30 days. Please review and renew.',
+  );
+  const link = new RegExp(`${server.url}/sign/[A-Za-z0-9_-]{43}`).exec(mail.text ?? '')?.[0];
+  expect(link, mail.text).toBeDefined();
+
+  // The office app, on the same day.
+  const app = await device(browser, office.adminToken, reminderAt);
+  const renewalId = `${office.instanceId}:r1`;
+  await app.goto(`/#/documents/instances/${encodeURIComponent(renewalId)}`);
+  const heading = app.getByRole('heading', { level: 1, name: /Employment contract/ });
+  await expect(heading).toBeVisible({ timeout: 30_000 });
+  await expect(heading).not.toContainText('Signed');
+
+  // Maria opens the link from the email on her phone: a fresh browser, no sign-in.
+  const phone = await browser.newContext({
+    viewport: { width: 390, height: 844 },
+    isMobile: true,
+    hasTouch: true,
+  });
+  const worker = new SigningLinkScreen(await phone.newPage());
+  await worker.open(link!);
+  await expect(worker.form.getByLabel('Home address')).toHaveValue('1 Old Street');
+  await worker.form.getByLabel('Type your full name').fill('Maria Lopez');
+  await worker.drawSignature();
+  await worker.submit();
+  await expect(worker.heading('Employment contract is signed')).toBeVisible();
+
+  // The office sees it signed, through sync; the link then refuses a second use.
+  await expect(heading).toContainText('Signed', { timeout: 30_000 });
+  await worker.open(link!);
+  await expect(worker.heading('This link has already been used')).toBeVisible();
+  await phone.close();
+  await app.context().close();
 });
