@@ -136,6 +136,7 @@ const rows = [
   ['reopen db (ms)', (r) => r.reopenMs],
   ['badge, office count (ms)', (r) => r.badgeOfficeMs],
   ['badge, one person (ms)', (r) => r.badgeMineMs],
+  ['badge, another person, warm (ms)', (r) => r.badgeWarmMs],
   ['  office / person count', (r) => `${r.badgeOffice} / ${r.badgeMine}`],
   ['first 100 ACTIVE by due (ms)', (r) => r.firstPageActiveIndexMs],
   ['first 100 open by due, $in (ms)', (r) => r.firstPageOpenByDueMs],

@@ -212,6 +212,9 @@ async function loadQueue() {
   const mine = await firstValueFrom(data.renewals.watchBadge(DAY2, STAFF[0]!));
   r.badgeMineMs = ms(t);
   r.badgeMine = mine.mine;
+  t = performance.now();
+  await firstValueFrom(data.renewals.watchBadge(DAY2, STAFF[1]!));
+  r.badgeWarmMs = ms(t);
 
   // 5. First page, 100 by due date.
   t = performance.now();

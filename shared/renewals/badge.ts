@@ -48,9 +48,12 @@ export function badgeCounts(
 
 /**
  * The badge as count queries: each count is the sum over its selectors, which never overlap.
- * The office's counts are ranges of the `[status, dueDate, id]` index; `mine` filters those
- * ranges by assignee, so its cost follows the office's overdue and urgent renewals, never the
- * size of the office. With nobody using the device, `mine` is null: the office's counts serve.
+ * The office's are ranges of the `[status, dueDate, id]` index, counted in the index alone.
+ * The person's read the same ranges and keep their assignee's, so they cost what the office
+ * has overdue or urgent, never the size of the office. (An index led by `assigneeId` would
+ * count those in the index too, but adding one means a renewal schema version, and RxDB's
+ * migration of a large renewals collection takes minutes to hours on first start.) With
+ * nobody using the device, `mine` is null: the office's counts serve.
  */
 export function badgeSelectors(
   today: LocalDate,
@@ -62,6 +65,6 @@ export function badgeSelectors(
   ];
   return {
     office,
-    mine: me === null ? null : office.map((selector) => ({ ...selector, assigneeId: me })),
+    mine: me === null ? null : office.map((selector) => ({ assigneeId: me, ...selector })),
   };
 }

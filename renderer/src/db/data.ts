@@ -66,8 +66,9 @@ export function createData(db: NoLapseDatabase) {
         }),
       watchOverdueCount: () => renewals.watchCount({ status: 'OVERDUE' }),
       /**
-       * The tray badge on `today` for `me` (null: a shared device): count queries on the
-       * [status, dueDate, id] index; the person's filter the office's ranges by assignee.
+       * The tray badge on `today` for `me` (null: a shared device): count queries on ranges of
+       * the [status, dueDate, id] index (see badgeSelectors). RxDB keeps a count up to date from
+       * the change events, so a change does not read the ranges again.
        */
       watchBadge(today: string, me: string | null): Observable<BadgeCounts> {
         const total = (selectors: Selector<Renewal>[]) =>
