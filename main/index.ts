@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, powerMonitor } from 'electron';
 import iconPath from '../build/icon.png?asset';
-import type { EventChannel, PauseReminders, SchedulerTick } from '../shared/ipc';
+import type { BadgeCounts, EventChannel, PauseReminders, SchedulerTick } from '../shared/ipc';
 import { registerIpcHandlers } from './ipc';
 import { postJson } from './post-json';
 import { createNotifier } from './notifications';
@@ -71,7 +71,7 @@ function main(): void {
   void app.whenReady().then(() => {
     enableStartAtLoginOnce();
     let tray: AppTray | null = null;
-    let overdueCount = 0;
+    let badge: BadgeCounts = { mine: 0, office: 0 };
 
     const clock = new SchedulerClock({
       dailyTime: DEFAULT_DAILY_REFRESH_TIME,
@@ -83,7 +83,7 @@ function main(): void {
       timeZone: officeZone,
       timers,
       onChange: (state, pausedUntil) => {
-        tray?.update({ overdueCount, pausedUntil });
+        tray?.update({ ...badge, pausedUntil });
         send('pauseChanged', state);
       },
     });
@@ -111,10 +111,11 @@ function main(): void {
       {
         info: () => ({ kind: 'electron', hasTray: true }),
         notify: (request) => notifier.notify(request),
-        setBadge: (count) => {
-          overdueCount = count;
-          app.setBadgeCount(count);
-          tray?.update({ overdueCount, pausedUntil: pause.pausedUntil });
+        // The dock badge is the person's; the office's count is in the tray menu.
+        setBadge: (counts) => {
+          badge = counts;
+          app.setBadgeCount(counts.mine);
+          tray?.update({ ...badge, pausedUntil: pause.pausedUntil });
         },
         setDailyRefreshTime: (time) => clock.setDailyTime(time),
         setOfficeTimeZone: (timeZone) => {
@@ -134,6 +135,7 @@ function main(): void {
       timeZone: officeZone,
       actions: {
         open: () => showMainWindow(),
+        openQueue: () => openRoute('/queue'),
         refreshNow: () => clock.tickNow('manual'),
         pause: (choice) => pause.pause(choice),
         resumeReminders: () => pause.resume(),

@@ -54,7 +54,7 @@ describe('IPC validation', () => {
       handler,
       trusted,
     );
-    await expect(setBadge({ sender: { id: 99 } }, 3)).rejects.toThrow(
+    await expect(setBadge({ sender: { id: 99 } }, { mine: 3, office: 5 })).rejects.toThrow(
       /did not come from the NoLapse window/,
     );
     expect(handler).not.toHaveBeenCalled();
@@ -68,12 +68,33 @@ describe('IPC validation', () => {
       handler,
       trusted,
     );
-    await expect(setBadge(fromWindow, -1)).rejects.toThrow(
-      /nolapse\.setBadge\(\) was called with invalid input: argument 1:/,
+    await expect(setBadge(fromWindow, { mine: -1, office: 4 })).rejects.toThrow(
+      /nolapse\.setBadge\(\) was called with invalid input: argument 1 \(mine\):/,
     );
-    await expect(setBadge(fromWindow, 2.5)).rejects.toThrow(/argument 1/);
+    await expect(setBadge(fromWindow, { mine: 1, office: 2.5 })).rejects.toThrow(
+      /argument 1 \(office\)/,
+    );
     await expect(setBadge(fromWindow)).rejects.toThrow(/invalid input/);
     expect(handler).not.toHaveBeenCalled();
+  });
+
+  it("takes the badge as the person's and the office's counts, nothing else", async () => {
+    const handler = vi.fn();
+    const setBadge = createInvokeHandler(
+      'setBadge',
+      invokeArgumentSchemas.setBadge,
+      handler,
+      trusted,
+    );
+    await setBadge(fromWindow, { mine: 3, office: 12 });
+    expect(handler).toHaveBeenCalledWith({ mine: 3, office: 12 });
+    // The shape before counts were split: one office-wide number.
+    await expect(setBadge(fromWindow, 3)).rejects.toThrow(/argument 1/);
+    await expect(setBadge(fromWindow, { mine: 3 })).rejects.toThrow(/argument 1 \(office\)/);
+    await expect(setBadge(fromWindow, { mine: 3, office: 12, total: 15 })).rejects.toThrow(
+      /argument 1/,
+    );
+    expect(handler).toHaveBeenCalledTimes(1);
   });
 
   it('rejects extra arguments', () => {

@@ -17,10 +17,12 @@ const notificationRequestSchema = z.strictObject({
     ),
 });
 
+const badgeCount = z.number().int().min(0).max(1_000_000);
+
 export const invokeArgumentSchemas = {
   info: z.tuple([]),
   notify: z.tuple([notificationRequestSchema]),
-  setBadge: z.tuple([z.number().int().min(0).max(1_000_000)]),
+  setBadge: z.tuple([z.strictObject({ mine: badgeCount, office: badgeCount })]),
   setDailyRefreshTime: z.tuple([z.string().refine(isDailyTime, `must be ${DAILY_TIME_HINT}`)]),
   setOfficeTimeZone: z.tuple([
     z.string().max(100).refine(isTimeZone, 'must be an IANA time zone such as Europe/Istanbul'),

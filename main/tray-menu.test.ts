@@ -5,6 +5,7 @@ import { trayMenuTemplate, trayTitle, trayTooltip, type TrayActions } from './tr
 const now = new Date('2026-06-15T10:00:00Z').toISOString();
 const actions = (): TrayActions => ({
   open: vi.fn(),
+  openQueue: vi.fn(),
   refreshNow: vi.fn(),
   pause: vi.fn(),
   resumeReminders: vi.fn(),
@@ -20,16 +21,35 @@ const byId = (items: MenuItemConstructorOptions[], id: string): MenuItemConstruc
 const click = (item: MenuItemConstructorOptions) => (item.click as () => void)();
 
 describe('tray menu', () => {
-  it('lists Open, Refresh now, Pause reminders and Quit in that order', () => {
-    const labels = trayMenuTemplate({ overdueCount: 0, pausedUntil: null }, actions(), now, 'UTC')
+  it("lists the office's count, Open, Refresh now, Pause reminders and Quit in that order", () => {
+    const labels = trayMenuTemplate(
+      { mine: 3, office: 12, pausedUntil: null },
+      actions(),
+      now,
+      'UTC',
+    )
       .filter((item) => item.type !== 'separator')
       .map((item) => item.label);
-    expect(labels).toEqual(['Open NoLapse', 'Refresh now', 'Pause reminders', 'Quit NoLapse']);
+    expect(labels).toEqual([
+      'Office: 12 overdue or urgent',
+      'Open NoLapse',
+      'Refresh now',
+      'Pause reminders',
+      'Quit NoLapse',
+    ]);
+  });
+
+  it("says when nothing in the office is overdue or urgent, and opens the queue from the office's line", () => {
+    const calls = actions();
+    const menu = trayMenuTemplate({ mine: 0, office: 0, pausedUntil: null }, calls, now, 'UTC');
+    expect(byId(menu, 'office-count').label).toBe('Office: nothing overdue or urgent');
+    click(byId(menu, 'office-count'));
+    expect(calls.openQueue).toHaveBeenCalledOnce();
   });
 
   it('offers pausing for an hour or until tomorrow, and resuming only while paused', () => {
     const calls = actions();
-    const menu = trayMenuTemplate({ overdueCount: 0, pausedUntil: null }, calls, now, 'UTC');
+    const menu = trayMenuTemplate({ mine: 0, office: 0, pausedUntil: null }, calls, now, 'UTC');
     click(byId(menu, 'pause-1h'));
     click(byId(menu, 'pause-tomorrow'));
     expect(calls.pause).toHaveBeenNthCalledWith(1, '1h');
@@ -40,7 +60,7 @@ describe('tray menu', () => {
   it('shows when a pause ends and lets the user resume', () => {
     const calls = actions();
     const pausedUntil = new Date('2026-06-15T11:00:00Z').toISOString();
-    const menu = trayMenuTemplate({ overdueCount: 2, pausedUntil }, calls, now, 'Europe/Berlin');
+    const menu = trayMenuTemplate({ mine: 2, office: 2, pausedUntil }, calls, now, 'Europe/Berlin');
     expect(byId(menu, 'pause').label).toBe('Reminders paused until 13:00');
     expect(byId(menu, 'resume').enabled).toBe(true);
     click(byId(menu, 'resume'));
@@ -49,7 +69,7 @@ describe('tray menu', () => {
 
   it('wires Open, Refresh now and Quit to their actions', () => {
     const calls = actions();
-    const menu = trayMenuTemplate({ overdueCount: 0, pausedUntil: null }, calls, now, 'UTC');
+    const menu = trayMenuTemplate({ mine: 0, office: 0, pausedUntil: null }, calls, now, 'UTC');
     click(byId(menu, 'open'));
     click(byId(menu, 'refresh-now'));
     click(byId(menu, 'quit'));
@@ -60,31 +80,41 @@ describe('tray menu', () => {
 });
 
 describe('tray text', () => {
-  it('says nothing is overdue when the count is zero', () => {
-    expect(trayTooltip({ overdueCount: 0, pausedUntil: null }, now, 'UTC')).toBe(
-      'NoLapse — nothing overdue',
+  it('says nothing is overdue or urgent when the counts are zero', () => {
+    expect(trayTooltip({ mine: 0, office: 0, pausedUntil: null }, now, 'UTC')).toBe(
+      'NoLapse — nothing overdue or urgent',
     );
-    expect(trayTitle({ overdueCount: 0, pausedUntil: null })).toBe('');
+    expect(trayTitle({ mine: 0, office: 0, pausedUntil: null })).toBe('');
   });
 
-  it('counts overdue renewals in singular and plural', () => {
-    expect(trayTooltip({ overdueCount: 1, pausedUntil: null }, now, 'UTC')).toBe(
-      'NoLapse — 1 overdue renewal',
+  it('counts the renewals in singular and plural when all are yours (or the device is shared)', () => {
+    expect(trayTooltip({ mine: 1, office: 1, pausedUntil: null }, now, 'UTC')).toBe(
+      'NoLapse — 1 overdue or urgent renewal',
     );
-    expect(trayTooltip({ overdueCount: 12, pausedUntil: null }, now, 'UTC')).toBe(
-      'NoLapse — 12 overdue renewals',
+    expect(trayTooltip({ mine: 12, office: 12, pausedUntil: null }, now, 'UTC')).toBe(
+      'NoLapse — 12 overdue or urgent renewals',
+    );
+  });
+
+  it("tells yours from the office's when they differ", () => {
+    expect(trayTooltip({ mine: 3, office: 12, pausedUntil: null }, now, 'UTC')).toBe(
+      'NoLapse — 3 overdue or urgent for you, 12 in the office',
+    );
+    expect(trayTooltip({ mine: 0, office: 1, pausedUntil: null }, now, 'UTC')).toBe(
+      'NoLapse — nothing overdue or urgent for you, 1 in the office',
     );
   });
 
   it('mentions a pause that ends on another day with its weekday', () => {
     const pausedUntil = new Date('2026-06-16T00:00:00Z').toISOString();
-    expect(trayTooltip({ overdueCount: 3, pausedUntil }, now, 'UTC')).toBe(
-      'NoLapse — 3 overdue renewals · reminders paused until Tue 00:00',
+    expect(trayTooltip({ mine: 3, office: 3, pausedUntil }, now, 'UTC')).toBe(
+      'NoLapse — 3 overdue or urgent renewals · reminders paused until Tue 00:00',
     );
   });
 
-  it('caps the menu bar count at 99+', () => {
-    expect(trayTitle({ overdueCount: 7, pausedUntil: null })).toBe('7');
-    expect(trayTitle({ overdueCount: 140, pausedUntil: null })).toBe('99+');
+  it('shows your count beside the menu bar icon, not the office total, capped at 99+', () => {
+    expect(trayTitle({ mine: 7, office: 40, pausedUntil: null })).toBe('7');
+    expect(trayTitle({ mine: 0, office: 40, pausedUntil: null })).toBe('');
+    expect(trayTitle({ mine: 140, office: 140, pausedUntil: null })).toBe('99+');
   });
 });

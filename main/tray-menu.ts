@@ -1,16 +1,21 @@
 import type { MenuItemConstructorOptions } from 'electron';
+import type { BadgeCounts } from '../shared/ipc';
 import { localDateIn, msOf, type Instant } from '../shared/time';
 import type { PauseChoice } from './pause';
 
-/** What the tray shows: the overdue count and whether reminders are paused. */
-export type TrayState = {
-  overdueCount: number;
+/**
+ * What the tray shows: the overdue and urgent renewals of the person using the device (`mine`,
+ * the badge) and of the office (the menu), and whether reminders are paused.
+ */
+export type TrayState = BadgeCounts & {
   /** End of the reminder pause, or null when reminders are on. */
   pausedUntil: Instant | null;
 };
 
 export type TrayActions = {
   open(): void;
+  /** Opens the renewals queue, where the office's overdue and urgent renewals come first. */
+  openQueue(): void;
   refreshNow(): void;
   pause(choice: PauseChoice): void;
   resumeReminders(): void;
@@ -31,27 +36,41 @@ export function formatPauseEnd(pausedUntil: Instant, now: Instant, timeZone: str
   }).format(msOf(pausedUntil));
 }
 
-function overdueText(overdueCount: number): string {
-  if (overdueCount <= 0) return 'nothing overdue';
-  return overdueCount === 1 ? '1 overdue renewal' : `${overdueCount} overdue renewals`;
+function renewalsText(count: number): string {
+  return count === 1 ? '1 overdue or urgent renewal' : `${count} overdue or urgent renewals`;
 }
 
-/** The tray tooltip, e.g. 'NoLapse — 3 overdue renewals · reminders paused until 14:30'. */
+/** What the tooltip says of the counts: the person's, and the office's when it differs. */
+function countsText({ mine, office }: BadgeCounts): string {
+  if (mine === office) return office <= 0 ? 'nothing overdue or urgent' : renewalsText(office);
+  return `${mine <= 0 ? 'nothing' : mine} overdue or urgent for you, ${office} in the office`;
+}
+
+/**
+ * The tray tooltip, e.g. 'NoLapse — 3 overdue or urgent for you, 12 in the office · reminders
+ * paused until 14:30'; on a shared device (or when all are yours) 'NoLapse — 12 overdue or
+ * urgent renewals'.
+ */
 export function trayTooltip(state: TrayState, now: Instant, timeZone: string): string {
   const paused =
     state.pausedUntil !== null
       ? ` · reminders paused until ${formatPauseEnd(state.pausedUntil, now, timeZone)}`
       : '';
-  return `${APP_NAME} — ${overdueText(state.overdueCount)}${paused}`;
+  return `${APP_NAME} — ${countsText(state)}${paused}`;
 }
 
-/** The text beside the tray icon (macOS menu bar): the overdue count, empty when none. */
+/** The text beside the tray icon (macOS menu bar): the badge's count, empty when none. */
 export function trayTitle(state: TrayState): string {
-  if (state.overdueCount <= 0) return '';
-  return state.overdueCount > 99 ? '99+' : String(state.overdueCount);
+  if (state.mine <= 0) return '';
+  return state.mine > 99 ? '99+' : String(state.mine);
 }
 
-/** The tray's context menu: Open, Refresh now, Pause reminders ▸, Quit. */
+/** The menu's office line, e.g. 'Office: 12 overdue or urgent'. */
+export function officeLine(office: number): string {
+  return `Office: ${office <= 0 ? 'nothing' : office} overdue or urgent`;
+}
+
+/** The tray's context menu: the office line (opens the queue), Open, Refresh now, Pause reminders ▸, Quit. */
 export function trayMenuTemplate(
   state: TrayState,
   actions: TrayActions,
@@ -60,6 +79,8 @@ export function trayMenuTemplate(
 ): MenuItemConstructorOptions[] {
   const paused = state.pausedUntil !== null;
   return [
+    { id: 'office-count', label: officeLine(state.office), click: () => actions.openQueue() },
+    { type: 'separator' },
     { id: 'open', label: `Open ${APP_NAME}`, click: () => actions.open() },
     { id: 'refresh-now', label: 'Refresh now', click: () => actions.refreshNow() },
     { type: 'separator' },

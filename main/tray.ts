@@ -9,7 +9,10 @@ import {
 
 export type AppTray = { update(state: TrayState): void; destroy(): void };
 
-/** The tray icon with the overdue count in its tooltip (and title on macOS) and the app menu. */
+/**
+ * The tray icon with the person's overdue and urgent count in its tooltip (and title on macOS),
+ * and the app menu with the office's.
+ */
 export function createAppTray(options: {
   iconPath: string;
   actions: TrayActions;
@@ -20,7 +23,7 @@ export function createAppTray(options: {
     .createFromPath(options.iconPath)
     .resize({ width: size, height: size, quality: 'best' });
   const tray = new Tray(icon);
-  let state: TrayState = { overdueCount: 0, pausedUntil: null };
+  let state: TrayState = { mine: 0, office: 0, pausedUntil: null };
 
   const render = () => {
     const now = new Date().toISOString();

@@ -1,5 +1,6 @@
 import { contextBridge, ipcRenderer } from 'electron';
 import type {
+  BadgeCounts,
   InvokeChannel,
   NotificationRequest,
   PauseReminders,
@@ -27,7 +28,7 @@ ipcRenderer.on('pauseChanged', (_event, pause: PauseReminders) => pauses.emit(pa
 const api = {
   info: () => invoke<PlatformInfo>('info'),
   notify: (notification: NotificationRequest) => invoke<void>('notify', notification),
-  setBadge: (count: number) => invoke<void>('setBadge', count),
+  setBadge: (counts: BadgeCounts) => invoke<void>('setBadge', counts),
   setDailyRefreshTime: (time: string) => invoke<void>('setDailyRefreshTime', time),
   setOfficeTimeZone: (timeZone: string) => invoke<void>('setOfficeTimeZone', timeZone),
   postWebhook: (request: WebhookRequest) => invoke<WebhookResponse>('postWebhook', request),

@@ -2,8 +2,10 @@
  * The one contract between the renderer and the Electron main process. The preload exposes
  * exactly `PlatformApi` as `window.nolapse`; the web adapter implements the same type.
  */
+import type { BadgeCounts } from './renewals/badge.js';
 import type { SchedulerTick } from './time/index.js';
 
+export type { BadgeCounts } from './renewals/badge.js';
 export type { SchedulerTick, TickReason } from './time/index.js';
 
 export type Unsubscribe = () => void;
@@ -33,8 +35,11 @@ export type WebhookResponse = { status: number; body: string } | { error: string
 export type PlatformApi = {
   info(): Promise<PlatformInfo>;
   notify(notification: NotificationRequest): Promise<void>;
-  /** The overdue count shown on the tray icon and dock badge. */
-  setBadge(count: number): Promise<void>;
+  /**
+   * The tray icon and dock badge show `mine` (the overdue and urgent renewals of the person
+   * using the device); the tray menu shows `office`.
+   */
+  setBadge(counts: BadgeCounts): Promise<void>;
   /** Local time 'HH:MM' of the daily refresh. */
   setDailyRefreshTime(time: string): Promise<void>;
   /** The office's IANA time zone: the daily refresh and "until tomorrow" follow its clock. */

@@ -27,19 +27,102 @@ describe('office settings people edit', () => {
     const staffWith = (extra: object) => ({ ...base, staff: [{ id: 'a', name: 'A', ...extra }] });
     expect(checkOfficeSettings(staffWith({ email: 'ayse at agency' }))).toEqual({
       ok: false,
-      errors: { staff: 'Enter an email address like ayse@agency.example, or leave it empty.' },
+      errors: {
+        'staff.0.email': 'Enter an email address like ayse@agency.example, or leave it empty.',
+        staff: 'A (email): Enter an email address like ayse@agency.example, or leave it empty.',
+      },
     });
     expect(checkOfficeSettings(staffWith({ webhookUrl: 'hooks.example' }))).toMatchObject({
-      errors: { staff: expect.stringMatching(/https:\/\//) },
+      errors: { 'staff.0.webhookUrl': expect.stringMatching(/https:\/\//) },
     });
     expect(
       checkOfficeSettings(
         staffWith({ reminders: { email: { mode: 'daily', at: '25:00', weekday: 1 } } }),
       ),
-    ).toMatchObject({ errors: { staff: expect.stringMatching(/HH:MM|24-hour|Use/) } });
+    ).toMatchObject({
+      errors: {
+        'staff.0.reminders.email.at': "Use a 24-hour local time written 'HH:MM', such as '07:30'.",
+        staff: expect.stringMatching(/^A \(email reminder time\): Use a 24-hour/),
+      },
+    });
     expect(checkOfficeSettings({ ...base, escalateAfterDays: 0 })).toEqual({
       ok: false,
       errors: { escalateAfterDays: 'Escalate after at least 1 day.' },
+    });
+  });
+
+  it('name the member in the summary, or their place in the list when they have no name', () => {
+    const result = checkOfficeSettings({
+      ...base,
+      staff: [
+        { id: 'ayse', name: 'Ayşe' },
+        { id: 'new', name: '  ' },
+      ],
+    });
+    expect(result).toEqual({
+      ok: false,
+      errors: {
+        'staff.1.name': 'Every staff member needs a name.',
+        staff: 'Staff member 2 (name): Every staff member needs a name.',
+      },
+    });
+  });
+
+  it('say how many more problems there are beyond the first', () => {
+    const result = checkOfficeSettings({
+      ...base,
+      staff: [
+        { id: 'ayse', name: 'Ayşe', email: 'ayse@' },
+        {
+          id: 'can',
+          name: 'Can',
+          reminders: { email: { mode: 'weekly', at: '7pm', weekday: 8 } },
+        },
+      ],
+    });
+    expect(result).toEqual({
+      ok: false,
+      errors: {
+        'staff.0.email': 'Enter an email address like ayse@agency.example, or leave it empty.',
+        'staff.1.reminders.email.at': "Use a 24-hour local time written 'HH:MM', such as '07:30'.",
+        'staff.1.reminders.email.weekday': 'Choose a day of the week.',
+        staff:
+          'Ayşe (email): Enter an email address like ayse@agency.example, or leave it empty. Fix 2 more problems marked in the list.',
+      },
+    });
+  });
+
+  it('refuse webhook reminders without a webhook address, and accept them turned off', () => {
+    const member = { id: 'ayse', name: 'Ayşe' };
+    const webhook = (mode: 'each' | 'off') => ({
+      ...base,
+      staff: [{ ...member, reminders: { webhook: { mode, at: '08:00', weekday: 1 } } }],
+    });
+    expect(checkOfficeSettings(webhook('each'))).toMatchObject({
+      ok: false,
+      errors: {
+        'staff.0.webhookUrl':
+          'Enter the webhook address (https://…), or turn webhook reminders off.',
+      },
+    });
+    expect(checkOfficeSettings(webhook('off')).ok).toBe(true);
+  });
+
+  it('keep an empty staff list out, on the staff list itself', () => {
+    expect(checkOfficeSettings({ ...base, staff: [] })).toEqual({
+      ok: false,
+      errors: { staff: 'Keep at least one staff member so renewals have someone responsible.' },
+    });
+  });
+
+  it('save names and addresses without the spaces around them', () => {
+    const result = checkOfficeSettings({
+      ...base,
+      staff: [{ id: 'ayse', name: ' Ayşe ', email: ' ayse@agency.example ' }],
+    });
+    expect(result).toEqual({
+      ok: true,
+      value: { ...base, staff: [{ id: 'ayse', name: 'Ayşe', email: 'ayse@agency.example' }] },
     });
   });
 });

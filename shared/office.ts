@@ -80,44 +80,60 @@ export const officeSettingsSchema = z.object({
   dailyRefreshTime: z.string().trim().refine(isDailyTime, `Use ${DAILY_TIME_HINT}.`),
   staff: z
     .array(
-      z.object({
-        id: z.string().min(1).max(120),
-        name: z
-          .string()
-          .trim()
-          .min(1, 'Every staff member needs a name.')
-          .max(200, 'Shorten staff names to 200 characters or fewer.'),
-        email: z
-          .string()
-          .trim()
-          .max(254)
-          .refine(
-            (email) => email === '' || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email),
-            'Enter an email address like ayse@agency.example, or leave it empty.',
-          )
-          .optional(),
-        admin: z.boolean().optional(),
-        supervisor: z.boolean().optional(),
-        webhookUrl: z
-          .string()
-          .trim()
-          .max(2000)
-          .refine(
-            (url) => url === '' || /^https?:\/\/[^\s]+$/.test(url),
-            'Enter the webhook address as https://…, or leave it empty.',
-          )
-          .optional(),
-        reminders: z
-          .partialRecord(
-            z.enum(CHANNELS),
-            z.object({
-              mode: z.enum(REMINDER_MODES),
-              at: z.string().trim().refine(isDailyTime, `Use ${DAILY_TIME_HINT}.`),
-              weekday: z.number().int().min(1).max(7),
-            }),
-          )
-          .optional(),
-      }),
+      z
+        .object({
+          id: z.string().min(1).max(120),
+          name: z
+            .string()
+            .trim()
+            .min(1, 'Every staff member needs a name.')
+            .max(200, 'Shorten staff names to 200 characters or fewer.'),
+          email: z
+            .string()
+            .trim()
+            .max(254, 'Shorten the email address to 254 characters or fewer.')
+            .refine(
+              (email) => email === '' || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email),
+              'Enter an email address like ayse@agency.example, or leave it empty.',
+            )
+            .optional(),
+          admin: z.boolean().optional(),
+          supervisor: z.boolean().optional(),
+          webhookUrl: z
+            .string()
+            .trim()
+            .max(2000, 'Shorten the webhook address to 2000 characters or fewer.')
+            .refine(
+              (url) => url === '' || /^https?:\/\/[^\s]+$/.test(url),
+              'Enter the webhook address as https://…, or leave it empty.',
+            )
+            .optional(),
+          reminders: z
+            .partialRecord(
+              z.enum(CHANNELS),
+              z.object({
+                mode: z.enum(REMINDER_MODES, {
+                  error: 'Choose each, daily, weekly or off.',
+                }),
+                at: z.string().trim().refine(isDailyTime, `Use ${DAILY_TIME_HINT}.`),
+                weekday: z
+                  .number({ error: 'Choose a day of the week.' })
+                  .int('Choose a day of the week.')
+                  .min(1, 'Choose a day of the week.')
+                  .max(7, 'Choose a day of the week.'),
+              }),
+            )
+            .optional(),
+        })
+        .superRefine((member, ctx) => {
+          const webhook = member.reminders?.webhook;
+          if (webhook && webhook.mode !== 'off' && !member.webhookUrl)
+            ctx.addIssue({
+              code: 'custom',
+              path: ['webhookUrl'],
+              message: 'Enter the webhook address (https://…), or turn webhook reminders off.',
+            });
+        }),
     )
     .min(1, 'Keep at least one staff member so renewals have someone responsible.'),
   escalateAfterDays: z
@@ -130,14 +146,58 @@ export const officeSettingsSchema = z.object({
 
 export type SettingsField = keyof OfficeSettings;
 
-/** Checks settings staff edit; a staff problem is reported once, on `staff`. */
-export function checkOfficeSettings(input: OfficeSettings): Result<OfficeSettings, SettingsField> {
+/** What a person edits of one staff member, as a path inside the member. */
+export type StaffField =
+  'name' | 'email' | 'webhookUrl' | `reminders.${Channel}.${keyof ChannelPreference}`;
+
+/** Where a settings problem is: a settings field, or one member's field ('staff.2.email'). */
+export type SettingsErrorKey = SettingsField | `staff.${number}.${StaffField}`;
+
+/** The error key of member `index`'s `field`. */
+export function staffErrorKey(index: number, field: StaffField): SettingsErrorKey {
+  return `staff.${index}.${field}`;
+}
+
+/** A member's field in words, for the summary: 'email', 'email digest time'. */
+function staffFieldWords(field: string): string {
+  const [first, channel, part] = field.split('.');
+  if (first === 'webhookUrl') return 'webhook address';
+  if (first !== 'reminders') return first ?? field;
+  if (part === 'at') return `${channel} reminder time`;
+  if (part === 'weekday') return `${channel} digest day`;
+  return `${channel} reminders`;
+}
+
+/**
+ * Checks settings staff edit. A problem with a member's field is reported on that field
+ * ('staff.2.email'), and once on `staff` naming the member ("Ayşe (email): Enter an email
+ * address like …"), with how many more there are, for a list too long to see at once.
+ */
+export function checkOfficeSettings(
+  input: OfficeSettings,
+): Result<OfficeSettings, SettingsErrorKey> {
   const result = parseWith<OfficeSettings, string>(officeSettingsSchema, input);
   if (result.ok) return result;
-  const errors: Partial<Record<SettingsField | 'form', string>> = {};
+  const errors: Partial<Record<SettingsErrorKey | 'form', string>> = {};
+  const staffProblems: string[] = [];
   for (const [path, message] of Object.entries(result.errors)) {
-    const field = path.split('.')[0] as SettingsField;
-    errors[field] ??= message;
+    if (message === undefined) continue;
+    const [field, index, ...rest] = path.split('.');
+    if (field === 'staff' && index !== undefined && rest.length > 0) {
+      const member = input.staff[Number(index)];
+      const who = member?.name.trim() || `Staff member ${Number(index) + 1}`;
+      errors[path as SettingsErrorKey] ??= message;
+      staffProblems.push(`${who} (${staffFieldWords(rest.join('.'))}): ${message}`);
+    } else {
+      errors[field as SettingsField] ??= message;
+    }
+  }
+  if (staffProblems.length > 0 && errors.staff === undefined) {
+    const more = staffProblems.length - 1;
+    errors.staff =
+      more === 0
+        ? staffProblems[0]
+        : `${staffProblems[0]} Fix ${more} more ${more === 1 ? 'problem' : 'problems'} marked in the list.`;
   }
   return { ok: false, errors };
 }

@@ -176,7 +176,7 @@ async function saveOffice(
   ports: JobPorts,
   at: Instant,
   settings: OfficeSettings,
-): Promise<Result<OfficeSettings, keyof OfficeSettings>> {
+): Promise<ReturnType<typeof checkOfficeSettings>> {
   const checked = checkOfficeSettings(settings);
   if (!checked.ok) return checked;
   const record = { id: OFFICE_CONFIG_ID, value: checked.value, updatedAt: at };

@@ -1,5 +1,6 @@
 import { combineLatest, map, type Observable } from 'rxjs';
-import type { Records } from '../../../shared/jobs/store';
+import type { Records, Selector } from '../../../shared/jobs/store';
+import { badgeSelectors, type BadgeCounts } from '../../../shared/renewals/badge';
 import { NO_PENDING_TRIGGER } from '../../../shared/schema/auto-renewal';
 import type { Renewal } from '../../../shared/schema/renewal';
 import type { NoLapseDatabase } from './database';
@@ -64,6 +65,23 @@ export function createData(db: NoLapseDatabase) {
           sort: [{ customerId: 'asc' }, { dueDate: 'asc' }],
         }),
       watchOverdueCount: () => renewals.watchCount({ status: 'OVERDUE' }),
+      /**
+       * The tray badge on `today` for `me` (null: a shared device): count queries on ranges of
+       * the [status, dueDate, id] index (see badgeSelectors). RxDB keeps a count up to date from
+       * the change events, so a change does not read the ranges again.
+       */
+      watchBadge(today: string, me: string | null): Observable<BadgeCounts> {
+        const total = (selectors: Selector<Renewal>[]) =>
+          combineLatest(selectors.map((selector) => renewals.watchCount(selector))).pipe(
+            map((counts) => counts.reduce((sum, count) => sum + count, 0)),
+          );
+        const selectors = badgeSelectors(today, me);
+        const office = total(selectors.office);
+        if (!selectors.mine) return office.pipe(map((count) => ({ mine: count, office: count })));
+        return combineLatest([total(selectors.mine), office]).pipe(
+          map(([mine, office]) => ({ mine, office })),
+        );
+      },
     },
     events: {
       ...events,

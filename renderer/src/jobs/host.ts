@@ -1,4 +1,13 @@
-import { BehaviorSubject, combineLatest, distinctUntilChanged, map } from 'rxjs';
+import {
+  BehaviorSubject,
+  combineLatest,
+  distinctUntilChanged,
+  map,
+  merge,
+  Observable,
+  switchMap,
+  timer,
+} from 'rxjs';
 import type { PlatformApi } from '../../../shared/ipc';
 import {
   createJobs,
@@ -150,9 +159,22 @@ export function startJobHost(options: {
       distinctUntilChanged(),
     )
     .subscribe((at) => void platform.wakeAt(at));
-  const badge = data.renewals
-    .watchOverdueCount()
-    .subscribe((count) => void platform.setBadge(count));
+  // The badge counts what is the device person's ("I am …", which a staff token sets), on
+  // today in the office zone: read each minute and after each run, so it moves at midnight.
+  const me = new Observable<string | null>((subscriber) => {
+    subscriber.next(ui().me);
+    return useUi.subscribe((state) => subscriber.next(state.me));
+  }).pipe(distinctUntilChanged());
+  const today = merge(timer(0, 60_000), coveredUntil).pipe(
+    switchMap(() => jobs.today(now())),
+    distinctUntilChanged(),
+  );
+  const badge = combineLatest([today, me])
+    .pipe(
+      switchMap(([day, person]) => data.renewals.watchBadge(day, person)),
+      distinctUntilChanged((a, b) => a.mine === b.mine && a.office === b.office),
+    )
+    .subscribe((counts) => void platform.setBadge(counts));
   const office = data.config.watchValue<OfficeSettings>(OFFICE_CONFIG_ID).subscribe((settings) => {
     if (!settings) return;
     void platform.setOfficeTimeZone(settings.timeZone);

@@ -37,8 +37,9 @@ export function createWebPlatform(): PlatformApi {
         navigateListeners.forEach((l) => l(n.route));
       };
     },
-    async setBadge(count) {
-      document.title = count > 0 ? `(${count}) NoLapse` : 'NoLapse';
+    // The tab shows the person's count, as the tray badge does; the office's has no place here.
+    async setBadge({ mine }) {
+      document.title = mine > 0 ? `(${mine}) NoLapse` : 'NoLapse';
     },
     // In a browser the target must allow this page's origin (CORS).
     postWebhook: postJson,

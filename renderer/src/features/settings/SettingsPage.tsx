@@ -1,11 +1,12 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import type { OfficeSettings, SettingsField, StaffMember } from '../../../../shared/office';
+import type { OfficeSettings, SettingsErrorKey, StaffMember } from '../../../../shared/office';
 import type { FieldErrors } from '../../../../shared/result';
 import { useUi } from '../../store/ui-store';
 import { Field } from '../shared/Field';
 import { useObservable, useServices } from '../shared/services';
 import { useDirectory } from '../shared/use-directory';
 import { DevicesCard } from './DevicesCard';
+import { StaffEditor } from './StaffEditor';
 import { SyncCard } from './SyncCard';
 import './settings.css';
 
@@ -18,7 +19,7 @@ export function SettingsPage() {
   const directory = useDirectory();
   const toast = useUi((s) => s.toast);
   const [form, setForm] = useState<OfficeSettings | null>(null);
-  const [errors, setErrors] = useState<FieldErrors<SettingsField>>({});
+  const [errors, setErrors] = useState<FieldErrors<SettingsErrorKey>>({});
   useEffect(() => {
     if (directory.loaded) setForm((current) => current ?? directory.office);
   }, [directory.loaded, directory.office]);
@@ -36,9 +37,6 @@ export function SettingsPage() {
       toast('error', (error as Error).message);
     }
   }
-
-  const setStaff = (index: number, name: string) =>
-    setForm({ ...form, staff: form.staff.map((s, i) => (i === index ? { ...s, name } : s)) });
 
   return (
     <section className="page" aria-labelledby="settings-title">
@@ -80,42 +78,18 @@ export function SettingsPage() {
             />
           </Field>
         </div>
-        <fieldset>
-          <legend>Staff</legend>
-          {form.staff.map((s, i) => (
-            <div className="row staff-row" key={s.id}>
-              <label>
-                <span className="visually-hidden">Staff member {i + 1}</span>
-                <input value={s.name} onChange={(e) => setStaff(i, e.target.value)} />
-              </label>
-              <button
-                type="button"
-                className="button button-small"
-                onClick={() => setForm({ ...form, staff: form.staff.filter((_, j) => j !== i) })}
-                aria-label={`Remove ${s.name}`}
-              >
-                Remove
-              </button>
-            </div>
-          ))}
-          {errors.staff && (
-            <span className="error" role="alert">
-              {errors.staff}
-            </span>
-          )}
-          <button
-            type="button"
-            className="button button-small"
-            onClick={() =>
-              setForm({
-                ...form,
-                staff: [...form.staff, { id: `staff_${Date.now().toString(36)}`, name: '' }],
-              })
-            }
-          >
-            + Add staff member
-          </button>
-        </fieldset>
+        <StaffEditor
+          office={form}
+          errors={errors}
+          onChange={(staff) => {
+            // Staff problems are keyed by place in the list: adding or removing someone moves them.
+            if (staff.length !== form.staff.length)
+              setErrors(({ staff: _summary, ...kept }) =>
+                Object.fromEntries(Object.entries(kept).filter(([k]) => !k.startsWith('staff.'))),
+              );
+            setForm({ ...form, staff });
+          }}
+        />
         <button type="submit" className="button button-primary">
           Save settings
         </button>

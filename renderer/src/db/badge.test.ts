@@ -1,0 +1,73 @@
+import { firstValueFrom, filter } from 'rxjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { badgeCounts, badgeSelectors, type BadgeCounts } from '../../../shared/renewals/badge';
+import { aRenewal } from '../../../shared/renewals/fixtures';
+import type { Renewal } from '../../../shared/schema/renewal';
+import { createData, type Data } from './data';
+import type { NoLapseDatabase } from './database';
+import { rxdbStore } from './rxdb-store';
+import { openTestDatabase } from './rxdb.test-support';
+
+const today = '2026-11-23';
+const renewals: Renewal[] = [
+  aRenewal({ id: 'r1', dueDate: '2026-11-01', status: 'OVERDUE', assigneeId: 'ayse' }),
+  aRenewal({ id: 'r2', dueDate: '2026-11-25', assigneeId: 'ayse' }),
+  aRenewal({ id: 'r3', dueDate: '2026-11-30', assigneeId: 'mehmet' }),
+  aRenewal({ id: 'r4', dueDate: '2026-10-15', status: 'OVERDUE', assigneeId: 'mehmet' }),
+  aRenewal({ id: 'r5', dueDate: '2026-12-01', assigneeId: 'ayse' }),
+  aRenewal({ id: 'r6', dueDate: '2026-11-20', status: 'COMPLETED', assigneeId: 'ayse' }),
+  aRenewal({ id: 'r7', dueDate: '2027-03-01', assigneeId: 'mehmet' }),
+];
+
+let db: NoLapseDatabase;
+let data: Data;
+
+beforeAll(async () => {
+  db = await openTestDatabase();
+  data = createData(db);
+  await rxdbStore(db).insert('renewals', renewals);
+});
+afterAll(async () => {
+  await db.close();
+});
+
+const next = (today: string, me: string | null, until?: (counts: BadgeCounts) => boolean) =>
+  firstValueFrom(data.renewals.watchBadge(today, me).pipe(filter(until ?? (() => true))));
+
+describe('the tray badge read from RxDB', () => {
+  it("counts the person's overdue and urgent renewals and the office's, as the rule does", async () => {
+    for (const me of ['ayse', 'mehmet', 'deniz', null])
+      expect(await next(today, me)).toEqual(badgeCounts(renewals, today, me));
+    expect(await next(today, 'ayse')).toEqual({ mine: 2, office: 4 });
+    expect(await next(today, null)).toEqual({ mine: 4, office: 4 });
+  });
+
+  it("counts the office's in the status and due date index, and reads only its ranges for the person's", () => {
+    const plan = (selector: object) =>
+      (
+        db.renewals.count({ selector } as never) as unknown as {
+          getPreparedQuery(): { queryPlan: { index: string[]; selectorSatisfiedByIndex: boolean } };
+        }
+      ).getPreparedQuery().queryPlan;
+    const { office, mine } = badgeSelectors(today, 'ayse');
+    for (const selector of office)
+      expect(plan(selector)).toMatchObject({
+        index: ['_deleted', 'status', 'dueDate', 'id'],
+        selectorSatisfiedByIndex: true,
+      });
+    for (const selector of mine!)
+      expect(plan(selector).index).toEqual(['_deleted', 'status', 'dueDate', 'id']);
+  });
+
+  it('counts a renewal due in 8 days from the next day on', async () => {
+    expect(await next('2026-11-24', 'ayse')).toEqual({ mine: 3, office: 5 });
+  });
+
+  it('follows a reassignment while it is watched', async () => {
+    const store = rxdbStore(db);
+    const before = (await store.get('renewals', 'r3'))!;
+    const watched = next(today, 'ayse', (counts) => counts.mine === 3);
+    await store.update('renewals', [{ before, after: { ...before, assigneeId: 'ayse' } }]);
+    expect(await watched).toEqual({ mine: 3, office: 4 });
+  });
+});
