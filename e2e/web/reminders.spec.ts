@@ -1,15 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { defaultOfficeSettings, type OfficeSettings } from '../../shared/office';
 import { createOffice, createToken } from '../../server/auth/offices';
-import { configFrom } from '../../server/config';
-import { SERVER_EXTENSIONS } from '../../server/extensions';
 import { officeJobs } from '../../server/jobs/office-jobs';
 import { startSmtpListener } from '../../server/mail/smtp-listener.test-support';
-import { startServer, type RunningServer } from '../../server/start';
+import type { RunningServer } from '../../server/start';
+import { startOfficeServer } from './office-server';
 import { officeWithDocument, SIGNATURE } from '../../server/signing/signing.test-support';
 import { CustomerScreen, CustomersScreen } from './pages';
 import { SigningLinkScreen } from './signing-link-pages';
@@ -21,36 +16,25 @@ test.use({ timezoneId: 'UTC', locale: 'en-GB' });
 test.describe.configure({ mode: 'serial' });
 
 const START = Date.parse('2026-11-23T09:00:00.000Z');
-const webDir = fileURLToPath(new URL('../../dist-web', import.meta.url));
 let server: RunningServer;
 let smtp: Awaited<ReturnType<typeof startSmtpListener>>;
-let dataDir: string;
+let running: Awaited<ReturnType<typeof startOfficeServer>>;
 /** How far the server's clock is ahead of START, on top of the real time that passed. */
 let moved = 0;
 const startedAt = Date.now();
 const serverNow = () => new Date(START + (Date.now() - startedAt) + moved);
 
 test.beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'nolapse-e2e-reminders-'));
   smtp = await startSmtpListener();
-  server = await startServer(
-    configFrom({
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      WEB_DIR: webDir,
-      LOG_LEVEL: 'warn',
-      SMTP_URL: smtp.url,
-      MAIL_FROM: 'NoLapse <reminders@agency.example>',
-    }),
-    SERVER_EXTENSIONS,
+  running = await startOfficeServer(
+    { SMTP_URL: smtp.url, MAIL_FROM: 'NoLapse <reminders@agency.example>' },
     { now: serverNow },
   );
+  server = running.server;
 });
 test.afterAll(async () => {
-  await server?.close();
+  await running?.close();
   await smtp?.close();
-  rmSync(dataDir, { recursive: true, force: true });
 });
 
 /**

@@ -1,12 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { configFrom } from '../../server/config';
-import { SERVER_EXTENSIONS } from '../../server/extensions';
 import { officeWithDocument } from '../../server/signing/signing.test-support';
-import { startServer, type RunningServer } from '../../server/start';
+import type { RunningServer } from '../../server/start';
+import { startOfficeServer } from './office-server';
 import { SigningLinkScreen } from './signing-link-pages';
 
 // The office server on a real port without PUBLIC_URL (links then name the address it listens
@@ -15,26 +10,15 @@ import { SigningLinkScreen } from './signing-link-pages';
 test.use({ timezoneId: 'Europe/Istanbul', locale: 'en-GB' });
 test.describe.configure({ mode: 'serial' });
 
-const webDir = fileURLToPath(new URL('../../dist-web', import.meta.url));
 let server: RunningServer;
-let dataDir: string;
+let running: Awaited<ReturnType<typeof startOfficeServer>>;
 
 test.beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'nolapse-e2e-signing-'));
-  server = await startServer(
-    configFrom({
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      WEB_DIR: webDir,
-      LOG_LEVEL: 'warn',
-    }),
-    SERVER_EXTENSIONS,
-  );
+  running = await startOfficeServer();
+  server = running.server;
 });
 test.afterAll(async () => {
-  await server?.close();
-  rmSync(dataDir, { recursive: true, force: true });
+  await running?.close();
 });
 
 /** The office app, signed in with the admin token and synced. */

@@ -45,3 +45,15 @@ export async function postgresForTest(): Promise<{
     },
   };
 }
+
+/** Each database the server runs on, fresh for a test file: `describe.each(TEST_DATABASES)`. */
+export const TEST_DATABASES = [
+  [
+    'PGlite',
+    async (): Promise<{ db: Database; drop(): Promise<void> }> => {
+      const db = await pgliteForTest();
+      return { db, drop: () => db.close() };
+    },
+  ],
+  ['PostgreSQL', postgresForTest],
+] as const;

@@ -41,13 +41,12 @@ function page(title: string, body: string): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title} · NoLapse</title></head><body><main style="${style}"><h1 style="font-size: 22px">${title}</h1>${body}</main></body></html>`;
 }
 
-const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const NOT_A_LINK = page(
+  'This link is not valid',
+  '<p>Copy the whole link from the email, or ask your office.</p>',
+);
 
-async function subscriberOr404(db: Database, token: string): Promise<Subscriber> {
-  const who = await readUnsubscribeToken(db, token);
-  if (!who) throw new HttpError(404, 'not_found', 'This unsubscribe link is not valid.');
-  return who;
-}
+const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** Turns a person's reminder emails off: a staff member's email channel, or a worker's emails. */
 async function unsubscribe(db: Database, who: Subscriber, at: string): Promise<string> {
@@ -124,15 +123,7 @@ export const reminderRoutes: RouteModule = async (app, db) => {
     scope.get<{ Params: { token: string } }>('/unsubscribe/:token', async (request, reply) => {
       const who = await readUnsubscribeToken(db, request.params.token);
       reply.type('text/html; charset=utf-8');
-      if (!who)
-        return reply
-          .status(404)
-          .send(
-            page(
-              'This link is not valid',
-              '<p>Copy the whole link from the email, or ask your office.</p>',
-            ),
-          );
+      if (!who) return reply.status(404).send(NOT_A_LINK);
       const what = who.person.startsWith('worker:')
         ? 'reminder emails about your documents'
         : 'reminder and digest emails';
@@ -143,16 +134,8 @@ export const reminderRoutes: RouteModule = async (app, db) => {
     });
     scope.post<{ Params: { token: string } }>('/unsubscribe/:token', async (request, reply) => {
       reply.type('text/html; charset=utf-8');
-      const who = await subscriberOr404(db, request.params.token).catch(() => null);
-      if (!who)
-        return reply
-          .status(404)
-          .send(
-            page(
-              'This link is not valid',
-              '<p>Copy the whole link from the email, or ask your office.</p>',
-            ),
-          );
+      const who = await readUnsubscribeToken(db, request.params.token);
+      if (!who) return reply.status(404).send(NOT_A_LINK);
       const message = await unsubscribe(db, who, new Date().toISOString());
       return page('You are unsubscribed', `<p>${message}</p>`);
     });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOffice } from '../auth/offices.js';
 import type { Database } from '../db/database.js';
-import { pgliteForTest, postgresForTest } from '../db/test-databases.test-support.js';
+import { TEST_DATABASES } from '../db/test-databases.test-support.js';
 import { mailConfigFrom } from './mail-config.js';
 import {
   enqueueMail,
@@ -28,113 +28,107 @@ function reminder(officeId: string, id = 'email:ayse:evt_1'): OutgoingMail {
   };
 }
 
-describe.each([
-  [
-    'PGlite',
-    async () => {
-      const db = await pgliteForTest();
-      return { db, drop: () => db.close() };
-    },
-  ],
-  ['PostgreSQL', postgresForTest],
-] as const)('the outbox on %s, sending through a real SMTP listener', (_name, open) => {
-  let db: Database;
-  let drop: () => Promise<void>;
-  let smtp: Awaited<ReturnType<typeof startSmtpListener>>;
-  let officeId: string;
+describe.each(TEST_DATABASES)(
+  'the outbox on %s, sending through a real SMTP listener',
+  (_name, open) => {
+    let db: Database;
+    let drop: () => Promise<void>;
+    let smtp: Awaited<ReturnType<typeof startSmtpListener>>;
+    let officeId: string;
 
-  beforeAll(async () => {
-    ({ db, drop } = await open());
-    smtp = await startSmtpListener();
-    officeId = (await createOffice(db, { name: 'Outbox office', timeZone: 'Europe/Istanbul' }))
-      .officeId;
-  }, 60_000);
-  afterAll(async () => {
-    await smtp.close();
-    await drop();
-  });
-
-  it('delivers each email once through an SMTP server that refuses, then accepts', async () => {
-    smtp.received.length = 0;
-    const transport = smtpTransport({ url: smtp.url, from: FROM });
-    expect(await enqueueMail(db, [reminder(officeId)], T0)).toBe(1);
-    expect(await enqueueMail(db, [reminder(officeId)], T0)).toBe(0);
-
-    smtp.state.refuse = true;
-    expect(await sendDueMail(db, transport, { now: at(0), from: FROM })).toEqual({
-      sent: 0,
-      failed: 1,
-    });
-    expect(await outboxStatus(db, officeId)).toMatchObject({ waiting: 1, failing: 1, sent: 0 });
-    expect((await outboxStatus(db, officeId)).lastError).toContain('451');
-    // Not due again until its backoff has passed, even once the server is back.
-    smtp.state.refuse = false;
-    expect(await sendDueMail(db, transport, { now: at(30_000), from: FROM })).toEqual({
-      sent: 0,
-      failed: 0,
+    beforeAll(async () => {
+      ({ db, drop } = await open());
+      smtp = await startSmtpListener();
+      officeId = (await createOffice(db, { name: 'Outbox office', timeZone: 'Europe/Istanbul' }))
+        .officeId;
+    }, 60_000);
+    afterAll(async () => {
+      await smtp.close();
+      await drop();
     });
 
-    expect(await sendDueMail(db, transport, { now: at(retryDelayMs(1)), from: FROM })).toEqual({
-      sent: 1,
-      failed: 0,
-    });
-    expect(await sendDueMail(db, transport, { now: at(retryDelayMs(1) * 10), from: FROM })).toEqual(
-      { sent: 0, failed: 0 },
-    );
-    transport.close();
+    it('delivers each email once through an SMTP server that refuses, then accepts', async () => {
+      smtp.received.length = 0;
+      const transport = smtpTransport({ url: smtp.url, from: FROM });
+      expect(await enqueueMail(db, [reminder(officeId)], T0)).toBe(1);
+      expect(await enqueueMail(db, [reminder(officeId)], T0)).toBe(0);
 
-    const [mail] = await smtp.waitFor(1);
-    expect(smtp.received).toHaveLength(1);
-    expect(mail!.subject).toBe('Your W-9 expires in 7 days');
-    expect(mail!.text).toContain('Renew now to avoid disruption.');
-    expect(mail!.html).toContain('<p>Your W-9 expires in 7 days.');
-    expect(mail!.from?.value).toEqual([{ name: 'NoLapse', address: 'reminders@agency.example' }]);
-    expect(mail!.messageId).toMatch(/@agency\.example>$/);
-    expect(await outboxStatus(db, officeId)).toMatchObject({
-      waiting: 0,
-      sent: 1,
-      lastError: null,
-    });
-  });
+      smtp.state.refuse = true;
+      expect(await sendDueMail(db, transport, { now: at(0), from: FROM })).toEqual({
+        sent: 0,
+        failed: 1,
+      });
+      expect(await outboxStatus(db, officeId)).toMatchObject({ waiting: 1, failing: 1, sent: 0 });
+      expect((await outboxStatus(db, officeId)).lastError).toContain('451');
+      // Not due again until its backoff has passed, even once the server is back.
+      smtp.state.refuse = false;
+      expect(await sendDueMail(db, transport, { now: at(30_000), from: FROM })).toEqual({
+        sent: 0,
+        failed: 0,
+      });
 
-  it('sends a queued email once when two senders drain at the same time', async () => {
-    smtp.received.length = 0;
-    const mails = Array.from({ length: 6 }, (_, i) => reminder(officeId, `email:ayse:evt_p${i}`));
-    await enqueueMail(db, mails, T0);
-    const a = smtpTransport({ url: smtp.url, from: FROM });
-    const b = smtpTransport({ url: smtp.url, from: FROM });
-    const [first, second] = await Promise.all([
-      sendDueMail(db, a, { now: at(0), from: FROM }),
-      sendDueMail(db, b, { now: at(0), from: FROM }),
-    ]);
-    a.close();
-    b.close();
-    expect(first.sent + second.sent).toBe(6);
-    const arrived = await smtp.waitFor(6);
-    expect(new Set(arrived.map((m) => m.messageId)).size).toBe(6);
-  });
+      expect(await sendDueMail(db, transport, { now: at(retryDelayMs(1)), from: FROM })).toEqual({
+        sent: 1,
+        failed: 0,
+      });
+      expect(
+        await sendDueMail(db, transport, { now: at(retryDelayMs(1) * 10), from: FROM }),
+      ).toEqual({ sent: 0, failed: 0 });
+      transport.close();
 
-  it('retries a row whose sender died mid-send once its lease ends', async () => {
-    smtp.received.length = 0;
-    await enqueueMail(db, [reminder(officeId, 'email:ayse:evt_crash')], T0);
-    const dying = {
-      send: () => new Promise<void>(() => undefined), // never answers: the process "died"
-    };
-    void sendDueMail(db, dying, { now: at(0), from: FROM, limit: 1 });
-    await new Promise((r) => setTimeout(r, 50));
-    const transport = smtpTransport({ url: smtp.url, from: FROM });
-    expect(await sendDueMail(db, transport, { now: at(60_000), from: FROM })).toEqual({
-      sent: 0,
-      failed: 0,
+      const [mail] = await smtp.waitFor(1);
+      expect(smtp.received).toHaveLength(1);
+      expect(mail!.subject).toBe('Your W-9 expires in 7 days');
+      expect(mail!.text).toContain('Renew now to avoid disruption.');
+      expect(mail!.html).toContain('<p>Your W-9 expires in 7 days.');
+      expect(mail!.from?.value).toEqual([{ name: 'NoLapse', address: 'reminders@agency.example' }]);
+      expect(mail!.messageId).toMatch(/@agency\.example>$/);
+      expect(await outboxStatus(db, officeId)).toMatchObject({
+        waiting: 0,
+        sent: 1,
+        lastError: null,
+      });
     });
-    expect(await sendDueMail(db, transport, { now: at(11 * 60_000), from: FROM })).toEqual({
-      sent: 1,
-      failed: 0,
+
+    it('sends a queued email once when two senders drain at the same time', async () => {
+      smtp.received.length = 0;
+      const mails = Array.from({ length: 6 }, (_, i) => reminder(officeId, `email:ayse:evt_p${i}`));
+      await enqueueMail(db, mails, T0);
+      const a = smtpTransport({ url: smtp.url, from: FROM });
+      const b = smtpTransport({ url: smtp.url, from: FROM });
+      const [first, second] = await Promise.all([
+        sendDueMail(db, a, { now: at(0), from: FROM }),
+        sendDueMail(db, b, { now: at(0), from: FROM }),
+      ]);
+      a.close();
+      b.close();
+      expect(first.sent + second.sent).toBe(6);
+      const arrived = await smtp.waitFor(6);
+      expect(new Set(arrived.map((m) => m.messageId)).size).toBe(6);
     });
-    transport.close();
-    expect((await smtp.waitFor(1))[0]!.to).toBeDefined();
-  });
-});
+
+    it('retries a row whose sender died mid-send once its lease ends', async () => {
+      smtp.received.length = 0;
+      await enqueueMail(db, [reminder(officeId, 'email:ayse:evt_crash')], T0);
+      const dying = {
+        send: () => new Promise<void>(() => undefined), // never answers: the process "died"
+      };
+      void sendDueMail(db, dying, { now: at(0), from: FROM, limit: 1 });
+      await new Promise((r) => setTimeout(r, 50));
+      const transport = smtpTransport({ url: smtp.url, from: FROM });
+      expect(await sendDueMail(db, transport, { now: at(60_000), from: FROM })).toEqual({
+        sent: 0,
+        failed: 0,
+      });
+      expect(await sendDueMail(db, transport, { now: at(11 * 60_000), from: FROM })).toEqual({
+        sent: 1,
+        failed: 0,
+      });
+      transport.close();
+      expect((await smtp.waitFor(1))[0]!.to).toBeDefined();
+    });
+  },
+);
 
 describe('mail settings from the environment', () => {
   it('are off with no SMTP settings, and read SMTP_URL or its parts', () => {

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultOfficeSettings, type OfficeSettings } from '../../shared/office.js';
 import { createOffice } from '../auth/offices.js';
 import type { Database } from '../db/database.js';
-import { pgliteForTest, postgresForTest } from '../db/test-databases.test-support.js';
+import { TEST_DATABASES } from '../db/test-databases.test-support.js';
 import { officeJobs } from '../jobs/office-jobs.js';
 import { startSmtpListener } from '../mail/smtp-listener.test-support.js';
 import { startReminderSender } from './sender.js';
@@ -46,16 +46,7 @@ async function chatHook() {
   };
 }
 
-describe.each([
-  [
-    'PGlite',
-    async () => {
-      const db = await pgliteForTest();
-      return { db, drop: () => db.close() };
-    },
-  ],
-  ['PostgreSQL', postgresForTest],
-] as const)('reminders from the office server on %s', (_name, open) => {
+describe.each(TEST_DATABASES)('reminders from the office server on %s', (_name, open) => {
   let db: Database;
   let drop: () => Promise<void>;
   let smtp: Awaited<ReturnType<typeof startSmtpListener>>;
