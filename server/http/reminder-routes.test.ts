@@ -33,6 +33,8 @@ describe('reminders over HTTP on a running server, across a restart', () => {
         PUBLIC_URL: 'http://127.0.0.1:8787/',
       }),
       SERVER_EXTENSIONS,
+      // The server's own runs happen on the test's day, whatever the machine's date.
+      { now: () => new Date('2026-11-23T10:00:00.000Z') },
     );
   const call = (path: string, init: RequestInit & { token?: string } = {}) =>
     fetch(`${server.url}${path}`, {
