@@ -158,7 +158,10 @@ test.describe('document renewals, re-issues, placements and the worker view', ()
       await shell.refreshNow();
     }
     await shell.nav('Notifications').click();
-    await expect(delivered.getByRole('listitem').filter({ hasText: 'NDA expires' })).toHaveCount(1);
+    // The worker's 30-day reminder, once; nothing after the renewal was signed.
+    await expect(
+      delivered.getByRole('listitem').filter({ hasText: 'Maria Lopez: NDA expires' }),
+    ).toHaveCount(1);
     await expect(delivered).not.toContainText('has expired');
     await worker.open('Maria Lopez');
     await expect(worker.document('Archived')).toContainText('Expired 2027-02-15');
