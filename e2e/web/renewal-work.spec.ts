@@ -103,8 +103,11 @@ test.describe('working renewals, end to end in web mode', () => {
     await customers.add('Can Yılmaz');
     await customer.fillRenewal({ service: 'Work permit', dueDate: '2026-03-06' });
     await customer.submitRenewal();
+    // The form clears once the first is saved: fill the second only then.
+    await expect(customer.renewals.getByRole('listitem')).toHaveCount(1);
     await customer.fillRenewal({ service: 'Residence permit', dueDate: '2026-03-12' });
     await customer.submitRenewal();
+    await expect(customer.renewals.getByRole('listitem')).toHaveCount(2);
 
     await tasks.open();
     await expect(page.getByLabel('Assignee')).toHaveValue('mine');
