@@ -5,6 +5,8 @@ import { routes } from '../routes.js';
 import type { Instant, SchedulerTick, TickReason } from '../time/index.js';
 import { changedMessage, contextAt, type JobContext } from './context.js';
 import { documentOperations, sweepDocuments, type DocumentSweepSummary } from './documents.js';
+import { acknowledgeOperations } from './acknowledge.js';
+import { escalateRenewals, type EscalationSummary } from './escalation.js';
 import { inProcessLock, type JobPorts } from './ports.js';
 import { applyPlan, deliver, patch, replayJournal, type Problem } from './plan.js';
 import { policyOperations, runAutoRenewals, type PolicyDailySummary } from './policies.js';
@@ -29,6 +31,8 @@ export type DailySummary = {
   /** Interrupted operations this run finished from the journal. */
   finished: number;
   problems: Problem[];
+  /** Renewals and URGENT tasks this run escalated to the supervisors. */
+  escalations: EscalationSummary;
 };
 
 /** The lock every daily run takes, so two never overlap on one database. */
@@ -102,6 +106,12 @@ export async function runDaily(ports: JobPorts, tick: SchedulerTick): Promise<Da
       failed('renewals')(e);
       return { summary: noRefresh(ctx), problems: [] };
     });
+    // Escalation reads what the refresh just staged: an URGENT task or an OVERDUE renewal
+    // nobody acknowledged goes to the supervisors.
+    const escalations = await escalateRenewals(ctx).catch((e) => {
+      failed('escalation')(e);
+      return { summary: { checked: 0, escalated: 0 }, problems: [] };
+    });
     const documents = await sweepDocuments(ctx).catch((e) => {
       failed('documents')(e);
       return {
@@ -114,9 +124,12 @@ export async function runDaily(ports: JobPorts, tick: SchedulerTick): Promise<Da
       return { summary: { checked: 0, fired: 0, created: 0, issued: 0, errors: 0 }, problems: [] };
     });
     problems.push(
-      ...[...renewals.problems, ...documents.problems, ...policies.problems].map((p) =>
-        problemOf(ctx, p),
-      ),
+      ...[
+        ...renewals.problems,
+        ...escalations.problems,
+        ...documents.problems,
+        ...policies.problems,
+      ].map((p) => problemOf(ctx, p)),
     );
     const alerts = await deliverEventNotices(ctx);
     await deliver(ports, problems satisfies Notice[], ctx.at);
@@ -130,6 +143,7 @@ export async function runDaily(ports: JobPorts, tick: SchedulerTick): Promise<Da
       notified: alerts + documents.summary.notified,
       finished: pending.length,
       problems,
+      escalations: escalations.summary,
     };
   });
 }
@@ -162,6 +176,8 @@ export function summaryLines(summary: DailySummary): string[] {
         .filter(Boolean)
         .join(', '),
     );
+  if (summary.escalations.escalated > 0)
+    lines.push(`${plural(summary.escalations.escalated, 'escalation')} to the supervisors`);
   if (summary.problems.length > 0)
     lines.push(`${plural(summary.problems.length, 'problem')} (see Notifications)`);
   return lines;
@@ -213,7 +229,7 @@ export function createJobs(ports: JobPorts) {
         return ok(unread.length);
       },
     },
-    renewals: renewalOperations(ports),
+    renewals: { ...renewalOperations(ports), ...acknowledgeOperations(ports) },
     tasks: taskOperations(ports),
     documents: documentOperations(ports),
     policies: policyOperations(ports),
