@@ -153,11 +153,16 @@ const defaultLock = inProcessLock();
 /** One-line summaries of a daily run for the refresh toast; empty parts are left out. */
 export function summaryLines(summary: DailySummary): string[] {
   const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+  const escalated = summary.escalations.escalated;
   const lines: string[] = [
-    summary.renewals.events === 0
-      ? 'nothing new today'
-      : `${plural(summary.renewals.events, 'new alert')}`,
+    summary.renewals.events > 0
+      ? `${plural(summary.renewals.events, 'new alert')}`
+      : escalated > 0
+        ? `${plural(escalated, 'escalation')} to the supervisors`
+        : 'nothing new today',
   ];
+  if (summary.renewals.events > 0 && escalated > 0)
+    lines.push(`${plural(escalated, 'escalation')} to the supervisors`);
   const d = summary.documents;
   const documentParts = [
     d.archived ? `${plural(d.archived, 'document')} expired` : '',
@@ -176,8 +181,6 @@ export function summaryLines(summary: DailySummary): string[] {
         .filter(Boolean)
         .join(', '),
     );
-  if (summary.escalations.escalated > 0)
-    lines.push(`${plural(summary.escalations.escalated, 'escalation')} to the supervisors`);
   if (summary.problems.length > 0)
     lines.push(`${plural(summary.problems.length, 'problem')} (see Notifications)`);
   return lines;

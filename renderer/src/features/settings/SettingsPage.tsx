@@ -6,6 +6,7 @@ import { Field } from '../shared/Field';
 import { useObservable, useServices } from '../shared/services';
 import { useDirectory } from '../shared/use-directory';
 import { DevicesCard } from './DevicesCard';
+import { EscalationField } from './EscalationField';
 import { SyncCard } from './SyncCard';
 import './settings.css';
 
@@ -80,6 +81,14 @@ export function SettingsPage() {
             />
           </Field>
         </div>
+        <EscalationField
+          value={form.escalateAfterDays}
+          error={errors.escalateAfterDays}
+          onChange={(days) => {
+            const { escalateAfterDays: _previous, ...rest } = form;
+            setForm(days === undefined ? rest : { ...rest, escalateAfterDays: days });
+          }}
+        />
         <fieldset>
           <legend>Staff</legend>
           {form.staff.map((s, i) => (
