@@ -9,3 +9,11 @@ export const routes = {
   template: (templateId: string) => `/documents/templates/${encodeURIComponent(templateId)}`,
   notifications: () => '/notifications',
 };
+
+/** The renewal a route opens ('/renewals/ren_123'), or null for any other route. */
+export function renewalOfRoute(route: string): string | null {
+  const prefix = routes.renewal('');
+  return route.startsWith(prefix) && route.length > prefix.length
+    ? decodeURIComponent(route.slice(prefix.length))
+    : null;
+}

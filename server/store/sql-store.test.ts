@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe } from 'vitest';
+import { defineAcknowledgeSuite } from '../../shared/jobs/acknowledge-suite.test-support.js';
 import { defineJobSuite } from '../../shared/jobs/job-suite.test-support.js';
 import type { StoreFactory } from '../../shared/jobs/jobs.test-support.js';
 import { defineRenewalWorkSuite } from '../../shared/jobs/renewal-work.test-support.js';
@@ -32,6 +33,10 @@ describe('the SQL store on PGlite', () => {
     'SQL on PGlite',
     officeStores(() => db),
   );
+  defineAcknowledgeSuite(
+    'SQL on PGlite',
+    officeStores(() => db),
+  );
 });
 
 describe('the SQL store on PostgreSQL', () => {
@@ -45,6 +50,10 @@ describe('the SQL store on PostgreSQL', () => {
     officeStores(() => pg.db),
   );
   defineRenewalWorkSuite(
+    'SQL on PostgreSQL',
+    officeStores(() => pg.db),
+  );
+  defineAcknowledgeSuite(
     'SQL on PostgreSQL',
     officeStores(() => pg.db),
   );

@@ -260,6 +260,61 @@ const scenarios: Scenario[] = [
     },
   },
   {
+    name: 'a renewal snoozed',
+    when: '2026-03-01',
+    async prepare(jobs, store) {
+      const customerId = await officeWithCustomer(jobs);
+      valueOf(
+        await jobs.renewals.createRenewal(at('2026-02-13'), customerId, {
+          serviceType: 'WORK_PERMIT',
+          dueDate: '2026-03-15',
+          assigneeId: 'me',
+        }),
+      );
+      const [renewal] = store.all('renewals');
+      return (j) => j.renewals.snooze(at('2026-02-20'), renewal!.id, { until: '2026-03-06' });
+    },
+    // A snoozed renewal has its event, and wakes the refresh no later than the snooze's end.
+    verify: (store) =>
+      store
+        .all('renewals')
+        .filter((r) => r.snoozedUntil)
+        .flatMap((r) => [
+          ...(store.all('events').some((e) => e.subjectId === r.id && e.type === 'RENEWAL_SNOOZED')
+            ? []
+            : [`renewal ${r.id} snoozed without its event`]),
+          ...(r.nextStageOn > r.snoozedUntil!
+            ? [`renewal ${r.id} sleeps past its snooze (${r.nextStageOn})`]
+            : []),
+        ]),
+  },
+  {
+    name: 'a renewal marked in progress',
+    when: '2026-03-08',
+    async prepare(jobs, store) {
+      const customerId = await officeWithCustomer(jobs);
+      valueOf(
+        await jobs.renewals.createRenewal(at('2026-03-01'), customerId, {
+          serviceType: 'WORK_PERMIT',
+          dueDate: '2026-03-15',
+          assigneeId: 'me',
+        }),
+      );
+      const [renewal] = store.all('renewals');
+      return (j) =>
+        j.renewals.markInProgress(at('2026-03-02'), renewal!.id, { note: 'Application filed' });
+    },
+    verify: (store) =>
+      store
+        .all('renewals')
+        .filter((r) => r.inProgressSince)
+        .flatMap((r) =>
+          store.all('events').some((e) => e.subjectId === r.id && e.type === 'RENEWAL_IN_PROGRESS')
+            ? []
+            : [`renewal ${r.id} in progress without its event`],
+        ),
+  },
+  {
     name: 'a permit approval',
     when: '2026-03-01',
     async prepare(jobs) {

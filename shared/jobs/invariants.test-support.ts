@@ -6,6 +6,7 @@ import { nextOccurrence } from '../renewals/recurrence.js';
 import { localDateIn } from '../time/index.js';
 import type { Notice } from '../notice.js';
 import { isOpen } from '../renewals/refresh.js';
+import { isEscalationTask } from '../renewals/escalation.js';
 import { ids as renewalIds } from '../renewals/ids.js';
 import type { MemoryStore } from './memory-store.js';
 
@@ -155,7 +156,10 @@ export function integrityViolations(store: MemoryStore, shown: readonly Notice[]
         ? `${e.subjectId}/${e.stage}`
         : `${e.type}/${e.subjectId}/${e.title}`,
     ).map((d) => `duplicate event ${d}`),
-    ...duplicates(tasks, (t) => `${t.renewalId}/${t.priority}`).map((d) => `duplicate task ${d}`),
+    // An escalation's task is one per stage, by its id; the others one per renewal and priority.
+    ...duplicates(tasks, (t) => (isEscalationTask(t) ? t.id : `${t.renewalId}/${t.priority}`)).map(
+      (d) => `duplicate task ${d}`,
+    ),
     ...openInstanceConflicts(instances).map(
       (c) => `duplicate open document ${c.instanceIds.join(', ')}`,
     ),

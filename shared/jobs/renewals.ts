@@ -30,6 +30,12 @@ import {
   renewalForPermit,
   type ManualRenewalInput,
 } from '../renewals/create.js';
+import {
+  remindersPaused,
+  planSnoozeRefresh,
+  RESUMING_EVENT_TYPES,
+  withSnoozeWake,
+} from '../renewals/acknowledge.js';
 import { isOpen, planRefresh } from '../renewals/refresh.js';
 import type { Customer, Permit, PermitState } from '../schema/customer.js';
 import type { Renewal } from '../schema/renewal.js';
@@ -45,7 +51,10 @@ import type { Write } from './store.js';
 const NOTIFY_LOOKBACK_MS = -3 * 86_400_000;
 
 /** Event types that people hear about as they happen. */
-const NOTIFIABLE = new Set(['RENEWAL_TRIGGERED', 'AUTO_RENEWAL_NOTICE']);
+const NOTIFIABLE = new Set(['RENEWAL_TRIGGERED', 'AUTO_RENEWAL_NOTICE', 'RENEWAL_ESCALATED']);
+
+/** Event types about a renewal (their subject), as opposed to a policy. */
+const ABOUT_RENEWAL = new Set(['RENEWAL_TRIGGERED', 'RENEWAL_ESCALATED']);
 
 /**
  * Writes that add renewals with the stage they have already reached on `today`, so none waits
@@ -152,7 +161,13 @@ export async function refreshRenewals(
     const before = new Map<string, Renewal>();
     for (const renewal of pending) {
       try {
-        const one = planRefresh([renewal], ctx.today, ctx.at);
+        // A snoozed renewal is read again the day its snooze ends, which resumes its alerts.
+        const one = planSnoozeRefresh(
+          renewal,
+          planRefresh([renewal], ctx.today, ctx.at),
+          ctx.today,
+          ctx.at,
+        );
         plan.updates.push(...one.updates);
         plan.events.push(...one.events);
         plan.tasks.push(...one.tasks);
@@ -174,7 +189,9 @@ export async function refreshRenewals(
       { at: ctx.at, onFailure: (p) => problems.push(p) },
     );
     const inserted = new Set(applied.inserted.map((i) => `${i.collection}/${i.id}`));
-    summary.events += plan.events.filter((e) => inserted.has(`events/${e.id}`)).length;
+    summary.events += plan.events.filter(
+      (e) => e.type === 'RENEWAL_TRIGGERED' && inserted.has(`events/${e.id}`),
+    ).length;
     summary.tasks += plan.tasks.filter((t) => inserted.has(`tasks/${t.id}`)).length;
     const conflicted = new Set(applied.conflicts.map((c) => c.id));
     summary.updated += plan.updates.filter((r) => !conflicted.has(r.id)).length;
@@ -192,11 +209,14 @@ export async function refreshRenewals(
 
 /**
  * Delivers each notifiable event once on this device, including events synced from other
- * devices or written by a run that was interrupted before it could notify.
+ * devices or written by a run that was interrupted before it could notify. A renewal's alerts
+ * wait while its reminders are paused (in progress, or snoozed today): held, not lost. When the
+ * pause ends (a resuming event: the snooze ended or was cleared, in progress was cleared), its
+ * latest stage alert is delivered if it never was, however long the pause lasted.
  */
 export async function deliverEventNotices(ctx: JobContext): Promise<number> {
   const { store } = ctx.ports;
-  const events = (
+  const recent = (
     await store.find('events', {
       selector: { at: { $gte: addMs(ctx.at, NOTIFY_LOOKBACK_MS) } },
       sort: [{ at: 'asc' }],
@@ -204,17 +224,49 @@ export async function deliverEventNotices(ctx: JobContext): Promise<number> {
   ).filter(
     // Document renewals move through stages in the queue, but the documents job sends their
     // reminders in the worker's words: the queue's alert would be a duplicate.
-    (e) => NOTIFIABLE.has(e.type) && e.serviceType !== 'DOCUMENT',
+    (e) => e.serviceType !== 'DOCUMENT',
   );
-  if (events.length === 0) return 0;
+  const alerts = recent.filter((e) => NOTIFIABLE.has(e.type));
+  const resumed = [
+    ...new Set(recent.filter((e) => RESUMING_EVENT_TYPES.has(e.type)).map((e) => e.subjectId)),
+  ];
+  if (alerts.length === 0 && resumed.length === 0) return 0;
+  const renewals = new Map(
+    (
+      await store.getMany('renewals', [
+        ...new Set([
+          ...alerts.filter((e) => ABOUT_RENEWAL.has(e.type)).map((e) => e.subjectId),
+          ...resumed,
+        ]),
+      ])
+    ).map((r) => [r.id, r]),
+  );
+  const paused = (renewalId: string) => {
+    const renewal = renewals.get(renewalId);
+    return renewal !== undefined && remindersPaused(renewal, ctx.today);
+  };
+  const held = await latestStageAlerts(
+    ctx,
+    resumed.filter((id) => renewals.has(id) && isOpen(renewals.get(id)!) && !paused(id)),
+  );
+  const due = [
+    ...new Map(
+      [
+        // Held alerts first: they fired before anything in the look-back window.
+        ...held,
+        ...alerts.filter((e) => e.type !== 'RENEWAL_TRIGGERED' || !paused(e.subjectId)),
+      ].map((e) => [e.id, e]),
+    ).values(),
+  ];
+  if (due.length === 0) return 0;
   const delivered = new Set(
-    (await store.getMany('notifications', events.map(noticeId))).map((n) => n.id),
+    (await store.getMany('notifications', due.map(noticeId))).map((n) => n.id),
   );
-  const fresh = events.filter((e) => !delivered.has(noticeId(e)));
+  const fresh = due.filter((e) => !delivered.has(noticeId(e)));
   if (fresh.length === 0) return 0;
   const customers = await store.getMany('customers', [...new Set(fresh.map((e) => e.customerId))]);
   const names = new Map(customers.map((c) => [c.id, c.name]));
-  const holders = await holdersOf(ctx, fresh);
+  const holders = await holdersOf(ctx, fresh, renewals);
   return deliver(
     ctx.ports,
     fresh.map((event) =>
@@ -224,19 +276,36 @@ export async function deliverEventNotices(ctx: JobContext): Promise<number> {
   );
 }
 
+/** Each renewal's most recent stage alert (RENEWAL_TRIGGERED), if it has one. */
+async function latestStageAlerts(
+  ctx: JobContext,
+  renewalIds: readonly string[],
+): Promise<TimelineEvent[]> {
+  const latest: TimelineEvent[] = [];
+  for (const subjectId of renewalIds) {
+    const alerts = await ctx.ports.store.find('events', {
+      selector: { subjectId, type: 'RENEWAL_TRIGGERED' },
+    });
+    const last = alerts.reduce<TimelineEvent | null>(
+      (a, b) => (a === null || b.at > a.at || (b.at === a.at && b.id > a.id) ? b : a),
+      null,
+    );
+    if (last) latest.push(last);
+  }
+  return latest;
+}
+
 /** Who holds what each event is about (the renewal's or the policy's assignee), by subject id. */
 async function holdersOf(
   ctx: JobContext,
   events: readonly TimelineEvent[],
+  renewals: ReadonlyMap<string, Renewal>,
 ): Promise<Map<string, string>> {
-  const ids = (type: string) => [
-    ...new Set(events.filter((e) => e.type === type).map((e) => e.subjectId)),
+  const policyIds = [
+    ...new Set(events.filter((e) => e.type === 'AUTO_RENEWAL_NOTICE').map((e) => e.subjectId)),
   ];
-  const [renewals, policies] = await Promise.all([
-    ctx.ports.store.getMany('renewals', ids('RENEWAL_TRIGGERED')),
-    ctx.ports.store.getMany('policies', ids('AUTO_RENEWAL_NOTICE')),
-  ]);
-  return new Map([...renewals, ...policies].map((r) => [r.id, r.assigneeId]));
+  const policies = await ctx.ports.store.getMany('policies', policyIds);
+  return new Map([...renewals.values(), ...policies].map((r) => [r.id, r.assigneeId]));
 }
 
 function noticeId(event: TimelineEvent): string {
@@ -251,15 +320,22 @@ function eventNotice(
   customerName: string | undefined,
   holder: string | undefined,
 ): Notice {
-  const renewalAlert = event.type === 'RENEWAL_TRIGGERED';
+  const aboutRenewal = ABOUT_RENEWAL.has(event.type);
+  const escalation = event.type === 'RENEWAL_ESCALATED';
   return {
     id: noticeId(event),
-    title: renewalAlert && customerName ? `${customerName}: ${event.title}` : event.title,
+    title: aboutRenewal && customerName ? `${customerName}: ${event.title}` : event.title,
     body: event.detail ?? '',
-    route: renewalAlert ? routes.renewal(event.subjectId) : routes.policy(event.subjectId),
+    route: aboutRenewal ? routes.renewal(event.subjectId) : routes.policy(event.subjectId),
     sourceEventId: event.id,
-    audience: holder ? { kind: 'staff', staffId: holder } : { kind: 'admins' },
-    ...(renewalAlert && URGENT_STAGES.has(event.stage ?? '') ? { urgent: true } : {}),
+    audience: escalation
+      ? { kind: 'supervisors' }
+      : holder
+        ? { kind: 'staff', staffId: holder }
+        : { kind: 'admins' },
+    ...(escalation || (event.type === 'RENEWAL_TRIGGERED' && URGENT_STAGES.has(event.stage ?? ''))
+      ? { urgent: true }
+      : {}),
   };
 }
 
@@ -543,7 +619,7 @@ export function renewalOperations(ports: JobPorts) {
       if (!open.ok) return open;
       const moved = planDueDateChange(open.value, dueDate, at);
       const staged = planRefresh([moved], ctx.today, at);
-      const after = staged.updates[0] ?? moved;
+      const after = withSnoozeWake(staged.updates[0] ?? moved, ctx.today);
       const applied = await runOperation(
         ctx,
         {

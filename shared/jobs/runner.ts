@@ -5,6 +5,8 @@ import { routes } from '../routes.js';
 import type { Instant, SchedulerTick, TickReason } from '../time/index.js';
 import { changedMessage, contextAt, type JobContext } from './context.js';
 import { documentOperations, sweepDocuments, type DocumentSweepSummary } from './documents.js';
+import { acknowledgeOperations } from './acknowledge.js';
+import { escalateRenewals, type EscalationSummary } from './escalation.js';
 import { inProcessLock, type JobPorts } from './ports.js';
 import { applyPlan, deliver, deliverDigests, patch, replayJournal, type Problem } from './plan.js';
 import { policyOperations, runAutoRenewals, type PolicyDailySummary } from './policies.js';
@@ -31,6 +33,8 @@ export type DailySummary = {
   /** Digests this run showed on this device. */
   digests: number;
   problems: Problem[];
+  /** Renewals and URGENT tasks this run escalated to the supervisors. */
+  escalations: EscalationSummary;
 };
 
 /** The lock every daily run takes, so two never overlap on one database. */
@@ -104,6 +108,12 @@ export async function runDaily(ports: JobPorts, tick: SchedulerTick): Promise<Da
       failed('renewals')(e);
       return { summary: noRefresh(ctx), problems: [] };
     });
+    // Escalation reads what the refresh just staged: an URGENT task or an OVERDUE renewal
+    // nobody acknowledged goes to the supervisors.
+    const escalations = await escalateRenewals(ctx).catch((e) => {
+      failed('escalation')(e);
+      return { summary: { checked: 0, escalated: 0 }, problems: [] };
+    });
     const documents = await sweepDocuments(ctx).catch((e) => {
       failed('documents')(e);
       return {
@@ -116,9 +126,12 @@ export async function runDaily(ports: JobPorts, tick: SchedulerTick): Promise<Da
       return { summary: { checked: 0, fired: 0, created: 0, issued: 0, errors: 0 }, problems: [] };
     });
     problems.push(
-      ...[...renewals.problems, ...documents.problems, ...policies.problems].map((p) =>
-        problemOf(ctx, p),
-      ),
+      ...[
+        ...renewals.problems,
+        ...escalations.problems,
+        ...documents.problems,
+        ...policies.problems,
+      ].map((p) => problemOf(ctx, p)),
     );
     const alerts = await deliverEventNotices(ctx);
     await deliver(ports, problems satisfies Notice[], ctx.at);
@@ -134,6 +147,7 @@ export async function runDaily(ports: JobPorts, tick: SchedulerTick): Promise<Da
       finished: pending.length,
       digests,
       problems,
+      escalations: escalations.summary,
     };
   });
 }
@@ -143,11 +157,16 @@ const defaultLock = inProcessLock();
 /** One-line summaries of a daily run for the refresh toast; empty parts are left out. */
 export function summaryLines(summary: DailySummary): string[] {
   const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+  const escalated = summary.escalations.escalated;
   const lines: string[] = [
-    summary.renewals.events === 0
-      ? 'nothing new today'
-      : `${plural(summary.renewals.events, 'new alert')}`,
+    summary.renewals.events > 0
+      ? `${plural(summary.renewals.events, 'new alert')}`
+      : escalated > 0
+        ? `${plural(escalated, 'escalation')} to the supervisors`
+        : 'nothing new today',
   ];
+  if (summary.renewals.events > 0 && escalated > 0)
+    lines.push(`${plural(escalated, 'escalation')} to the supervisors`);
   const d = summary.documents;
   const documentParts = [
     d.archived ? `${plural(d.archived, 'document')} expired` : '',
@@ -217,7 +236,7 @@ export function createJobs(ports: JobPorts) {
         return ok(unread.length);
       },
     },
-    renewals: renewalOperations(ports),
+    renewals: { ...renewalOperations(ports), ...acknowledgeOperations(ports) },
     tasks: taskOperations(ports),
     documents: documentOperations(ports),
     policies: policyOperations(ports),

@@ -28,20 +28,17 @@ describe('a year of daily ticks, headless, on the in-memory store', () => {
       dueDate: string;
       serviceType: string;
     }[];
-    const events = (records.events as { at: string; stage?: string; subjectId: string }[]).sort(
-      (a, b) => (a.at < b.at ? -1 : 1),
-    );
+    const events = (
+      records.events as { at: string; type: string; stage?: string; subjectId: string }[]
+    ).sort((a, b) => (a.at < b.at ? -1 : 1));
 
     // A work permit renewal crosses every threshold, then lapses.
     const work = renewals.find((r) => r.serviceType === 'WORK_PERMIT')!;
-    expect(events.filter((e) => e.subjectId === work.id).map((e) => e.stage)).toEqual([
-      'T90',
-      'T60',
-      'T30',
-      'T14',
-      'T7',
-      'OVERDUE',
-    ]);
+    const ofWork = (type: string) =>
+      events.filter((e) => e.subjectId === work.id && e.type === type).map((e) => e.stage);
+    // Nobody acted on it: its URGENT task escalated, then its being overdue, once each.
+    expect(ofWork('RENEWAL_ESCALATED')).toEqual(['T7', 'OVERDUE']);
+    expect(ofWork('RENEWAL_TRIGGERED')).toEqual(['T90', 'T60', 'T30', 'T14', 'T7', 'OVERDUE']);
     expect(work.status).toBe('OVERDUE');
     // The monthly renewal completed in March was followed by April's.
     expect(

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { documentTemplateSchema } from './document-template.js';
 import { MIGRATIONS } from './migrations.js';
+import { renewalSchema } from './renewal.js';
 import { workerSchema } from './worker.js';
 
 describe('schema migrations', () => {
@@ -33,6 +34,28 @@ describe('schema migrations', () => {
   it('gives a version-0 worker an empty list of placements', () => {
     const v0 = { id: 'wrk_1', fullName: 'Maria Lopez', active: true, profile: {} };
     expect(MIGRATIONS.workers![1]!(v0)).toEqual({ ...v0, placements: [] });
+  });
+
+  it('keeps a version-0 renewal as it was: neither snoozed nor in progress', () => {
+    expect(Object.keys(MIGRATIONS.renewals ?? {}).map(Number)).toEqual([renewalSchema.version]);
+    const v0 = {
+      id: 'ren_1',
+      customerId: 'cus_1',
+      serviceType: 'RESIDENCE_PERMIT',
+      dueDate: '2026-03-15',
+      status: 'ACTIVE',
+      stage: 'T30',
+      nextStageOn: '2026-03-01',
+      assigneeId: 'ayse',
+      notes: '',
+      complianceFlag: false,
+      createdAt: '2026-01-01T09:00:00.000Z',
+      updatedAt: '2026-02-13T07:00:00.000Z',
+    };
+    const v1 = MIGRATIONS.renewals![1]!(v0);
+    expect(v1).toEqual(v0);
+    expect(v1).not.toHaveProperty('snoozedUntil');
+    expect(v1).not.toHaveProperty('inProgressSince');
   });
 });
 

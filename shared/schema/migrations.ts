@@ -35,7 +35,11 @@ const notificationDigest: Migration = (record) => ({
   digestedAt: null,
 });
 
+/** Renewals version 1 add optional snooze and in-progress fields: absent means neither. */
+const renewalAcknowledgement: Migration = unchanged;
+
 export const MIGRATIONS: Partial<Record<string, Record<number, Migration>>> = {
+  renewals: { 1: renewalAcknowledgement },
   notifications: { 1: notificationDigest },
   transactions: { 1: unchanged },
   autorenewals: { 1: unchanged },

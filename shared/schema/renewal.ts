@@ -16,7 +16,7 @@ export const NEVER = '9999-12-31';
 
 export const renewalSchema = {
   title: 'renewal',
-  version: 0,
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -26,7 +26,10 @@ export const renewalSchema = {
     dueDate: { type: 'string', maxLength: 10 },
     status: stringEnum(RENEWAL_STATUSES, 10),
     stage: nullableEnum(RENEWAL_STAGES),
-    /** The date the stage next changes; the refresh reads only renewals with nextStageOn <= today. */
+    /**
+     * The date the refresh next has to read the renewal: its next stage, or the day its snooze
+     * ends when that comes first. The refresh reads only renewals with nextStageOn <= today.
+     */
     nextStageOn: { type: 'string', maxLength: 10 },
     assigneeId: { type: 'string', maxLength: 120 },
     policyId: { type: 'string' },
@@ -37,6 +40,18 @@ export const renewalSchema = {
     complianceFlag: { type: 'boolean' },
     previousRenewalId: { type: 'string' },
     completedAt: { type: 'string' },
+    /**
+     * Reminders are snoozed while the office's today is before this date ('YYYY-MM-DD'); they
+     * resume on it. Kept after it passes, as a record of the snooze; absent when never snoozed.
+     */
+    snoozedUntil: { type: 'string', maxLength: 10 },
+    snoozeNote: { type: 'string' },
+    /** Someone is working on it (an application filed, a quote out): its reminders pause. */
+    inProgressNote: { type: 'string' },
+    /** The instant it was marked in progress; absent when it is not in progress. */
+    inProgressSince: { type: 'string' },
+    /** The staff member who marked it, or '' when the device knows nobody in particular. */
+    inProgressBy: { type: 'string' },
     createdAt: { type: 'string' },
     updatedAt: { type: 'string' },
   },

@@ -4,6 +4,7 @@ import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { describe, expect, it } from 'vitest';
 import { documentTemplateSchema } from '../../../shared/schema/document-template';
 import { notificationSchema } from '../../../shared/schema/notification';
+import { renewalSchema } from '../../../shared/schema/renewal';
 import { workerSchema } from '../../../shared/schema/worker';
 import { openDatabase } from './database';
 
@@ -51,8 +52,26 @@ function notificationSchemaV0() {
   return schema;
 }
 
+/** Renewals before snooze and in progress existed. */
+function renewalSchemaV0() {
+  const schema = structuredClone(renewalSchema) as unknown as {
+    version: number;
+    properties: Record<string, unknown>;
+  };
+  schema.version = 0;
+  for (const field of [
+    'snoozedUntil',
+    'snoozeNote',
+    'inProgressNote',
+    'inProgressSince',
+    'inProgressBy',
+  ])
+    delete schema.properties[field];
+  return schema;
+}
+
 describe('opening a database written by the previous version', () => {
-  it('migrates version-0 templates, workers and notifications on RxDB', async () => {
+  it('migrates version-0 templates, workers, notifications and renewals on RxDB', async () => {
     const indexedDB = { indexedDB: new IDBFactory(), IDBKeyRange };
     const name = `nolapse-migration-${Math.random().toString(36).slice(2)}`;
     const old = await createRxDatabase({ name, storage: getRxStorageDexie(indexedDB) });
@@ -60,6 +79,7 @@ describe('opening a database written by the previous version', () => {
       templates: { schema: templateSchemaV0() as never },
       workers: { schema: workerSchemaV0() as never },
       notifications: { schema: notificationSchemaV0() as never },
+      renewals: { schema: renewalSchemaV0() as never },
     });
     await old.collections.notifications!.insert({
       id: 'notif:evt_1',
@@ -68,6 +88,20 @@ describe('opening a database written by the previous version', () => {
       route: '/renewals/ren_1',
       deliveredAt: T0,
       readAt: null,
+    });
+    await old.collections.renewals!.insert({
+      id: 'ren_1',
+      customerId: 'cus_1',
+      serviceType: 'RESIDENCE_PERMIT',
+      dueDate: '2026-03-15',
+      status: 'ACTIVE',
+      stage: 'T30',
+      nextStageOn: '2026-03-01',
+      assigneeId: 'ayse',
+      notes: '',
+      complianceFlag: false,
+      createdAt: T0,
+      updatedAt: T0,
     });
     await old.collections.templates!.insert({
       id: 'tpl_w9',
@@ -128,6 +162,12 @@ describe('opening a database written by the previous version', () => {
       expect(delivered).toMatchObject({ readAt: null, digestDue: '', digestedAt: null });
       const waiting = await db.notifications.find({ selector: { digestDue: { $gt: '' } } }).exec();
       expect(waiting).toHaveLength(0);
+      // A version-0 renewal is neither snoozed nor in progress, and can be snoozed now.
+      const renewal = (await db.renewals.findOne('ren_1').exec())!;
+      expect(renewal.toJSON()).toMatchObject({ stage: 'T30', nextStageOn: '2026-03-01' });
+      expect(renewal.toJSON()).not.toHaveProperty('snoozedUntil');
+      await renewal.incrementalPatch({ snoozedUntil: '2026-02-20', snoozeNote: 'Waiting' });
+      expect((await db.renewals.findOne('ren_1').exec())!.snoozedUntil).toBe('2026-02-20');
     } finally {
       await db.close();
     }

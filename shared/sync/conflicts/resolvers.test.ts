@@ -61,6 +61,25 @@ describe('renewals edited apart', () => {
     ]);
   });
 
+  it('keep the day a snooze made offline ends while the server moved the stage on', () => {
+    const local = { ...base, snoozedUntil: '2026-03-05', nextStageOn: '2026-03-05', updatedAt: T1 };
+    const master = { ...base, stage: 'T14' as const, nextStageOn: '2026-03-08', updatedAt: T2 };
+    const { document } = CONFLICT_RESOLVERS.renewals({ local, base, master });
+    expect(document).toMatchObject({
+      stage: 'T14',
+      snoozedUntil: '2026-03-05',
+      nextStageOn: '2026-03-05',
+    });
+    // A snooze that ended long ago wakes nothing.
+    const ended = { ...base, snoozedUntil: '2026-02-01' };
+    const { document: later } = CONFLICT_RESOLVERS.renewals({
+      local: { ...ended, notes: 'Called', updatedAt: T1 },
+      base: ended,
+      master: { ...ended, stage: 'T14' as const, nextStageOn: '2026-03-08', updatedAt: T2 },
+    });
+    expect(later.nextStageOn).toBe('2026-03-08');
+  });
+
   it('take the stage that goes with a due date someone moved', () => {
     const local = {
       ...base,

@@ -95,6 +95,15 @@ export function resolveRenewal(input: ConflictInput<Renewal>): Resolution<Renewa
   }
   const document = { ...merged, ...lifecycle } as Renewal;
   if (!document.completedAt) delete document.completedAt;
+  // A side still waiting for its snooze to end keeps that wake-up day (see withSnoozeWake).
+  const wake = document.snoozedUntil;
+  if (
+    isOpen(document) &&
+    wake !== undefined &&
+    wake < document.nextStageOn &&
+    (local.nextStageOn === wake || master.nextStageOn === wake)
+  )
+    document.nextStageOn = wake;
   return { document, overwritten };
 }
 

@@ -1,6 +1,7 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { map } from 'rxjs';
 import type { PermitInput } from '../../../../shared/customers/customer-input';
+import { isInProgress, isSnoozed } from '../../../../shared/renewals/acknowledge';
 import { urgencyOf } from '../../../../shared/renewals/queue';
 import { checkRecurrence } from '../../../../shared/renewals/recurrence';
 import { isOpen } from '../../../../shared/renewals/refresh';
@@ -8,6 +9,8 @@ import { serviceTypeLabel } from '../../../../shared/renewals/service-types';
 import { PERMIT_STATES, type Customer } from '../../../../shared/schema/customer';
 import type { Renewal } from '../../../../shared/schema/renewal';
 import { useUi } from '../../store/ui-store';
+import { AcknowledgeDialog, type Acknowledgement } from '../renewals/AcknowledgeDialog';
+import { AcknowledgementBadge } from '../renewals/AcknowledgementBadge';
 import { CompleteRenewalDialog } from '../renewals/CompleteRenewalDialog';
 import { ReassignForm } from '../renewals/ReassignForm';
 import { daysUntilDue } from '../../../../shared/time';
@@ -91,10 +94,24 @@ function Renewals({ customer, highlight }: { customer: Customer; highlight?: str
   }, [highlight, renewals]);
 
   const [completing, setCompleting] = useState<Renewal | null>(null);
+  const [acknowledging, setAcknowledging] = useState<{
+    kind: Acknowledgement;
+    renewal: Renewal;
+  } | null>(null);
   const cancel = (id: string) =>
     act(
       () => jobs.renewals.cancelRenewal(id),
       () => 'Renewal cancelled; it stays in the history.',
+    );
+  const clearSnooze = (id: string) =>
+    act(
+      () => jobs.renewals.clearSnooze(id),
+      () => 'Snooze cleared: reminders resumed.',
+    );
+  const clearInProgress = (id: string) =>
+    act(
+      () => jobs.renewals.clearInProgress(id),
+      () => 'No longer in progress: reminders resumed.',
     );
 
   return (
@@ -125,7 +142,9 @@ function Renewals({ customer, highlight }: { customer: Customer; highlight?: str
                 <strong>{serviceTypeLabel(r.serviceType)}</strong>
                 <span className="mono">due {r.dueDate}</span>
                 {r.complianceFlag && <span className="flag">Compliance flag</span>}
+                <AcknowledgementBadge renewal={r} today={today} />
               </div>
+              <Acknowledged renewal={r} today={today} staffName={directory.staffName} />
               <div className="renewal-meta subtle">
                 {directory.staffName(r.assigneeId)}
                 {r.policyId ? ` · Policy ${r.policyId}` : ''}
@@ -142,6 +161,40 @@ function Renewals({ customer, highlight }: { customer: Customer; highlight?: str
                   >
                     Complete
                   </button>
+                  {isSnoozed(r, today) ? (
+                    <button
+                      type="button"
+                      className="button button-small"
+                      onClick={() => void clearSnooze(r.id)}
+                    >
+                      Clear snooze
+                    </button>
+                  ) : (
+                    <button
+                      type="button"
+                      className="button button-small"
+                      onClick={() => setAcknowledging({ kind: 'snooze', renewal: r })}
+                    >
+                      Snooze…
+                    </button>
+                  )}
+                  {isInProgress(r) ? (
+                    <button
+                      type="button"
+                      className="button button-small"
+                      onClick={() => void clearInProgress(r.id)}
+                    >
+                      Clear in progress
+                    </button>
+                  ) : (
+                    <button
+                      type="button"
+                      className="button button-small"
+                      onClick={() => setAcknowledging({ kind: 'in-progress', renewal: r })}
+                    >
+                      Mark in progress…
+                    </button>
+                  )}
                   <button
                     type="button"
                     className="button button-small"
@@ -174,8 +227,44 @@ function Renewals({ customer, highlight }: { customer: Customer; highlight?: str
           onClose={() => setCompleting(null)}
         />
       )}
+      {acknowledging && (
+        <AcknowledgeDialog
+          kind={acknowledging.kind}
+          renewal={acknowledging.renewal}
+          customerName={customer.name}
+          onClose={() => setAcknowledging(null)}
+        />
+      )}
     </div>
   );
+}
+
+/** Who marked it in progress and why, or the snooze's note: what the badge stands for. */
+function Acknowledged({
+  renewal,
+  today,
+  staffName,
+}: {
+  renewal: Renewal;
+  today: string;
+  staffName: (id: string) => string;
+}) {
+  if (isInProgress(renewal))
+    return (
+      <p className="ack-note">
+        {`In progress since ${renewal.inProgressSince!.slice(0, 10)}${
+          renewal.inProgressBy ? ` (${staffName(renewal.inProgressBy)})` : ''
+        }: “${renewal.inProgressNote ?? ''}”`}
+      </p>
+    );
+  if (isSnoozed(renewal, today))
+    return (
+      <p className="ack-note">
+        Reminders resume on {renewal.snoozedUntil}
+        {renewal.snoozeNote ? `: “${renewal.snoozeNote}”` : ''}
+      </p>
+    );
+  return null;
 }
 
 function repeatsText(recurrence: string): string {

@@ -19,7 +19,7 @@ export function Timeline({ customerId }: { customerId: string }) {
               <span className="event-type">{eventLabel(e.type, e.stage)}</span>
               <span>
                 {e.title}
-                {e.detail && e.type.endsWith('_REASSIGNED') && (
+                {e.detail && (e.type.endsWith('_REASSIGNED') || NOTED.has(e.type)) && (
                   <span className="subtle"> — “{e.detail}”</span>
                 )}
                 {e.detail && EXPLAINED.has(e.type) && <span className="subtle"> — {e.detail}</span>}
@@ -43,10 +43,24 @@ const EVENT_LABELS: Record<string, string> = {
   POLICY_REINSTATED: 'Policy reinstated',
   POLICY_RENEWED: 'Policy renewed',
   EDIT_OVERWRITTEN: 'Edit conflict',
+  RENEWAL_IN_PROGRESS: 'In progress',
+  RENEWAL_IN_PROGRESS_CLEARED: 'Resumed',
+  RENEWAL_SNOOZED: 'Snoozed',
+  RENEWAL_SNOOZE_CLEARED: 'Resumed',
+  RENEWAL_SNOOZE_ENDED: 'Resumed',
+  RENEWAL_ESCALATED: 'Escalated',
 };
 
 /** Events whose detail says why, shown after the title. */
-const EXPLAINED = new Set(['RENEWAL_CANCELLED', 'POLICY_CANCELLED', 'EDIT_OVERWRITTEN']);
+const EXPLAINED = new Set([
+  'RENEWAL_CANCELLED',
+  'POLICY_CANCELLED',
+  'EDIT_OVERWRITTEN',
+  'RENEWAL_ESCALATED',
+]);
+
+/** Events whose detail is a person's note, shown in quotes. */
+const NOTED = new Set(['RENEWAL_IN_PROGRESS', 'RENEWAL_SNOOZED']);
 
 /** The short word a timeline row starts with. */
 function eventLabel(type: string, stage: string | undefined): string {

@@ -1,6 +1,13 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
+import { of } from 'rxjs';
+import { isSnoozed, remindersPaused } from '../../../../shared/renewals/acknowledge';
+import { isOpen } from '../../../../shared/renewals/refresh';
+import { renewalOfRoute } from '../../../../shared/routes';
+import type { Renewal } from '../../../../shared/schema/renewal';
+import { addDays } from '../../../../shared/time';
 import { askBrowserNotificationPermission, browserNotificationPermission } from '../../platform';
-import { useObservable, useServices } from '../shared/services';
+import { useAct, useObservable, useServices, useToday } from '../shared/services';
+import './notifications.css';
 
 /** What this device delivered, newest first; opening the page marks them read. */
 export function NotificationsPage() {
@@ -8,6 +15,22 @@ export function NotificationsPage() {
   const notifications = useObservable(() => data.notifications.watchAll(), [data]);
   const unread = notifications?.filter((n) => !n.readAt).length ?? 0;
   const [permission, setPermission] = useState(browserNotificationPermission);
+  const renewalIds = useMemo(
+    () => [
+      ...new Set(
+        (notifications ?? []).flatMap((n) => {
+          const id = renewalOfRoute(n.route);
+          return id ? [id] : [];
+        }),
+      ),
+    ],
+    [notifications],
+  );
+  const renewals = useObservable(
+    () =>
+      renewalIds.length > 0 ? data.renewals.watchIds(renewalIds) : of(new Map<string, Renewal>()),
+    [data, renewalIds.join('|')],
+  );
   useEffect(() => {
     if (unread > 0) {
       const timer = setTimeout(() => void jobs.notifications.markAllRead(), 1500);
@@ -46,18 +69,46 @@ export function NotificationsPage() {
         ) : (
           <ul className="list" aria-label="Delivered notifications">
             {notifications.map((n) => (
-              <li key={n.id} className={n.readAt ? undefined : 'unread'}>
+              <li key={n.id} className={`notice-row${n.readAt ? '' : ' unread'}`}>
                 <a href={`#${n.route}`}>
                   <strong>{n.title}</strong>
                   <span className="subtle">
                     {n.body} · {new Date(n.deliveredAt).toLocaleString()}
                   </span>
                 </a>
+                <SnoozeAction renewal={renewals?.get(renewalOfRoute(n.route) ?? '')} />
               </li>
             ))}
           </ul>
         )}
       </div>
     </section>
+  );
+}
+
+/** A renewal notice's own action: snooze the renewal's reminders for a week, or say it is snoozed. */
+function SnoozeAction({ renewal }: { renewal: Renewal | undefined }) {
+  const { jobs } = useServices();
+  const act = useAct();
+  const today = useToday();
+  if (!renewal || !today || !isOpen(renewal)) return null;
+  if (isSnoozed(renewal, today))
+    return <span className="subtle notice-state">Snoozed until {renewal.snoozedUntil}</span>;
+  if (remindersPaused(renewal, today))
+    return <span className="subtle notice-state">In progress</span>;
+  const until = addDays(today, 7);
+  return (
+    <button
+      type="button"
+      className="button button-small"
+      onClick={() =>
+        void act(
+          () => jobs.renewals.snooze(renewal.id, { until, note: '' }),
+          () => `Reminders snoozed until ${until}.`,
+        )
+      }
+    >
+      Snooze 1 week
+    </button>
   );
 }

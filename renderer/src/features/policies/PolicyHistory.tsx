@@ -13,6 +13,12 @@ const LABEL: Record<string, string> = {
   RENEWAL_REOPENED: 'Queue',
   RENEWAL_COMPLETED: 'Queue',
   RENEWAL_TRIGGERED: 'Alert',
+  RENEWAL_IN_PROGRESS: 'In progress',
+  RENEWAL_IN_PROGRESS_CLEARED: 'Resumed',
+  RENEWAL_SNOOZED: 'Snoozed',
+  RENEWAL_SNOOZE_CLEARED: 'Resumed',
+  RENEWAL_SNOOZE_ENDED: 'Resumed',
+  RENEWAL_ESCALATED: 'Escalated',
 };
 
 /** What happened to the policy and its queue renewals, newest first. */

@@ -12,8 +12,11 @@ import {
   type QueueRow,
   type Urgency,
 } from '../../../../shared/renewals/queue';
+import { isInProgress } from '../../../../shared/renewals/acknowledge';
 import { isOpen } from '../../../../shared/renewals/refresh';
 import { serviceTypeLabel } from '../../../../shared/renewals/service-types';
+import { AcknowledgeDialog, type Acknowledgement } from '../renewals/AcknowledgeDialog';
+import { AcknowledgementBadge } from '../renewals/AcknowledgementBadge';
 import { CompleteRenewalDialog } from '../renewals/CompleteRenewalDialog';
 import { useObservable, useServices, useToday } from '../shared/services';
 import { useUi } from '../../store/ui-store';
@@ -28,6 +31,10 @@ const BUCKETS: Urgency[] = ['overdue', 'week', 'fortnight', 'month', 'quarter', 
 export function QueuePage() {
   const { data } = useServices();
   const [completing, setCompleting] = useState<QueueRow | null>(null);
+  const [acknowledging, setAcknowledging] = useState<{
+    kind: Acknowledgement;
+    row: QueueRow;
+  } | null>(null);
   const filters = useUi((s) => s.filters);
   const setFilters = useUi((s) => s.setFilters);
   const navigate = useUi((s) => s.navigate);
@@ -193,7 +200,7 @@ export function QueuePage() {
                       <a href={`#/renewals/${encodeURIComponent(row.id)}`} tabIndex={-1}>
                         {row.customerName}
                       </a>
-                      {row.notes && <span className="subtle ellipsis">{row.notes}</span>}
+                      <RowNote row={row} today={today!} />
                     </span>
                     <span role="cell">{serviceTypeLabel(row.serviceType)}</span>
                     <span role="cell" className="mono">
@@ -201,6 +208,26 @@ export function QueuePage() {
                     </span>
                     <span role="cell">{directory.staffName(row.assigneeId)}</span>
                     <span role="cell" className="cell-actions">
+                      {isOpen(row) && (
+                        <>
+                          <button
+                            type="button"
+                            className="button button-small button-quiet"
+                            onClick={() => setAcknowledging({ kind: 'snooze', row })}
+                            aria-label={`Snooze ${serviceTypeLabel(row.serviceType)} for ${row.customerName}`}
+                          >
+                            Snooze
+                          </button>
+                          <button
+                            type="button"
+                            className="button button-small button-quiet"
+                            onClick={() => setAcknowledging({ kind: 'in-progress', row })}
+                            aria-label={`Mark ${serviceTypeLabel(row.serviceType)} for ${row.customerName} in progress`}
+                          >
+                            In progress
+                          </button>
+                        </>
+                      )}
                       {row.documentId && isOpen(row) ? (
                         // A document renewal completes when the worker signs the new version.
                         <a
@@ -236,6 +263,14 @@ export function QueuePage() {
           onClose={() => setCompleting(null)}
         />
       )}
+      {acknowledging && (
+        <AcknowledgeDialog
+          kind={acknowledging.kind}
+          renewal={acknowledging.row}
+          customerName={acknowledging.row.customerName}
+          onClose={() => setAcknowledging(null)}
+        />
+      )}
       <p className="subtle queue-foot" aria-live="polite">
         {view
           ? view.partial
@@ -244,6 +279,21 @@ export function QueuePage() {
           : ''}
       </p>
     </section>
+  );
+}
+
+/** Under the customer's name: why its reminders are paused, else the renewal's notes. */
+function RowNote({ row, today }: { row: QueueRow; today: string }) {
+  const note = isInProgress(row) ? row.inProgressNote : row.notes;
+  return (
+    <span className="cell-sub">
+      <AcknowledgementBadge renewal={row} today={today} />
+      {note && (
+        <span className="subtle ellipsis" title={note}>
+          {note}
+        </span>
+      )}
+    </span>
   );
 }
 

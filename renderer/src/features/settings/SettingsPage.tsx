@@ -7,6 +7,7 @@ import { useObservable, useServices } from '../shared/services';
 import { useDirectory } from '../shared/use-directory';
 import { DevicesCard } from './DevicesCard';
 import { StaffEditor } from './StaffEditor';
+import { EscalationField } from './EscalationField';
 import { SyncCard } from './SyncCard';
 import './settings.css';
 
@@ -78,6 +79,14 @@ export function SettingsPage() {
             />
           </Field>
         </div>
+        <EscalationField
+          value={form.escalateAfterDays}
+          error={errors.escalateAfterDays}
+          onChange={(days) => {
+            const { escalateAfterDays: _previous, ...rest } = form;
+            setForm(days === undefined ? rest : { ...rest, escalateAfterDays: days });
+          }}
+        />
         <StaffEditor
           office={form}
           errors={errors}
