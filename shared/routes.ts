@@ -8,6 +8,7 @@ export const routes = {
   worker: (workerId: string) => `/documents/workers/${encodeURIComponent(workerId)}`,
   template: (templateId: string) => `/documents/templates/${encodeURIComponent(templateId)}`,
   notifications: () => '/notifications',
+  tasks: () => '/tasks',
 };
 
 /** The renewal a route opens ('/renewals/ren_123'), or null for any other route. */

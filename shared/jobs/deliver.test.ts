@@ -175,3 +175,39 @@ describe('a renewal alert from the daily run', () => {
     expect(h.shown[0]!.body).toContain('Maria Lopez');
   });
 });
+
+describe('work handed to someone', () => {
+  it('reaches the person it was handed to, on their device, with the note', async () => {
+    const deniz = await deviceOf('deniz');
+    const at = '2026-11-23T09:00:00.000Z';
+    const customer = await deniz.jobs.renewals.createCustomer(at, {
+      name: 'Maria Lopez',
+      assigneeId: 'ayse',
+    });
+    if (!customer.ok) throw new Error('customer refused');
+    const renewal = await deniz.jobs.renewals.createRenewal(at, customer.value.id, {
+      serviceType: 'WORK_PERMIT',
+      dueDate: '2026-12-05', // 12 days: a HIGH task for Ayşe
+      assigneeId: 'ayse',
+    });
+    if (!renewal.ok) throw new Error('renewal refused');
+    expect(deniz.shown).toEqual([]); // Ayşe's alert is not Deniz's
+    const [task] = await deniz.ports.store.find('tasks', {
+      selector: { renewalId: renewal.value.id },
+    });
+    const handed = await deniz.jobs.tasks.reassignTask('2026-11-23T10:00:00.000Z', task!.id, {
+      assigneeId: 'deniz',
+      note: 'Ayşe is on leave',
+    });
+    expect(handed.ok).toBe(true);
+    // Synced to Deniz's device, the hand-over reaches him at its next run.
+    await deniz.jobs.runDaily({ reason: 'daily', at: '2026-11-23T10:05:00.000Z' });
+    expect(deniz.shown).toEqual([
+      expect.objectContaining({
+        title: `Maria Lopez: ${task!.title}: now with Deniz (was Ayşe)`,
+        body: 'Ayşe is on leave',
+        route: '/tasks',
+      }),
+    ]);
+  });
+});

@@ -51,10 +51,17 @@ import type { Write } from './store.js';
 const NOTIFY_LOOKBACK_MS = -3 * 86_400_000;
 
 /** Event types that people hear about as they happen. */
-const NOTIFIABLE = new Set(['RENEWAL_TRIGGERED', 'AUTO_RENEWAL_NOTICE', 'RENEWAL_ESCALATED']);
+const NOTIFIABLE = new Set([
+  'RENEWAL_TRIGGERED',
+  'AUTO_RENEWAL_NOTICE',
+  'RENEWAL_ESCALATED',
+  // Work handed to someone reaches the person it was handed to.
+  'RENEWAL_REASSIGNED',
+  'TASK_REASSIGNED',
+]);
 
 /** Event types about a renewal (their subject), as opposed to a policy. */
-const ABOUT_RENEWAL = new Set(['RENEWAL_TRIGGERED', 'RENEWAL_ESCALATED']);
+const ABOUT_RENEWAL = new Set(['RENEWAL_TRIGGERED', 'RENEWAL_ESCALATED', 'RENEWAL_REASSIGNED']);
 
 /**
  * Writes that add renewals with the stage they have already reached on `today`, so none waits
@@ -301,11 +308,14 @@ async function holdersOf(
   events: readonly TimelineEvent[],
   renewals: ReadonlyMap<string, Renewal>,
 ): Promise<Map<string, string>> {
-  const policyIds = [
-    ...new Set(events.filter((e) => e.type === 'AUTO_RENEWAL_NOTICE').map((e) => e.subjectId)),
+  const ids = (type: string) => [
+    ...new Set(events.filter((e) => e.type === type).map((e) => e.subjectId)),
   ];
-  const policies = await ctx.ports.store.getMany('policies', policyIds);
-  return new Map([...renewals.values(), ...policies].map((r) => [r.id, r.assigneeId]));
+  const [policies, tasks] = await Promise.all([
+    ctx.ports.store.getMany('policies', ids('AUTO_RENEWAL_NOTICE')),
+    ctx.ports.store.getMany('tasks', ids('TASK_REASSIGNED')),
+  ]);
+  return new Map([...renewals.values(), ...policies, ...tasks].map((r) => [r.id, r.assigneeId]));
 }
 
 function noticeId(event: TimelineEvent): string {
@@ -321,12 +331,18 @@ function eventNotice(
   holder: string | undefined,
 ): Notice {
   const aboutRenewal = ABOUT_RENEWAL.has(event.type);
+  const aboutTask = event.type === 'TASK_REASSIGNED';
   const escalation = event.type === 'RENEWAL_ESCALATED';
   return {
     id: noticeId(event),
-    title: aboutRenewal && customerName ? `${customerName}: ${event.title}` : event.title,
+    title:
+      (aboutRenewal || aboutTask) && customerName ? `${customerName}: ${event.title}` : event.title,
     body: event.detail ?? '',
-    route: aboutRenewal ? routes.renewal(event.subjectId) : routes.policy(event.subjectId),
+    route: aboutTask
+      ? routes.tasks()
+      : aboutRenewal
+        ? routes.renewal(event.subjectId)
+        : routes.policy(event.subjectId),
     sourceEventId: event.id,
     audience: escalation
       ? { kind: 'supervisors' }
