@@ -6,7 +6,7 @@ import { startSmtpListener } from '../../server/mail/smtp-listener.test-support'
 import type { RunningServer } from '../../server/start';
 import { startOfficeServer } from './office-server';
 import { officeWithDocument, SIGNATURE } from '../../server/signing/signing.test-support';
-import { CustomerScreen, CustomersScreen } from './pages';
+import { CustomerScreen, CustomersScreen, TasksScreen } from './pages';
 import { SigningLinkScreen } from './signing-link-pages';
 
 // The office server on a real port with a real SMTP listener, serving the production web
@@ -222,4 +222,57 @@ test('a worker’s reminder email carries a signing link: signed on a phone, see
   await expect(worker.heading('This link has already been used')).toBeVisible();
   await phone.close();
   await app.context().close();
+});
+
+test('a task handed to someone pops up on their own device, soon after it syncs', async ({
+  browser,
+}) => {
+  const { officeId, adminToken } = await officeWith([
+    { id: 'ayse', name: 'Ayşe', admin: true },
+    { id: 'mehmet', name: 'Mehmet' },
+  ]);
+  const { token } = await createToken(server.db, officeId, {
+    role: 'staff',
+    staffId: 'mehmet',
+    label: 'Mehmet’s PC',
+  });
+  const now = serverNow().getTime();
+  const ayse = await device(browser, adminToken, now);
+  const mehmet = await device(browser, token, now);
+
+  // Ayşe's customer has a renewal 12 days out: a HIGH task for Ayşe.
+  const customers = new CustomersScreen(ayse);
+  const customer = new CustomerScreen(ayse);
+  await customers.open();
+  await customers.add('Elif Kaya');
+  const due = new Date(now + 12 * 86_400_000).toISOString().slice(0, 10);
+  await customer.fillRenewal({ service: 'Work permit', dueDate: due });
+  await customer.submitRenewal();
+  await expect(customer.renewals.getByRole('listitem')).toHaveCount(1);
+  const tasks = new TasksScreen(ayse);
+  await tasks.open();
+  await ayse.getByLabel('Assignee').selectOption({ label: 'Everyone' });
+  const high = tasks.task('HIGH');
+  await high.getByRole('button', { name: /^Reassign/ }).click();
+  const form = high.getByRole('form', { name: /^Reassign/ });
+  await form.getByLabel('To').selectOption({ label: 'Mehmet' });
+  await form.getByLabel('Note').fill('Please call her today');
+  await form.getByRole('button', { name: 'Reassign' }).click();
+  await expect(ayse.getByRole('status').filter({ hasText: 'Now with Mehmet.' })).toBeVisible();
+
+  // Mehmet's device shows it by itself: no refresh, nothing clicked there.
+  await expect
+    .poll(() => shownOn(mehmet), { timeout: 30_000 })
+    .toEqual([
+      expect.objectContaining({
+        title: expect.stringContaining('Elif Kaya: ') as unknown,
+        body: 'Please call her today',
+      }),
+    ]);
+  // Ayşe's alert for her own renewal never showed on Mehmet's device.
+  await mehmet.goto('/#/notifications');
+  await expect(mehmet.getByRole('main')).toContainText('now with Mehmet (was Ayşe)');
+  await expect(mehmet.getByRole('main')).not.toContainText('due in 12 days');
+  await ayse.context().close();
+  await mehmet.context().close();
 });

@@ -220,6 +220,14 @@ export function createJobs(ports: JobPorts) {
       saveOffice: (at: Instant, settings: OfficeSettings) => saveOffice(ports, at, settings),
     },
     notifications: {
+      /**
+       * Delivers what is due now outside the daily run: alerts recorded on other devices and
+       * synced here (a renewal handed to this device's person), and digests that fell due.
+       */
+      async deliverPending(at: Instant): Promise<Result<number>> {
+        const alerts = await deliverEventNotices(await contextAt(ports, at));
+        return ok(alerts + (await deliverDigests(ports, at)));
+      },
       /** Marks everything this device delivered as read; returns how many were unread. */
       async markAllRead(at: Instant): Promise<Result<number>> {
         const unread = await ports.store.find('notifications', { selector: { readAt: null } });

@@ -85,6 +85,8 @@ export function createData(db: NoLapseDatabase) {
     },
     events: {
       ...events,
+      /** The newest event: it changes when this device or a synced one records something. */
+      watchNewest: () => events.watchQuery({ sort: [{ at: 'desc' }], limit: 1 }),
       /** Events about any of `subjectIds` (a policy and its queue renewals), newest first. */
       watchOfSubjects: (subjectIds: readonly string[]) =>
         events

@@ -1,6 +1,7 @@
 import {
   BehaviorSubject,
   combineLatest,
+  debounceTime,
   distinctUntilChanged,
   map,
   merge,
@@ -169,6 +170,18 @@ export function startJobHost(options: {
     switchMap(() => jobs.today(now())),
     distinctUntilChanged(),
   );
+  // Alerts recorded on other devices arrive by sync: deliver those meant for this device's
+  // person soon after they arrive, not at the next daily run.
+  const synced = data.events
+    .watchNewest()
+    .pipe(
+      map((newest) => newest[0]?.id ?? null),
+      distinctUntilChanged(),
+      debounceTime(1_000),
+    )
+    .subscribe(() => {
+      if (!running) void jobs.notifications.deliverPending(now()).catch(() => undefined);
+    });
   const badge = combineLatest([today, me])
     .pipe(
       switchMap(([day, person]) => data.renewals.watchBadge(day, person)),
@@ -189,6 +202,7 @@ export function startJobHost(options: {
       subscriptions.forEach((unsubscribe) => unsubscribe());
       badge.unsubscribe();
       wake.unsubscribe();
+      synced.unsubscribe();
       office.unsubscribe();
     },
   };
