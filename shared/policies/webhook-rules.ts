@@ -235,9 +235,13 @@ export function isJsonContentType(contentType: string | null | undefined): boole
   return contentType.split(';')[0]!.trim().toLowerCase() === 'application/json';
 }
 
-/** The words for a redirect NoLapse refused to follow. */
-export function redirectRefusal(status: number, location: string | null): string {
-  return `The webhook answered HTTP ${status}, a redirect${location ? ` to ${location}` : ''}; NoLapse does not follow redirects. Enter the final address in the plan.`;
+/**
+ * The words for a redirect NoLapse refused to follow; a browser shows neither the status nor
+ * the target of a redirect it stopped (null).
+ */
+export function redirectRefusal(status: number | null, location: string | null): string {
+  const what = status === null ? 'with a redirect' : `HTTP ${status}, a redirect`;
+  return `The webhook answered ${what}${location ? ` to ${location}` : ''}; NoLapse does not follow redirects. Enter the final address in the plan.`;
 }
 
 /** The words for a reply larger than NoLapse reads. */
