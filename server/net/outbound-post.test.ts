@@ -53,7 +53,7 @@ describe('postOutbound, the webhook call of main and the office server', () => {
     const hook = await serve(json({}));
     expect(await call(hook.url, { allowedHosts: [] })).toEqual({
       error:
-        'The webhook host 127.0.0.1 is a loopback address (the computer making the call). NoLapse calls only public internet addresses unless the office allows the host under Settings → Webhooks.',
+        'The webhook host 127.0.0.1 is a loopback address (the computer making the call). NoLapse calls only public internet addresses unless the office allows the host in Settings, under “Allowed private webhook hosts”.',
       refused: true,
     });
     expect(
@@ -75,7 +75,7 @@ describe('postOutbound, the webhook call of main and the office server', () => {
     const named = hook.url.replace('127.0.0.1', 'hooks.agency.example');
     expect(await call(named, { allowedHosts: [], resolve })).toEqual({
       error:
-        'The webhook host hooks.agency.example resolves to 127.0.0.1, a loopback address (the computer making the call). NoLapse calls only public internet addresses unless the office allows the host under Settings → Webhooks.',
+        'The webhook host hooks.agency.example resolves to 127.0.0.1, a loopback address (the computer making the call). NoLapse calls only public internet addresses unless the office allows the host in Settings, under “Allowed private webhook hosts”.',
       refused: true,
     });
     expect(hook.received).toHaveLength(0);

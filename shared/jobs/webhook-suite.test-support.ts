@@ -162,7 +162,7 @@ export function defineWebhookSuite(label: string, stores: StoreFactory) {
       expect((await h.jobs.runDaily(daily('2026-11-02'))).policies.errors).toBe(1);
       expect(await h.autoRenewal()).toMatchObject({
         state: 'error',
-        errorReason: `webhook ${server.url} failed at create: The webhook host 127.0.0.1 is a loopback address (the computer making the call). NoLapse calls only public internet addresses unless the office allows the host under Settings → Webhooks.`,
+        errorReason: `webhook ${server.url} failed at create: The webhook host 127.0.0.1 is a loopback address (the computer making the call). NoLapse calls only public internet addresses unless the office allows the host in Settings, under “Allowed private webhook hosts”.`,
       });
       expect(server.received).toHaveLength(0);
       expect(await h.transaction()).toBeNull();

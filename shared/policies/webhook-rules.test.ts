@@ -92,7 +92,7 @@ describe('hostProblem', () => {
 
   it('refuses loopback, private and link-local literals, and says how to allow one', () => {
     expect(hostProblem('127.0.0.1', [])).toBe(
-      'The webhook host 127.0.0.1 is a loopback address (the computer making the call). NoLapse calls only public internet addresses unless the office allows the host under Settings → Webhooks.',
+      'The webhook host 127.0.0.1 is a loopback address (the computer making the call). NoLapse calls only public internet addresses unless the office allows the host in Settings, under “Allowed private webhook hosts”.',
     );
     expect(hostProblem('[::1]', [])).toContain('loopback');
     expect(hostProblem('169.254.169.254', [])).toContain('link-local');
@@ -123,7 +123,7 @@ describe('hostProblem', () => {
 describe('resolvedAddressProblem', () => {
   it('refuses a public name that resolves to a private address', () => {
     expect(resolvedAddressProblem('hooks.example', '10.0.0.7', [])).toBe(
-      'The webhook host hooks.example resolves to 10.0.0.7, a private network address. NoLapse calls only public internet addresses unless the office allows the host under Settings → Webhooks.',
+      'The webhook host hooks.example resolves to 10.0.0.7, a private network address. NoLapse calls only public internet addresses unless the office allows the host in Settings, under “Allowed private webhook hosts”.',
     );
     expect(resolvedAddressProblem('hooks.example', '93.184.216.34', [])).toBeNull();
   });

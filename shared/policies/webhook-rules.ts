@@ -162,7 +162,7 @@ export function isAllowedHost(host: string, allowedHosts: readonly string[]): bo
 }
 
 const HOW_TO_ALLOW =
-  'NoLapse calls only public internet addresses unless the office allows the host under Settings → Webhooks.';
+  'NoLapse calls only public internet addresses unless the office allows the host in Settings, under “Allowed private webhook hosts”.';
 
 /**
  * Why a call to `hostname` (as a URL gives it: '127.0.0.1', '[::1]', 'hooks.example') is refused
