@@ -62,6 +62,12 @@ describe('postOutbound, the webhook call of main and the office server', () => {
     expect(
       await call(hook.url.replace('127.0.0.1', 'localhost'), { allowedHosts: [] }),
     ).toMatchObject({ refused: true, error: expect.stringContaining('local network name') });
+    // Other spellings of 127.0.0.1 are read as the address they are.
+    for (const host of ['2130706433', '0x7f.1', '127.1'])
+      expect(
+        await call(hook.url.replace('127.0.0.1', host), { allowedHosts: [] }),
+        host,
+      ).toMatchObject({ refused: true, error: expect.stringContaining('127.0.0.1 is a loopback') });
     expect(hook.received).toHaveLength(0);
   });
 
