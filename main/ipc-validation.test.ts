@@ -130,7 +130,13 @@ describe('IPC validation', () => {
   });
 
   it('accepts an http(s) webhook and refuses other schemes and huge timeouts', () => {
-    const hook = { url: 'https://hooks.example.com/renewals', body: '{}', timeoutMs: 5000 };
+    const hook = {
+      url: 'https://hooks.example.com/renewals',
+      body: '{}',
+      timeoutMs: 5000,
+      idempotencyKey: 'ar:pol_1:T1:create:2026-11-02T00:00:00.000Z:1',
+      allowedHosts: [],
+    };
     expect(parseInvokeArguments('postWebhook', invokeArgumentSchemas.postWebhook, [hook])).toEqual([
       hook,
     ]);

@@ -2,6 +2,11 @@ import { isTimeZone } from '../shared/time';
 import { z } from 'zod';
 import { INVOKE_CHANNELS, type InvokeChannel, type PlatformApi } from '../shared/ipc';
 import { DAILY_TIME_HINT, isDailyTime, toInstant } from '../shared/time';
+import {
+  allowedHostProblem,
+  MAX_ALLOWED_HOSTS,
+  MAX_HOST_LENGTH,
+} from '../shared/policies/webhook-rules';
 
 /** The arguments of each invoke channel, checked in main before any work is done. */
 const notificationRequestSchema = z.strictObject({
@@ -35,6 +40,22 @@ export const invokeArgumentSchemas = {
         .refine((url) => /^https?:\/\/[^\s]+$/i.test(url), 'must be an http:// or https:// URL'),
       body: z.string().max(1_000_000, 'must be at most 1 MB of JSON'),
       timeoutMs: z.number().int().min(100).max(60_000),
+      idempotencyKey: z
+        .string()
+        .min(1)
+        .max(500)
+        .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces (an HTTP header value)'),
+      allowedHosts: z
+        .array(
+          z
+            .string()
+            .max(MAX_HOST_LENGTH)
+            .refine(
+              (host) => allowedHostProblem(host) === null,
+              'must be a host name or IP address',
+            ),
+        )
+        .max(MAX_ALLOWED_HOSTS),
     }),
   ]),
   wakeAt: z.tuple([

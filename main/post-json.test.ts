@@ -1,47 +1,98 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { WebhookRequest } from '../shared/ipc';
+import {
+  drip,
+  flood,
+  json,
+  testServer,
+  type TestServer,
+} from '../server/net/hostile-servers.test-support';
 import { postJson } from './post-json';
 
-let server: Server | undefined;
-afterEach(() => new Promise<void>((done) => (server ? server.close(() => done()) : done())));
-
-function listen(handler: Parameters<typeof createServer>[1]): Promise<string> {
-  server = createServer(handler);
-  return new Promise((resolve) =>
-    server!.listen(0, '127.0.0.1', () =>
-      resolve(`http://127.0.0.1:${(server!.address() as AddressInfo).port}/hook`),
-    ),
-  );
+// The main process's webhook call against hostile servers on 127.0.0.1 (a real node:http server;
+// Electron's main is Node, so this runs the module main bundles). 127.0.0.1 is allow-listed in
+// every test but the one about private addresses, so each proves one other rule.
+let servers: TestServer[] = [];
+afterEach(async () => {
+  await Promise.all(servers.map((s) => s.close()));
+  servers = [];
+});
+async function serve(answer: Parameters<typeof testServer>[0]) {
+  const server = await testServer(answer);
+  servers.push(server);
+  return server;
 }
 
+const request = (url: string, extra: Partial<WebhookRequest> = {}): WebhookRequest => ({
+  url,
+  body: '{"renewalEvent":"create"}',
+  timeoutMs: 5_000,
+  idempotencyKey: 'ar:pol_1:T1:create:2026-11-02T00:00:00.000Z:1',
+  allowedHosts: ['127.0.0.1'],
+  ...extra,
+});
+
 describe('postJson from the main process', () => {
-  it('posts the JSON body and returns the status and reply', async () => {
-    const url = await listen((req, res) => {
-      let body = '';
-      req.on('data', (chunk: Buffer) => (body += chunk.toString()));
-      req.on('end', () => {
-        res.writeHead(200, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ echoed: JSON.parse(body), type: req.headers['content-type'] }));
-      });
+  it('posts the JSON with its Idempotency-Key and returns the status and reply', async () => {
+    const hook = await serve(json({ echoed: true }));
+    expect(await postJson(request(hook.url))).toEqual({ status: 200, body: '{"echoed":true}' });
+    expect(hook.received[0]?.headers).toMatchObject({
+      'content-type': 'application/json',
+      'idempotency-key': 'ar:pol_1:T1:create:2026-11-02T00:00:00.000Z:1',
     });
-    const reply = await postJson({ url, body: '{"renewalEvent":"create"}', timeoutMs: 2000 });
-    expect(reply).toEqual({
-      status: 200,
-      body: '{"echoed":{"renewalEvent":"create"},"type":"application/json"}',
+    expect(hook.received[0]?.body).toBe('{"renewalEvent":"create"}');
+  });
+
+  it('refuses the loopback address unless the office allow-listed it', async () => {
+    const hook = await serve(json({}));
+    expect(await postJson(request(hook.url, { allowedHosts: [] }))).toMatchObject({
+      refused: true,
+      error: expect.stringContaining('127.0.0.1 is a loopback address'),
+    });
+    expect(hook.received).toHaveLength(0);
+  });
+
+  it('refuses a 307 redirect to another host', async () => {
+    const other = await serve(json({}));
+    const hook = await serve((res) =>
+      res.writeHead(307, { location: `http://localhost:${other.port}/hook` }).end(),
+    );
+    expect(await postJson(request(hook.url))).toMatchObject({
+      refused: true,
+      error: expect.stringContaining('HTTP 307, a redirect to http://localhost:'),
+    });
+    expect(other.received).toHaveLength(0);
+  });
+
+  it('refuses a 50 MB body after 64 KiB', async () => {
+    const hook = await serve(flood(50 * 1024 * 1024).answer);
+    expect(await postJson(request(hook.url))).toMatchObject({
+      refused: true,
+      error: expect.stringContaining('larger than 64 KiB'),
     });
   });
 
-  it('gives up after the timeout and says so instead of throwing', async () => {
-    const url = await listen((_req, res) => setTimeout(() => res.end('{}'), 1500));
-    expect(await postJson({ url, body: '{}', timeoutMs: 200 })).toEqual({ error: 'timeout' });
+  it('times out on a slow drip', async () => {
+    const hook = await serve(drip(20));
+    expect(await postJson(request(hook.url, { timeoutMs: 300 }))).toEqual({ error: 'timeout' });
+  });
+
+  it('refuses a wrong content type', async () => {
+    const hook = await serve((res) =>
+      res.writeHead(200, { 'content-type': 'text/plain' }).end('{"newTermDuration":6}'),
+    );
+    expect(await postJson(request(hook.url))).toMatchObject({
+      refused: true,
+      error: expect.stringContaining('content type text/plain'),
+    });
   });
 
   it('reports a refused connection as an error result', async () => {
-    const url = await listen((_req, res) => res.end());
-    await new Promise<void>((done) => server!.close(() => done()));
-    server = undefined;
-    const reply = await postJson({ url, body: '{}', timeoutMs: 2000 });
-    expect(reply).toMatchObject({ error: expect.stringMatching(/ECONNREFUSED|fetch failed/) });
+    const hook = await serve((res) => res.end());
+    await hook.close();
+    servers = [];
+    expect(await postJson(request(hook.url))).toMatchObject({
+      error: expect.stringMatching(/ECONNREFUSED/),
+    });
   });
 });

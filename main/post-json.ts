@@ -1,26 +1,12 @@
 import type { WebhookRequest, WebhookResponse } from '../shared/ipc';
+import { postOutbound } from '../server/net/outbound-post';
 
 /**
- * POSTs JSON and reads the answer, giving up after `timeoutMs` (the whole exchange, body
- * included). Never throws: a failure is a result. renderer/src/platform/post-json.ts is the same
- * for web mode; the two build projects cannot share a file.
+ * POSTs a webhook plugin's JSON from Electron's main process, under the webhook rules the office
+ * server follows too (one Node implementation, server/net/outbound-post.ts): no redirects, private
+ * targets only when allow-listed (checked after DNS, connection pinned), 64 KiB of JSON at most,
+ * one deadline. Never throws: a failure is a result.
  */
-export async function postJson(request: WebhookRequest): Promise<WebhookResponse> {
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), request.timeoutMs);
-  try {
-    const response = await fetch(request.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: request.body,
-      signal: controller.signal,
-    });
-    return { status: response.status, body: await response.text() };
-  } catch (error) {
-    if (controller.signal.aborted) return { error: 'timeout' };
-    const cause = (error as { cause?: { message?: string } }).cause?.message;
-    return { error: cause ?? (error as Error).message };
-  } finally {
-    clearTimeout(timer);
-  }
+export function postJson(request: WebhookRequest): Promise<WebhookResponse> {
+  return postOutbound({ ...request, expectJson: true });
 }

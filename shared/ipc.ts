@@ -27,10 +27,24 @@ export type PlatformInfo = {
   hasTray: boolean;
 };
 
-/** A webhook plugin's POST, made by the platform: main in Electron (no CSP or CORS in the way). */
-export type WebhookRequest = { url: string; body: string; timeoutMs: number };
-/** The reply, or why there is none ('timeout', a network error). Never a thrown error. */
-export type WebhookResponse = { status: number; body: string } | { error: string };
+/**
+ * A webhook plugin's POST, made by the platform: main in Electron (no CSP or CORS in the way).
+ * `idempotencyKey` goes out as the Idempotency-Key header; `allowedHosts` are the office's
+ * hosts that may be called although they are private, loopback or link-local.
+ */
+export type WebhookRequest = {
+  url: string;
+  body: string;
+  timeoutMs: number;
+  idempotencyKey: string;
+  allowedHosts: string[];
+};
+/**
+ * The reply, or why there is none ('timeout', a network error, or with `refused` the sentence of
+ * the webhook rule that refused the call or its answer). Never a thrown error.
+ */
+export type WebhookResponse =
+  { status: number; body: string } | { error: string; refused?: boolean };
 
 export type PlatformApi = {
   info(): Promise<PlatformInfo>;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parseWith, type Result } from './result.js';
 import { DAILY_TIME_HINT, isDailyTime, isTimeZone } from './time/index.js';
+import { allowedHostProblem, MAX_ALLOWED_HOSTS } from './policies/webhook-rules.js';
 
 /** The `config` record that holds the office settings. */
 export const OFFICE_CONFIG_ID = 'office';
@@ -46,6 +47,11 @@ export type OfficeSettings = {
    * the supervisors. Absent in settings saved before escalation existed: the default applies.
    */
   escalateAfterDays?: number;
+  /**
+   * Hosts (names or addresses) that webhook calls may reach although they are private,
+   * loopback or link-local, such as an in-house CRM on 10.0.0.5. Absent: none.
+   */
+  webhookAllowedHosts?: string[];
 };
 
 /** Escalation waits this many days unless the office says otherwise. */
@@ -142,6 +148,18 @@ export const officeSettingsSchema = z.object({
     .min(1, 'Escalate after at least 1 day.')
     .max(30, 'Escalate within 30 days.')
     .optional(),
+  webhookAllowedHosts: z
+    .array(
+      z
+        .string()
+        .trim()
+        .superRefine((entry, ctx) => {
+          const problem = allowedHostProblem(entry);
+          if (problem) ctx.addIssue({ code: 'custom', message: problem });
+        }),
+    )
+    .max(MAX_ALLOWED_HOSTS, `Allow at most ${MAX_ALLOWED_HOSTS} webhook hosts.`)
+    .optional(),
 });
 
 export type SettingsField = keyof OfficeSettings;
@@ -216,6 +234,11 @@ export function supervisorsOf(office: OfficeSettings): StaffMember[] {
 
 export function escalateAfterDays(office: OfficeSettings): number {
   return office.escalateAfterDays ?? DEFAULT_ESCALATE_AFTER_DAYS;
+}
+
+/** The hosts the office allows webhook calls to reach although they are not public. */
+export function webhookAllowedHosts(office: OfficeSettings): string[] {
+  return office.webhookAllowedHosts ?? [];
 }
 
 /**

@@ -1,24 +1,11 @@
 import type { WebhookResult } from '../../shared/policies/plugins.js';
 import type { WebhookCall } from '../../shared/jobs/ports.js';
+import { postOutbound } from '../net/outbound-post.js';
 
-/** POSTs a webhook plugin's JSON from the server, giving up after its timeout. Never throws. */
-export async function postWebhookFromServer(call: WebhookCall): Promise<WebhookResult> {
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), call.timeoutMs);
-  try {
-    const response = await fetch(call.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: call.body,
-      signal: controller.signal,
-      redirect: 'manual',
-    });
-    return { status: response.status, body: await response.text() };
-  } catch (error) {
-    if (controller.signal.aborted) return { error: 'timeout' };
-    const cause = (error as { cause?: { message?: string } }).cause?.message;
-    return { error: cause ?? (error as Error).message };
-  } finally {
-    clearTimeout(timer);
-  }
+/**
+ * POSTs a webhook plugin's JSON from the office server under the webhook rules (see
+ * server/net/outbound-post.ts); the office's allow-list comes with the call. Never throws.
+ */
+export function postWebhookFromServer(call: WebhookCall): Promise<WebhookResult> {
+  return postOutbound({ ...call, expectJson: true });
 }

@@ -165,14 +165,20 @@ export async function enqueueWebhooks(
 
 /**
  * Posts the webhooks that are due (see `drain`). `post` rejects on anything but a 2xx answer,
- * so a chat service that is down delays the message and retries it.
+ * so a chat service that is down delays the message and retries it. `row` says whose office's
+ * rules apply and names the message (its id is stable, so a retry can be recognised).
  */
 export async function sendDueWebhooks(
   db: Database,
-  post: (url: string, body: string) => Promise<void>,
+  post: (url: string, body: string, row: { officeId: string; id: string }) => Promise<void>,
   options: { now: () => Date; limit?: number },
 ): Promise<DrainResult> {
-  return drain(db, 'webhook', (row) => post(row.recipient, row.text_body), options);
+  return drain(
+    db,
+    'webhook',
+    (row) => post(row.recipient, row.text_body, { officeId: row.office_id, id: row.id }),
+    options,
+  );
 }
 
 /** The outbox of one office as an admin sees it: what waits, why, and what went. */

@@ -1,10 +1,12 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { readOffice } from '../../shared/jobs/context.js';
+import { webhookAllowedHosts } from '../../shared/office.js';
 import type { Database } from '../db/database.js';
 import { officePorts } from '../jobs/office-jobs.js';
 import type { MailConfig } from '../mail/mail-config.js';
 import { sendDueMail, sendDueWebhooks, type MailTransport } from '../mail/outbox.js';
 import { smtpTransport } from '../mail/smtp.js';
+import { postOutbound } from '../net/outbound-post.js';
 import { dispatchDigests } from './route.js';
 import { reminderSettingsOf } from './settings.js';
 
@@ -12,18 +14,32 @@ import { reminderSettingsOf } from './settings.js';
 const SEND_EVERY_MS = 15_000;
 const WEBHOOK_TIMEOUT_MS = 10_000;
 
-/** Posts a chat message; anything but a 2xx answer is an error, so the outbox retries it. */
-export async function postChatMessage(url: string, body: string): Promise<void> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
+/**
+ * Posts a chat message under the webhook rules plugins follow (no redirects, private targets
+ * only when the office allows the host, 64 KiB read, one deadline; see server/net), with the
+ * outbox row's id as its Idempotency-Key. Chat services answer plain text, so any content type
+ * is taken. Anything but a 2xx answer is an error, so the outbox retries it.
+ */
+export async function postChatMessage(
+  url: string,
+  body: string,
+  options: { allowedHosts: readonly string[]; idempotencyKey: string },
+): Promise<void> {
+  const result = await postOutbound({
+    url,
     body,
-    redirect: 'manual',
-    signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
+    timeoutMs: WEBHOOK_TIMEOUT_MS,
+    expectJson: false,
+    ...options,
   });
-  await response.body?.cancel();
-  if (response.status < 200 || response.status >= 300)
-    throw new Error(`The webhook answered ${response.status}.`);
+  if ('error' in result)
+    throw new Error(
+      result.error === 'timeout'
+        ? `The webhook did not answer within ${WEBHOOK_TIMEOUT_MS / 1000} seconds.`
+        : result.error,
+    );
+  if (result.status < 200 || result.status >= 300)
+    throw new Error(`The webhook answered ${result.status}.`);
 }
 
 export type ReminderSender = {
@@ -64,7 +80,24 @@ export function startReminderSender(
       transport && options.mail
         ? await sendDueMail(db, transport, { now, from: options.mail.from })
         : { sent: 0, failed: 0 };
-    const hooks = await sendDueWebhooks(db, postChatMessage, { now });
+    const allowed = new Map<string, Promise<string[]>>();
+    const allowedHostsOf = (officeId: string) => {
+      let hosts = allowed.get(officeId);
+      if (!hosts) {
+        hosts = readOffice(officePorts(db, officeId, log)).then(webhookAllowedHosts);
+        allowed.set(officeId, hosts);
+      }
+      return hosts;
+    };
+    const hooks = await sendDueWebhooks(
+      db,
+      async (url, body, row) =>
+        postChatMessage(url, body, {
+          allowedHosts: await allowedHostsOf(row.officeId),
+          idempotencyKey: row.id,
+        }),
+      { now },
+    );
     if (digests + mail.sent + mail.failed + hooks.sent + hooks.failed > 0)
       log.info({ digests, mail, webhooks: hooks }, 'reminders sent');
   }

@@ -23,7 +23,8 @@ import {
   reconcileAutoRenewal,
   updateAutoRenewal,
 } from '../policies/auto-renewal.js';
-import { latestTerm } from '../policies/model.js';
+import { latestTerm, RENEWAL_EVENTS } from '../policies/model.js';
+import { webhookAllowedHosts } from '../office.js';
 import type {
   AutoRenewal,
   AutoRenewalPlan,
@@ -137,58 +138,83 @@ async function issueWrites(
 }
 
 /**
- * Runs one auto-renewal's due triggers (plugins are called between steps) and saves the result
- * as one journaled plan whose claim is the auto-renewal itself: if another run advanced it
- * meanwhile, nothing is written twice.
+ * Runs one auto-renewal's due triggers and saves each result as one journaled plan whose claim
+ * is the auto-renewal itself: if another run advanced it meanwhile, nothing is written twice.
+ * Before a step calls webhooks, the round of calls is saved on the auto-renewal (the claim of
+ * that step), so a crash mid-call is known to the next run; a step after it runs in a next
+ * pass, on what the previous pass saved.
  */
-async function runOne(ctx: JobContext, autoRenewal: AutoRenewal) {
+async function runOne(ctx: JobContext, first: AutoRenewal) {
   const { store, effects } = ctx.ports;
-  const policy = await store.get('policies', autoRenewal.policyId);
-  if (!policy) return null;
-  const [transactions, autoRenewals, plan] = await Promise.all([
-    store.find('transactions', { selector: { policyId: policy.id } }),
-    store.find('autorenewals', { selector: { policyId: policy.id } }),
-    planOfCustomer(ctx.ports, policy.customerId),
-  ]);
-  const run = await runAutoRenewal(
-    { policy, autoRenewal, transactions, plan, autoRenewals },
-    ctx.at,
-    {
-      timeZone: ctx.office.timeZone,
-      callWebhook: (plugin, body) =>
-        effects.postWebhook({ url: plugin.url, body, timeoutMs: plugin.timeoutMs }),
-    },
-  );
-  if (!run.changed) return null;
-  const writes: Write[] = [
-    update('autorenewals', autoRenewal, run.autoRenewal),
-    ...(run.issued ? [update('policies', policy, run.issued.policy)] : []),
-    ...run.transactions.map((tx) => transactionWrite(tx, transactions)),
-    ...(run.issued
-      ? await issueWrites(
-          ctx,
-          run.issued,
-          policy,
-          { transactions, autoRenewals },
-          {
-            transactions: false,
-          },
-        )
-      : []),
-    ...run.notices.map((n) => insert('events', n.event)),
-  ];
-  const applied = await applyPlan(
-    ctx.ports,
-    { writes, notices: [] },
-    { at: ctx.at, journal: `Auto-renewal of policy ${policy.number}` },
-  );
-  if (!applied.ok) return null;
-  return {
-    fired: run.fired.length,
-    created: run.fired.includes('create'),
-    issued: run.issued !== undefined,
-    error: run.autoRenewal.state === 'error' && autoRenewal.state !== 'error',
-  };
+  const allowedHosts = webhookAllowedHosts(ctx.office);
+  const total = { fired: 0, created: false, issued: false, error: false };
+  let saved = false;
+  let autoRenewal = first;
+  for (let pass = 0; pass <= RENEWAL_EVENTS.length; pass++) {
+    const policy = await store.get('policies', autoRenewal.policyId);
+    if (!policy) break;
+    const [transactions, autoRenewals, plan] = await Promise.all([
+      store.find('transactions', { selector: { policyId: policy.id } }),
+      store.find('autorenewals', { selector: { policyId: policy.id } }),
+      planOfCustomer(ctx.ports, policy.customerId),
+    ]);
+    let stored = autoRenewal;
+    const run = await runAutoRenewal(
+      { policy, autoRenewal, transactions, plan, autoRenewals },
+      ctx.at,
+      {
+        timeZone: ctx.office.timeZone,
+        callWebhook: (plugin, body, idempotencyKey) =>
+          effects.postWebhook({
+            url: plugin.url,
+            body,
+            timeoutMs: plugin.timeoutMs,
+            idempotencyKey,
+            allowedHosts,
+          }),
+        recordCall: async (marked) => {
+          const { conflicts } = await store.update('autorenewals', [
+            { before: stored, after: marked },
+          ]);
+          if (conflicts.length > 0) return false;
+          stored = marked;
+          return true;
+        },
+      },
+    );
+    if (!run.changed) break;
+    const writes: Write[] = [
+      update('autorenewals', stored, run.autoRenewal),
+      ...(run.issued ? [update('policies', policy, run.issued.policy)] : []),
+      ...run.transactions.map((tx) => transactionWrite(tx, transactions)),
+      ...(run.issued
+        ? await issueWrites(
+            ctx,
+            run.issued,
+            policy,
+            { transactions, autoRenewals },
+            {
+              transactions: false,
+            },
+          )
+        : []),
+      ...run.notices.map((n) => insert('events', n.event)),
+    ];
+    const applied = await applyPlan(
+      ctx.ports,
+      { writes, notices: [] },
+      { at: ctx.at, journal: `Auto-renewal of policy ${policy.number}` },
+    );
+    if (!applied.ok) break;
+    saved = true;
+    total.fired += run.fired.length;
+    if (run.fired.includes('create')) total.created = true;
+    if (run.issued) total.issued = true;
+    if (run.autoRenewal.state === 'error' && first.state !== 'error') total.error = true;
+    if (!run.more) break;
+    autoRenewal = run.autoRenewal;
+  }
+  return saved ? total : null;
 }
 
 /** How many rounds a catch-up may take: an issue can create a next auto-renewal already due. */
@@ -205,6 +231,8 @@ export async function runAutoRenewals(
   const summary: PolicyDailySummary = { checked: 0, fired: 0, created: 0, issued: 0, errors: 0 };
   const problems: JobProblem[] = [];
   const seen = new Set<string>();
+  // One that failed is not tried again in this run, even if it saved a round of calls first.
+  const failed = new Set<string>();
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const due = (
       await ctx.ports.store.find('autorenewals', {
@@ -212,7 +240,7 @@ export async function runAutoRenewals(
         sort: [{ nextTriggerAt: 'asc' }, { id: 'asc' }],
         limit: 200,
       })
-    ).filter((ar) => !seen.has(`${ar.id}@${ar.updatedAt}`));
+    ).filter((ar) => !seen.has(`${ar.id}@${ar.updatedAt}`) && !failed.has(ar.id));
     if (due.length === 0) break;
     for (const ar of due) {
       seen.add(`${ar.id}@${ar.updatedAt}`);
@@ -225,6 +253,7 @@ export async function runAutoRenewals(
         if (result.issued) summary.issued++;
         if (result.error) summary.errors++;
       } catch (error) {
+        failed.add(ar.id);
         problems.push({
           collection: 'autorenewals',
           id: ar.id,

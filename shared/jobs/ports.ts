@@ -3,7 +3,17 @@ import type { WebhookResult } from '../policies/plugins.js';
 import type { Instant } from '../time/index.js';
 import type { StorePort } from './store.js';
 
-export type WebhookCall = { url: string; body: string; timeoutMs: number };
+/**
+ * One webhook call as the jobs ask for it: the transport sends `idempotencyKey` as the
+ * Idempotency-Key header and refuses private targets not in `allowedHosts` (webhook-rules.ts).
+ */
+export type WebhookCall = {
+  url: string;
+  body: string;
+  timeoutMs: number;
+  idempotencyKey: string;
+  allowedHosts: string[];
+};
 
 /**
  * What jobs may cause outside the store: show a notice (the tray or the browser), post a

@@ -30,6 +30,7 @@ const AT_CREATE = '2026-11-02T00:00:00.000Z';
 const AT_ACCEPT = '2026-12-02T00:00:00.000Z';
 const AT_ISSUE = '2026-12-25T00:00:00.000Z';
 const TZ = 'Europe/Istanbul';
+const BOUNDS = { termEnd: '2027-01-01T00:00:00.000Z' };
 
 const options = (
   reply: WebhookResult = { status: 204, body: '' },
@@ -375,6 +376,7 @@ describe('plugin replies', () => {
         },
       ],
       AT_CREATE,
+      BOUNDS,
     );
     expect(result.proceed).toBe(true);
     expect(result.autoRenewal).toMatchObject({
@@ -391,6 +393,7 @@ describe('plugin replies', () => {
       'create',
       [{ plugin: webhook, reply: { renewalTransactionCreateTime: '2026-11-05T00:00:00.000Z' } }],
       AT_CREATE,
+      BOUNDS,
     );
     expect(result.proceed).toBe(false);
     expect(result.autoRenewal.nextTriggerAt).toBe('2026-11-05T00:00:00.000Z');
@@ -403,6 +406,7 @@ describe('plugin replies', () => {
       'accept',
       [{ plugin: webhook, reply: { newTermDuration: 'forever', renewalTransactionType: 'x' } }],
       AT_ACCEPT,
+      BOUNDS,
     );
     expect(result.proceed).toBe(false);
     expect(result.autoRenewal.state).toBe('error');
@@ -417,6 +421,7 @@ describe('plugin replies', () => {
       'create',
       [{ plugin: webhook, reply: { renewalTransactionIssueTime: '2026-11-03T00:00:00.000Z' } }],
       AT_CREATE,
+      BOUNDS,
     );
     expect(result.autoRenewal.state).toBe('error');
     expect(result.autoRenewal.errorReason).toMatch(/out of order/);
@@ -442,6 +447,7 @@ describe('plugin replies', () => {
       'issue',
       [{ plugin: webhook, reply: { autoRenewalState: 'doNotRenew' } }],
       AT_ISSUE,
+      BOUNDS,
     );
     expect(result).toMatchObject({ proceed: false, autoRenewal: { state: 'doNotRenew' } });
   });

@@ -1,6 +1,6 @@
 import { isRunning, touchAutoRenewal, triggerTime, withoutError } from './auto-renewal-record.js';
 import { policyIds } from './ids.js';
-import { addMonthsToInstant, toInstant } from '../time/index.js';
+import { addMonthsToInstant, subtractDays, toInstant } from '../time/index.js';
 import {
   OPEN_AUTO_RENEWAL_STATES,
   PolicyRuleError,
@@ -18,7 +18,7 @@ import type {
   RenewalEvent,
   RenewalTransaction,
 } from './model.js';
-import { validatePluginReply } from './plugins.js';
+import { validatePluginReply, webhookIdempotencyKey } from './plugins.js';
 import type { PluginOutcome, PluginReply, PluginRequest } from './plugins.js';
 import { acceptTransaction, draftTransaction, issueTransaction } from './transactions.js';
 import type { IssuePlan } from './transactions.js';
@@ -183,20 +183,49 @@ function describeChanges(changes: PluginReply): string {
     : `ok: ${keys.map((k) => `${k}=${String(changes[k as keyof PluginReply])}`).join(', ')}`;
 }
 
+/** The bounds a plugin's trigger times must keep; see applyPluginReplies. */
+export type ReplyBounds = {
+  /** The end of the term the auto-renewal renews. */
+  termEnd: Instant;
+};
+
+/**
+ * Why a plugin may not move `event`'s trigger to `time`, or null: not more than a day into the
+ * past (nothing would be scheduled, only fired at once or skipped) and not more than a year
+ * after the term ends (the renewal would come after the cover lapsed for a year).
+ */
+function outsideWindow(
+  event: RenewalEvent,
+  time: Instant,
+  now: Instant,
+  bounds: ReplyBounds,
+): string | null {
+  const earliest = subtractDays(now, 1);
+  if (time < earliest)
+    return `A plugin set the ${event} time to ${time}, more than a day before now (${now}); a trigger time can move into the future only.`;
+  const latest = addMonthsToInstant(bounds.termEnd, 12);
+  if (time > latest)
+    return `A plugin set the ${event} time to ${time}, more than a year after the term ends (${bounds.termEnd}); set it by hand if that is really meant.`;
+  return null;
+}
+
 /**
  * Applies the plugins' replies for `event` (in plugin order; later replies win). A failed or
- * invalid reply puts the auto-renewal in `error` with the reason and changes nothing else.
- * `proceed` says whether the automatic action may run now: not after doNotRenew, discarded,
- * an error, or a reply that moved this trigger (to later, or to null).
+ * invalid reply puts the auto-renewal in `error` with the reason and changes nothing else; so
+ * does a trigger time moved outside the window (see outsideWindow). `proceed` says whether the
+ * automatic action may run now: not after doNotRenew, discarded, an error, or a reply that
+ * moved this trigger (to later, or to null). What a plugin discards, a person may reactivate.
  */
 export function applyPluginReplies(
   autoRenewal: AutoRenewal,
   event: RenewalEvent,
   outcomes: readonly PluginOutcome[],
   now: Instant,
+  bounds: ReplyBounds,
 ): { autoRenewal: AutoRenewal; proceed: boolean } {
   const log: PluginLogEntry[] = [];
   const merged: PluginReply = {};
+  let stateFrom = '';
   for (const outcome of outcomes) {
     const plugin = pluginName(outcome.plugin);
     if ('error' in outcome) {
@@ -220,6 +249,7 @@ export function applyPluginReplies(
       };
     }
     log.push({ at: now, event, plugin, outcome: describeChanges(check.changes) });
+    if (check.changes.autoRenewalState !== undefined) stateFrom = plugin;
     Object.assign(merged, check.changes);
   }
   let next: AutoRenewal = { ...autoRenewal, pluginLog: [...autoRenewal.pluginLog, ...log] };
@@ -241,6 +271,8 @@ export function applyPluginReplies(
         proceed: false,
       };
     }
+    const window = value === null ? null : outsideWindow(trigger, value, now, bounds);
+    if (window) return { autoRenewal: toError(autoRenewal, window, now, log), proceed: false };
     next = { ...next, [field]: value };
     if (trigger === event && (value === null || value > now)) proceed = false;
   }
@@ -256,11 +288,88 @@ export function applyPluginReplies(
       proceed: false,
     };
   }
-  if (merged.autoRenewalState === 'doNotRenew' || merged.autoRenewalState === 'discarded') {
-    next = { ...next, state: merged.autoRenewalState };
+  if (merged.autoRenewalState === 'doNotRenew') {
+    next = { ...next, state: 'doNotRenew' };
+    proceed = false;
+  }
+  if (merged.autoRenewalState === 'discarded') {
+    next = { ...next, state: 'discarded', discardedBy: stateFrom };
     proceed = false;
   }
   return { autoRenewal: touchAutoRenewal(next, now), proceed };
+}
+
+/** How many times a round of webhook calls is tried when each try was interrupted. */
+export const MAX_CALL_ATTEMPTS = 3;
+
+/** The auto-renewal without a pending round of webhook calls. */
+export function withoutPendingCall(autoRenewal: AutoRenewal): AutoRenewal {
+  const { pendingCall: _done, ...rest } = autoRenewal;
+  return rest;
+}
+
+/**
+ * Records a round of webhook calls on the auto-renewal before they are made. A round of the same
+ * step already pending means the last try was interrupted before its answers were saved (the
+ * app quit, the power went): it is logged and tried again with the same Idempotency-Key, so the
+ * webhook can recognise the retry. After MAX_CALL_ATTEMPTS interrupted tries it gives up and
+ * puts the auto-renewal in `error`, so a call that brings the app down cannot repeat forever.
+ */
+export function recordWebhookRound(
+  autoRenewal: AutoRenewal,
+  trigger: { event: RenewalEvent; at: Instant },
+  webhooks: readonly PluginRef[],
+  now: Instant,
+): { autoRenewal: AutoRenewal; key: string; gaveUp: boolean } {
+  const { event } = trigger;
+  const plugin = webhooks.map(pluginName).join(', ');
+  const pending = autoRenewal.pendingCall;
+  if (pending && pending.event === event) {
+    if (pending.attempts >= MAX_CALL_ATTEMPTS) {
+      const reason = `The ${event} call to ${plugin} was interrupted ${pending.attempts} times before its answer was saved (Idempotency-Key ${pending.key}). Check what the webhook received, then edit the trigger times (or save them unchanged) to call it again.`;
+      return {
+        key: pending.key,
+        gaveUp: true,
+        autoRenewal: toError(withoutPendingCall(autoRenewal), reason, now, [
+          { at: now, event, plugin, outcome: `error: ${reason}` },
+        ]),
+      };
+    }
+    return {
+      key: pending.key,
+      gaveUp: false,
+      autoRenewal: touchAutoRenewal(
+        {
+          ...autoRenewal,
+          pendingCall: { ...pending, recordedAt: now, attempts: pending.attempts + 1 },
+          pluginLog: [
+            ...autoRenewal.pluginLog,
+            {
+              at: now,
+              event,
+              plugin,
+              outcome: `interrupted: the call made at ${pending.recordedAt} has no saved answer (NoLapse stopped mid-call); calling again with the same Idempotency-Key`,
+            },
+          ],
+        },
+        now,
+      ),
+    };
+  }
+  const round = (autoRenewal.webhookRounds ?? 0) + 1;
+  const key = webhookIdempotencyKey(autoRenewal.id, event, trigger.at, round);
+  return {
+    key,
+    gaveUp: false,
+    autoRenewal: touchAutoRenewal(
+      {
+        ...autoRenewal,
+        webhookRounds: round,
+        pendingCall: { event, key, recordedAt: now, attempts: 1 },
+      },
+      now,
+    ),
+  };
 }
 
 export type AutomaticActionResult = {
@@ -397,6 +506,10 @@ export function updateAutoRenewal(
   changes: AutoRenewalChanges,
   now: Instant,
 ): AutoRenewal {
+  if (discardedByPlugin(autoRenewal))
+    throw new PolicyRuleError(
+      `${autoRenewal.discardedBy} discarded this auto-renewal; reactivate it first to change it.`,
+    );
   if (!OPEN_AUTO_RENEWAL_STATES.includes(autoRenewal.state)) {
     throw new PolicyRuleError(
       `This auto-renewal is ${autoRenewal.state}; it can no longer be changed.`,
@@ -462,8 +575,22 @@ export function markDoNotRenew(autoRenewal: AutoRenewal, now: Instant): AutoRene
   return touchAutoRenewal({ ...withoutError(autoRenewal), state: 'doNotRenew' }, now);
 }
 
+/** True when a plugin discarded the auto-renewal (a person's discard is final). */
+export function discardedByPlugin(autoRenewal: AutoRenewal): boolean {
+  return autoRenewal.state === 'discarded' && autoRenewal.discardedBy !== undefined;
+}
+
+/** The auto-renewal without the mark of a plugin's discard. */
+function withoutDiscardedBy(autoRenewal: AutoRenewal): AutoRenewal {
+  const { discardedBy: _dropped, ...rest } = autoRenewal;
+  return rest;
+}
+
 /** Why the auto-renewal cannot be reactivated now, or null when it can. */
 export function canReactivate(autoRenewal: AutoRenewal): string | null {
+  if (discardedByPlugin(autoRenewal)) return null;
+  if (autoRenewal.state === 'discarded')
+    return 'This auto-renewal was discarded by hand; it cannot be reactivated. Create a new one for the term instead.';
   if (autoRenewal.state === 'active' && autoRenewal.invalidatedAt === null)
     return 'Nothing to reactivate: the auto-renewal is active and not held by a cancellation.';
   if (autoRenewal.state !== 'doNotRenew' && autoRenewal.invalidatedAt === null)
@@ -474,28 +601,38 @@ export function canReactivate(autoRenewal: AutoRenewal): string | null {
 }
 
 /**
- * Lifts Do not renew and a cancellation's invalidation; the auto-renewal resumes at its next
- * pending trigger (one already past fires at the next step).
+ * Lifts Do not renew, a plugin's discard and a cancellation's invalidation; the auto-renewal
+ * resumes at its next pending trigger (one already past fires at the next step, calling its
+ * plugins again).
  */
 export function reactivate(autoRenewal: AutoRenewal, now: Instant): AutoRenewal {
   const blocker = canReactivate(autoRenewal);
   if (blocker) throw new PolicyRuleError(blocker);
-  const state = autoRenewal.state === 'doNotRenew' ? 'active' : autoRenewal.state;
-  return touchAutoRenewal({ ...autoRenewal, state, invalidatedAt: null }, now);
+  const state =
+    autoRenewal.state === 'doNotRenew' || discardedByPlugin(autoRenewal)
+      ? 'active'
+      : autoRenewal.state;
+  return touchAutoRenewal({ ...withoutDiscardedBy(autoRenewal), state, invalidatedAt: null }, now);
 }
 
 /** Why the auto-renewal cannot be discarded now, or null when it can. */
 export function canDiscard(autoRenewal: AutoRenewal): string | null {
-  return OPEN_AUTO_RENEWAL_STATES.includes(autoRenewal.state)
+  return OPEN_AUTO_RENEWAL_STATES.includes(autoRenewal.state) || discardedByPlugin(autoRenewal)
     ? null
     : `This auto-renewal is already ${autoRenewal.state}; there is nothing to discard.`;
 }
 
-/** active | doNotRenew | error → discarded: no more plugin calls or automatic actions. */
+/**
+ * active | doNotRenew | error → discarded: no more plugin calls or automatic actions. A person
+ * may also discard for good what a plugin discarded; then it can no longer be reactivated.
+ */
 export function discardAutoRenewal(autoRenewal: AutoRenewal, now: Instant): AutoRenewal {
   const blocker = canDiscard(autoRenewal);
   if (blocker) throw new PolicyRuleError(blocker);
-  return touchAutoRenewal({ ...withoutError(autoRenewal), state: 'discarded' }, now);
+  return touchAutoRenewal(
+    { ...withoutDiscardedBy(withoutError(autoRenewal)), state: 'discarded' },
+    now,
+  );
 }
 
 export { discardAutoRenewal as discard };

@@ -115,6 +115,21 @@ export function apiAutoRenewal(autoRenewal: AutoRenewal): ApiAutoRenewal {
   };
 }
 
+/**
+ * The Idempotency-Key of one round of webhook calls, `<autoRenewalId>:<event>:<trigger
+ * time>:<round>`: deterministic, so a retry after a crash resends it and two devices running
+ * the same round from the same synced state send the same one; a new round (after an error is
+ * fixed, after a reactivation) gets a new number.
+ */
+export function webhookIdempotencyKey(
+  autoRenewalId: string,
+  event: RenewalEvent,
+  triggerTime: Instant,
+  round: number,
+): string {
+  return `${autoRenewalId}:${event}:${triggerTime}:${round}`;
+}
+
 /** What a webhook plugin receives: `{ renewalEvent, autoRenewal }` with the API's field names. */
 export type WebhookRequestBody = { renewalEvent: RenewalEvent; autoRenewal: ApiAutoRenewal };
 
@@ -127,8 +142,13 @@ export function webhookRequestBody(event: RenewalEvent, autoRenewal: AutoRenewal
   return JSON.stringify(body);
 }
 
-/** What the engine observed when calling a webhook: an HTTP answer, or a failure ('timeout', network message). */
-export type WebhookResult = { status: number; body: string } | { error: 'timeout' | string };
+/**
+ * What the engine observed when calling a webhook: an HTTP answer, or a failure: 'timeout', a
+ * network message, or (`refused`) a sentence saying which webhook rule refused the call or its
+ * answer (see webhook-rules.ts).
+ */
+export type WebhookResult =
+  { status: number; body: string } | { error: 'timeout' | string; refused?: boolean };
 
 /** Turns a webhook call's result into the plugin's reply, or the reason the call failed. */
 export function interpretWebhookResult(
@@ -136,8 +156,9 @@ export function interpretWebhookResult(
 ): { reply: unknown } | { error: string } {
   if ('error' in result) {
     return {
-      error:
-        result.error === 'timeout'
+      error: result.refused
+        ? result.error
+        : result.error === 'timeout'
           ? 'The webhook did not answer before its timeout.'
           : `The webhook could not be reached: ${result.error}.`,
     };

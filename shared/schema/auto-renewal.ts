@@ -64,6 +64,25 @@ export const autoRenewalSchema = {
         required: ['at', 'event', 'plugin', 'outcome'],
       },
     },
+    /**
+     * A round of webhook calls recorded before it was made, until its answers are saved: a run
+     * that finds one knows the calls may have reached the webhooks and retries them with the
+     * same Idempotency-Key (`attempts` counts the tries).
+     */
+    pendingCall: {
+      type: 'object',
+      properties: {
+        event: stringEnum(RENEWAL_EVENTS),
+        key: { type: 'string' },
+        recordedAt: { type: 'string' },
+        attempts: { type: 'integer', minimum: 1 },
+      },
+      required: ['event', 'key', 'recordedAt', 'attempts'],
+    },
+    /** Rounds of webhook calls recorded so far; each round's Idempotency-Key ends with its number. */
+    webhookRounds: { type: 'integer', minimum: 0 },
+    /** The plugin that discarded it; a person may reactivate what a plugin discarded. */
+    discardedBy: { type: 'string' },
     nextTriggerAt: { type: 'string', maxLength: 30 },
     updatedAt: { type: 'string' },
   },

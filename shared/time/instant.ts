@@ -7,20 +7,43 @@ import { addMonthsClamped } from './local-date.js';
  */
 export type Instant = string;
 
-const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
+const ISO_INSTANT =
+  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,3})?)?(?:Z|([+-])(\d{2}):(\d{2}))$/;
 const MS_PER_DAY = 86_400_000;
+
+/** Instants NoLapse accepts lie in these years: a typo such as 0202 or 20266 is refused. */
+export const INSTANT_YEARS = { first: 1900, last: 2199 } as const;
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return [4, 6, 9, 11].includes(month) ? 30 : 31;
+}
+
+function inYears(year: number): boolean {
+  return year >= INSTANT_YEARS.first && year <= INSTANT_YEARS.last;
+}
 
 /**
  * The canonical Instant of an ISO 8601 date-time with an explicit offset, or null when `value`
- * is not one.
+ * is not one. Impossible calendar parts are refused, never rolled over: 2026-02-30, 2026-04-31,
+ * hour 24, minute or second 60, an offset beyond ±23:59; so is a year outside 1900–2199, written
+ * or once converted to UTC.
  */
 export function toInstant(value: string): Instant | null {
-  if (!ISO_INSTANT.test(value)) return null;
+  const parts = ISO_INSTANT.exec(value);
+  if (!parts) return null;
+  const [, y, mo, d, h, mi, s, sign, oh, om] = parts;
+  const year = Number(y);
+  const month = Number(mo);
+  const day = Number(d);
+  if (!inYears(year) || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month))
+    return null;
+  if (Number(h) > 23 || Number(mi) > 59 || (s !== undefined && Number(s) > 59)) return null;
+  if (sign !== undefined && (Number(oh) > 23 || Number(om) > 59)) return null;
   const ms = Date.parse(value);
   if (Number.isNaN(ms)) return null;
   const canonical = new Date(ms).toISOString();
-  // Date.parse rolls 2026-02-30 over to March; a real date keeps its calendar part.
-  return value.endsWith('Z') && canonical.slice(0, 10) !== value.slice(0, 10) ? null : canonical;
+  return inYears(Number(canonical.slice(0, 4))) ? canonical : null;
 }
 
 /** True when `value` is already a canonical Instant. */

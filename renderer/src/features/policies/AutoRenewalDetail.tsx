@@ -59,8 +59,24 @@ export function AutoRenewalDetail({
       </div>
       {ar.state === 'error' && (
         <p className="pol-banner pol-banner-error" role="alert">
-          <strong>Stopped by an error:</strong> {ar.errorReason ?? 'unknown'}. Edit the trigger
-          times (or save them unchanged) to make it active again.
+          <strong>Stopped by an error:</strong> {sentence(ar.errorReason ?? 'unknown')} Edit the
+          trigger times (or save them unchanged) to make it active again.
+        </p>
+      )}
+      {ar.state === 'discarded' && ar.discardedBy && (
+        <p className="pol-banner pol-banner-held" role="status">
+          <strong>Discarded by a plugin:</strong> {ar.discardedBy} answered “discarded”, so no
+          further step runs. Reactivate to let it run again (its plugins are asked again), or
+          discard it for good.
+        </p>
+      )}
+      {ar.pendingCall && (
+        <p className="pol-banner pol-banner-held" role="status">
+          A webhook call of the {EVENT_LABEL[ar.pendingCall.event].toLowerCase()} step (made{' '}
+          {officeTime(ar.pendingCall.recordedAt, timeZone)}) has no saved answer yet (it is under
+          way, or NoLapse stopped during it). The next run calls again with the same Idempotency-Key
+          (<span className="mono">{ar.pendingCall.key}</span>), so the webhook can tell it is a
+          retry.
         </p>
       )}
       {ar.invalidatedAt && (
@@ -113,6 +129,11 @@ export function AutoRenewalDetail({
       )}
     </div>
   );
+}
+
+/** A reason as a sentence: one final full stop, whatever the reason ended with. */
+function sentence(reason: string): string {
+  return /[.!?]$/.test(reason) ? reason : `${reason}.`;
 }
 
 function TriggerTable({

@@ -9,6 +9,7 @@ import { DevicesCard } from './DevicesCard';
 import { StaffEditor } from './StaffEditor';
 import { EscalationField } from './EscalationField';
 import { SyncCard } from './SyncCard';
+import { WebhookHostsField } from './WebhookHostsField';
 import './settings.css';
 
 /**
@@ -87,6 +88,7 @@ export function SettingsPage() {
             setForm(days === undefined ? rest : { ...rest, escalateAfterDays: days });
           }}
         />
+        <WebhookHostsField office={form} error={errors.webhookAllowedHosts} onChange={setForm} />
         <StaffEditor
           office={form}
           errors={errors}
