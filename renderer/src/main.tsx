@@ -54,7 +54,7 @@ async function start(root: Root) {
   }
   const db = await openDatabase({
     name: servedByOffice && connection ? `nolapse-office-${connection.officeId}` : 'nolapse',
-    validate: import.meta.env.DEV,
+    devMode: import.meta.env.DEV,
   });
   const data = createData(db);
   const platform = getPlatform();

@@ -133,7 +133,7 @@ describe('opening a database written by the previous version', () => {
     });
     await old.close();
 
-    const db = await openDatabase({ name, indexedDB, validate: true });
+    const db = await openDatabase({ name, indexedDB, devMode: true });
     try {
       const template = (await db.templates.findOne('tpl_w9').exec())!.toJSON();
       expect(template.versions[0]).toMatchObject({ version: 1, overdueReminderEveryDays: 7 });
