@@ -2,6 +2,7 @@ import { formatLimit, YEAR_RANGE } from '../limits.js';
 import {
   daysInMonth,
   formatLocalDate,
+  CALENDAR_DATE_PATTERN,
   isCalendarDate,
   LOCAL_DATE_PATTERN,
 } from '../time/local-date.js';
@@ -53,6 +54,7 @@ function dateInRange(value: string): string | null {
 }
 
 const IN_RANGE_DATE = new RegExp(LOCAL_DATE_PATTERN);
+const DATE_SHAPE = new RegExp(CALENDAR_DATE_PATTERN);
 
 /** What dates default to when an older record held no date at all: overdue, so people see it. */
 const NO_DATE = `${YEAR_RANGE.min}-01-01`;
@@ -64,7 +66,8 @@ const NO_DATE = `${YEAR_RANGE.min}-01-01`;
  * gets the nearest date in range (see dateInRange) and one that holds no date at all gets
  * 1900-01-01 when the field is required (it then shows as overdue for someone to correct) or
  * is left out when it is optional; each such value is kept as it was. What was kept goes to the
- * record's `keptByMigration`, with the field's path ('permits.2.number') and what was done, so
+ * record's `keptByMigration` (a derived date, such as a stage's next day, is fitted the same way
+ * when it is no date at all), with the field's path ('permits.2.number') and what was done, so
  * the app can show it beside the record. Fields the schema leaves unbounded are never touched,
  * nor is the primary key. A record that already fits comes back unchanged (the same object).
  */
@@ -78,7 +81,20 @@ export function fitToSchema(
     const keep = (field: string, value: string, note: string) =>
       kept.push({ field, value, note, version });
 
+    function noDate(value: string, path: string, required: boolean) {
+      keep(
+        path,
+        value,
+        required
+          ? `"${value}" is not a date: it now reads ${NO_DATE}. Enter the right date.`
+          : `"${value}" is not a date and was left out. Enter the right date.`,
+      );
+      return required ? NO_DATE : undefined;
+    }
+
     function fitText(value: string, node: SchemaNode, path: string, required: boolean) {
+      if (node.pattern === CALENDAR_DATE_PATTERN && !DATE_SHAPE.test(value))
+        return noDate(value, path, required);
       if (node.pattern === LOCAL_DATE_PATTERN && !IN_RANGE_DATE.test(value)) {
         const nearest = dateInRange(value);
         if (nearest !== null) {
@@ -89,14 +105,7 @@ export function fitToSchema(
           );
           return nearest;
         }
-        keep(
-          path,
-          value,
-          required
-            ? `"${value}" is not a date: it now reads ${NO_DATE}. Enter the right date.`
-            : `"${value}" is not a date and was left out. Enter the right date.`,
-        );
-        return required ? NO_DATE : undefined;
+        return noDate(value, path, required);
       }
       if (node.maxLength !== undefined && codePoints(value) > node.maxLength) {
         keep(

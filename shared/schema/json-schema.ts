@@ -1,4 +1,4 @@
-import { LOCAL_DATE_PATTERN } from '../time/local-date.js';
+import { CALENDAR_DATE_PATTERN, LOCAL_DATE_PATTERN } from '../time/local-date.js';
 
 /**
  * Schema pieces whose TypeScript type is exact: `as const` makes an enum a readonly tuple,
@@ -47,7 +47,7 @@ export const localDate = {
 export const calendarDate = {
   type: 'string',
   maxLength: 10,
-  pattern: '^\\d{4}-\\d{2}-\\d{2}$',
+  pattern: CALENDAR_DATE_PATTERN,
 } as const;
 
 /** An instant: canonical ISO 8601 in UTC ('2026-11-23T09:30:00.000Z'); the shape is the time module's rule. */

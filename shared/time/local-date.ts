@@ -15,6 +15,9 @@ const MS_PER_DAY = 86_400_000;
  */
 export const LOCAL_DATE_PATTERN = '^(19\\d\\d|2[01]\\d\\d)-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$';
 
+/** The JSON schema pattern of a date the app derives: 'YYYY-MM-DD' in any year (see calendarDate). */
+export const CALENDAR_DATE_PATTERN = '^\\d{4}-\\d{2}-\\d{2}$';
+
 /** True when `value` is a day that exists, written 'YYYY-MM-DD', in any year 0000-9999. */
 export function isCalendarDate(value: string): boolean {
   const match = LOCAL_DATE.exec(value);
