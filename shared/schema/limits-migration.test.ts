@@ -9,27 +9,15 @@ import { COLLECTION_SCHEMAS } from './collections.js';
 import { fitToSchema } from './fit-to-schema.js';
 import {
   CARD_TEXT,
+  migrateFrom,
   LONG_EMAIL,
   PASTED_EMAIL,
   RECORDS_BEFORE_LIMITS,
   SCHEMAS_BEFORE_LIMITS,
 } from './fixtures/before-limits.test-support.js';
-import { MIGRATIONS } from './migrations.js';
 import { describeProblems, recordValidator } from './record-validator.js';
 
 const COLLECTIONS = Object.keys(COLLECTION_SCHEMAS) as CollectionName[];
-
-/** A record of `collection` stored at `from`, brought to today's version by the steps in order. */
-function migrateFrom(
-  collection: CollectionName,
-  from: number,
-  record: Record<string, unknown>,
-): Record<string, unknown> {
-  let current = record;
-  for (let version = from + 1; version <= COLLECTION_SCHEMAS[collection].version; version++)
-    current = MIGRATIONS[collection][version]!(current);
-  return current;
-}
 
 const migrated = (collection: CollectionName, id: string) => {
   const record = RECORDS_BEFORE_LIMITS[collection].find((r) => r.id === id)!;
