@@ -49,7 +49,7 @@ describe('who may sync what', () => {
     const b = await testOffice(db, 'Office B');
     const officeA = syncClient(server.url, a.token);
     const officeB = syncClient(server.url, b.staffToken);
-    const theirs = customer('c-1', { name: 'Only in A', passport: 'U1234567' });
+    const theirs = customer('c-1', { name: 'Only in A', notes: 'Passport U1234567' });
     await officeA.push('customers', [creating(theirs)]);
 
     expect((await officeB.pullAll('customers')).documents).toEqual([]);
@@ -276,9 +276,31 @@ describe('records that break the app’s schema', () => {
       const office = await testOffice(db);
       const client = syncClient(server.url, office.token);
       const broken = [
-        [customer('c-1', { permits: 'none' }), /permits: must be array/],
-        [{ ...customer('c-2'), assigneeId: undefined }, /it needs "assigneeId"/],
-        [customer('c-3', { name: 'x'.repeat(201) }), /name: must NOT have more than 200/],
+        [customer('c-1', { permits: 'none' }), /permits: must be a list, not text\./],
+        [{ ...customer('c-2'), assigneeId: undefined }, /assigneeId: missing/],
+        [
+          customer('c-3', { name: 'x'.repeat(201) }),
+          /name: at most 200 characters \(this has 201\)/,
+        ],
+        [
+          customer('c-4', { notes: 'x'.repeat(10_001) }),
+          /record c-4 cannot be stored: notes: at most 10,000 characters \(this has 10,001\)\./,
+        ],
+        [
+          customer('c-5', {
+            permits: [
+              {
+                id: 'p1',
+                kind: 'WORK_PERMIT',
+                number: 'W-1',
+                state: 'ISSUED',
+                expiresOn: '0026-03-15',
+              },
+            ],
+          }),
+          /permits\.0\.expiresOn: "0026-03-15" is not a date between 1900 and 2199 written YYYY-MM-DD/,
+        ],
+        [customer('c-6', { passport: 'U1234567' }), /passport: is not a field of this record/],
       ] as const;
       for (const [record, message] of broken) {
         const response = await client.request('/sync/customers/push', {

@@ -48,11 +48,13 @@ describe('opening data the previous build stored, in production mode', () => {
       });
       try {
         for (const c of COLLECTIONS) {
-          const stored = (await db.collections[c].find().exec()).map((d) => d.toJSON());
+          const stored = (await db.collections[c].find().exec()).map(
+            (d) => d.toMutableJSON() as Record<string, unknown>,
+          );
           const expected = RECORDS_BEFORE_LIMITS[c].map((r) =>
             migrateFrom(c, SCHEMAS_BEFORE_LIMITS[c].version, r),
           );
-          const byId = (a: { id: unknown }, b: { id: unknown }) =>
+          const byId = (a: Record<string, unknown>, b: Record<string, unknown>) =>
             String(a.id).localeCompare(String(b.id));
           expect(
             [...stored].sort(byId),
@@ -73,7 +75,9 @@ describe('opening data the previous build stored, in production mode', () => {
           value: '0026-03-15',
         });
         // The signed document still verifies under the rule it was signed with.
-        const instance = (await db.instances.findOne('doc:tpl_nda:wrk_ada').exec())!.toJSON();
+        const instance = (await db.instances
+          .findOne('doc:tpl_nda:wrk_ada')
+          .exec())!.toMutableJSON();
         const template = (await db.templates.findOne('tpl_nda').exec())!.toJSON();
         expect(instance.hashVersion).toBeUndefined();
         expect(verifyContent(instance, template.versions[0] as TemplateVersion)).toBe(true);
