@@ -191,7 +191,11 @@ function defineProtocolSuite(name: string, database: () => Database) {
     it('shares its rows with the jobs: what a device pushes is what a job reads and may update', async () => {
       const { client, officeId } = await device();
       const store = sqlStore(database(), officeId);
-      const pushed = customer('shared', { name: 'Kemal Öztürk', nationality: 'TR', notes: 'Visits: 3' });
+      const pushed = customer('shared', {
+        name: 'Kemal Öztürk',
+        nationality: 'TR',
+        notes: 'Visits: 3',
+      });
       await client.push('customers', [creating(pushed)]);
       const { checkpoint } = await client.pullAll('customers');
 
