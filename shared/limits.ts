@@ -67,3 +67,18 @@ export const DERIVED_TEXT = {
   detail: 30_000,
   route: 1_000,
 } as const;
+
+/** Length of `text` encoded as UTF-8, in bytes. */
+export function utf8Bytes(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) bytes += 1;
+    else if (code < 0x800) bytes += 2;
+    else if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
+      bytes += 4;
+      i += 1;
+    } else bytes += 3;
+  }
+  return bytes;
+}

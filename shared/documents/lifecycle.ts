@@ -1,7 +1,7 @@
 import type { DocumentInstance } from '../schema/document-instance.js';
 import type { DocumentTemplate, TemplateVersion } from '../schema/document-template.js';
 import type { Worker } from '../schema/worker.js';
-import { formatLimit, LIMITS } from '../limits.js';
+import { formatLimit, LIMITS, utf8Bytes } from '../limits.js';
 import { MAX_RECORD_BYTES } from '../sync/protocol.js';
 import { isLocalDate, type Instant, type LocalDate } from '../time/index.js';
 import { canonicalJson } from './canonical-json.js';
@@ -437,21 +437,6 @@ function checkSubmission(
 const SIGNED_DOCUMENT_BYTES = MAX_RECORD_BYTES - 4 * 1024;
 
 const kib = (size: number) => `${Math.ceil(size / 1024)} KiB`;
-
-/** Length of `text` encoded as UTF-8, in bytes. */
-export function utf8Bytes(text: string): number {
-  let bytes = 0;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code < 0x80) bytes += 1;
-    else if (code < 0x800) bytes += 2;
-    else if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
-      bytes += 4;
-      i += 1;
-    } else bytes += 3;
-  }
-  return bytes;
-}
 
 /** Field problems by field key, in words the worker can act on; empty when all is well. */
 export function checkFields(

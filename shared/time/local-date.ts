@@ -39,6 +39,20 @@ export function isLocalDate(value: string): boolean {
 }
 
 /**
+ * The problem of a real calendar date outside 1900-2199 ("The year must be between 1900 and
+ * 2199. Did you mean 2026-03-15?"), or null for any other value: input rules keep their own
+ * words for a value that is no date at all.
+ */
+export function yearRangeProblem(value: string): string | null {
+  const text = value.trim();
+  if (!isCalendarDate(text) || isLocalDate(text)) return null;
+  const year = Number(text.slice(0, 4));
+  const suggestion =
+    year < 100 && isLocalDate(`20${text.slice(2)}`) ? ` Did you mean 20${text.slice(2)}?` : '';
+  return `The year must be between ${YEAR_RANGE.min} and ${YEAR_RANGE.max}.${suggestion}`;
+}
+
+/**
  * What is wrong with `value` as a date people enter, in words they can act on, or null when it
  * is one (isLocalDate). A two-digit-century typo gets the likely date suggested.
  */
@@ -47,10 +61,7 @@ export function localDateProblem(value: string): string | null {
   if (isLocalDate(text)) return null;
   if (!LOCAL_DATE.test(text)) return 'Write the date as YYYY-MM-DD, for example 2026-03-15.';
   if (!isCalendarDate(text)) return `${text} does not exist: check the month and the day.`;
-  const year = Number(text.slice(0, 4));
-  const suggestion =
-    year < 100 && isLocalDate(`20${text.slice(2)}`) ? ` Did you mean 20${text.slice(2)}?` : '';
-  return `The year must be between ${YEAR_RANGE.min} and ${YEAR_RANGE.max}.${suggestion}`;
+  return yearRangeProblem(text);
 }
 
 /** Parses a calendar date into its parts; throws on anything that is not a real date. */
