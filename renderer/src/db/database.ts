@@ -19,6 +19,7 @@ import { OFFICE_CONFIG_ID, type OfficeSettings } from '../../../shared/office';
 import { conflictEvent, ownerOf } from '../../../shared/sync/conflicts/index';
 import { localDateIn, systemTimeZone } from '../../../shared/time';
 import { conflictHandlers, type OverwrittenListener } from './conflict-handlers';
+import { migrateStoredCollections, type MigrationProgress } from './fast-migration';
 import { isQuotaError, StorageFullError } from './write-error';
 
 addRxPlugin(RxDBMigrationSchemaPlugin);
@@ -46,22 +47,15 @@ export type DatabaseOptions = {
   validate?: boolean;
   /** RxDB's dev-mode checks (slow and noisy): development and tests only. */
   devMode?: boolean;
-  /**
-   * Runs schema migrations in batches of this many records (RxDB's default is 200); see
-   * MIGRATION_BATCH_SIZE.
-   */
+  /** Migrates records of older schema versions this many per transaction (MIGRATION_BATCH_SIZE). */
   migrationBatchSize?: number;
   /** Told how far the migration of older data is, while there is one to run. */
   onMigrationProgress?: (progress: MigrationProgress) => void;
 };
 
-/** How far start-up is with bringing records of older schema versions up to date. */
-export type MigrationProgress = { collection: string; handled: number; total: number };
+export type { MigrationProgress } from './fast-migration';
 
-/**
- * Records migrated per batch at start-up. RxDB's default (200) makes a 10k-record migration
- * take minutes (bench/validation-cost.mjs measures it); a large batch keeps it to seconds.
- */
+/** Records migrated per transaction at start-up (see migrateStoredCollections). */
 export const MIGRATION_BATCH_SIZE = 5_000;
 
 let devModeAdded = false;
@@ -91,7 +85,7 @@ function validatorOf(schema: { title?: string }): RecordValidator | null {
  * forbids. Every write that fails for lack of space, of any instance (the job journal too),
  * becomes a StorageFullError that says what to do.
  */
-function guardedStorage<I, O>(storage: RxStorage<I, O>, validate: boolean): RxStorage<I, O> {
+export function guardedStorage<I, O>(storage: RxStorage<I, O>, validate: boolean): RxStorage<I, O> {
   return {
     ...storage,
     // RxDB's dev-mode recognises a validating storage by this prefix.
@@ -178,6 +172,14 @@ export async function openDatabase(options: DatabaseOptions): Promise<NoLapseDat
     allowSlowCount: true,
     localDocuments: true,
   });
+  await migrateStoredCollections({
+    db: db as never,
+    storage,
+    schemas: COLLECTION_SCHEMAS as never,
+    steps: MIGRATIONS,
+    batchSize: options.migrationBatchSize ?? MIGRATION_BATCH_SIZE,
+    ...(options.onMigrationProgress ? { onProgress: options.onMigrationProgress } : {}),
+  });
   await db.addCollections(
     Object.fromEntries(
       Object.entries(COLLECTION_SCHEMAS).map(([name, schema]) => [
@@ -185,7 +187,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<NoLapseDat
         {
           schema,
           migrationStrategies: MIGRATIONS[name as CollectionName],
-          // Migrated below, in large batches (MIGRATION_BATCH_SIZE), with progress.
+          // Migrated above (migrateStoredCollections); RxDB's own migration only as a fallback below.
           autoMigrate: false,
           ...(handlers[name as CollectionName]
             ? { conflictHandler: handlers[name as CollectionName] }
@@ -200,9 +202,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<NoLapseDat
 }
 
 /**
- * Brings records of older schema versions up to date, one collection after another, telling
- * `onMigrationProgress` how far it is. A collection refuses writes until its migration is done;
- * a migration that fails (a record no step can fit) stops the start with RxDB's error.
+ * RxDB's own migration, for anything migrateStoredCollections left (nothing, normally): a
+ * collection refuses writes until its migration is done, and a migration that fails stops the
+ * start with RxDB's error.
  */
 async function migrateOlderRecords(db: NoLapseDatabase, options: DatabaseOptions) {
   for (const name of Object.keys(COLLECTION_SCHEMAS) as CollectionName[]) {
