@@ -5,6 +5,9 @@ import {
   MAX_RECORD_BYTES,
   SCHEMA_HEADER,
 } from '../../shared/sync/protocol.js';
+import { LIMITS } from '../../shared/limits.js';
+import type { SyncDocument } from '../../shared/sync/protocol.js';
+import { RECORDS_BEFORE_LIMITS } from '../../shared/schema/fixtures/before-limits.test-support.js';
 import type { Database } from '../db/database.js';
 import { pgliteForTest } from '../db/test-databases.test-support.js';
 import { sqlStore } from '../store/sql-store.js';
@@ -313,6 +316,53 @@ describe('records that break the app’s schema', () => {
       }
       expect((await client.pullAll('customers')).documents).toEqual([]);
       expect(await client.push('customers', [creating(customer('c-ok'))])).toEqual([]);
+    } finally {
+      await server.close();
+      await db.close();
+    }
+  }, 60_000);
+});
+
+describe('signed content over the input limits', () => {
+  it('is refused when a push brings it in, and passes as it is when the server already held it', async () => {
+    const db = await pgliteForTest();
+    const server = await syncTestServer(db, { collections: OFFICE_SYNC_COLLECTIONS });
+    try {
+      const office = await testOffice(db);
+      const client = syncClient(server.url, office.token);
+      const signed = (image: string): SyncDocument => ({
+        ...RECORDS_BEFORE_LIMITS.instances[0]!,
+        signatureImage: image,
+        _deleted: false,
+      });
+      const big = `data:image/png;base64,${'A'.repeat(LIMITS.signatureImage)}`;
+      const push = (rows: unknown) =>
+        client.request('/sync/instances/push', {
+          method: 'POST',
+          body: JSON.stringify(rows),
+          headers: { 'content-type': 'application/json' },
+        });
+      const response = await push([creating(signed(big))]);
+      expect(response.status).toBe(400);
+      expect(((await response.json()) as { message: string }).message).toBe(
+        'The push is not valid: 0.newDocumentState: record doc:tpl_nda:wrk_ada cannot be stored: signatureImage: the drawn signature may be at most 192 KiB (this is 193 KiB).',
+      );
+      // Stored before the limit (an older build's document): archiving it keeps its drawing.
+      const { _deleted, ...stored } = signed(big);
+      await db.query(
+        `insert into docs (office_id, collection, id, data) values ($1, 'instances', $2, $3::jsonb)`,
+        [office.officeId, 'doc:tpl_nda:wrk_ada', JSON.stringify(stored)],
+      );
+      const archived = {
+        ...signed(big),
+        status: 'expired',
+        archivedAt: '2027-02-15T00:00:00.000Z',
+      };
+      expect(
+        await client.push('instances', [
+          { assumedMasterState: signed(big), newDocumentState: archived },
+        ]),
+      ).toEqual([]);
     } finally {
       await server.close();
       await db.close();

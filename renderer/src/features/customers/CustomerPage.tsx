@@ -22,6 +22,7 @@ import { UrgencyBadge } from '../shared/UrgencyBadge';
 import { RenewalForm } from './RenewalForm';
 import { Timeline } from './Timeline';
 import './customers.css';
+import { LIMITS } from '../../../../shared/limits';
 
 /** One customer: renewals, tasks, timeline, permits, and what other domains add (`panels`). */
 export function CustomerPage({
@@ -365,7 +366,7 @@ function Permits({ customer }: { customer: Customer }) {
             </select>
           </Field>
           <Field label="Number" error={errors.number}>
-            <input value={form.number} onChange={set('number')} />
+            <input value={form.number} onChange={set('number')} maxLength={LIMITS.number} />
           </Field>
         </div>
         <div className="row">

@@ -10,6 +10,7 @@ import { StaffEditor } from './StaffEditor';
 import { EscalationField } from './EscalationField';
 import { SyncCard } from './SyncCard';
 import './settings.css';
+import { LIMITS } from '../../../../shared/limits';
 
 /**
  * Office-wide settings. This form edits a whole settings object with a staff list, so it keeps
@@ -58,6 +59,7 @@ export function SettingsPage() {
         <Field label="Office name" error={errors.officeName}>
           <input
             value={form.officeName}
+            maxLength={LIMITS.name}
             onChange={(e) => setForm({ ...form, officeName: e.target.value })}
           />
         </Field>

@@ -1,0 +1,125 @@
+import { expect, test, type Locator } from '@playwright/test';
+import { createTemplate, DocumentsScreen, TemplateFormScreen } from './documents-pages';
+import { CustomerScreen, CustomersScreen } from './pages';
+import { CustomerPoliciesPanel, PlansScreen } from './policies-pages';
+
+test.use({ timezoneId: 'UTC', locale: 'en-GB' });
+
+const at = (date: string) => new Date(`${date}T09:00:00Z`);
+const text = (length: number) => 'abcdefghij'.repeat(Math.ceil(length / 10)).slice(0, length);
+
+/** Typing past a short field's limit stops at the limit: the field holds exactly `max`. */
+async function expectCapped(field: Locator, max: number) {
+  await field.fill(text(max + 50));
+  expect(((await field.inputValue()) ?? '').length).toBe(max);
+}
+
+test.describe('limits on every form', () => {
+  test.beforeEach(async ({ page }) => {
+    await page.clock.install({ time: at('2026-03-01') });
+  });
+
+  test('customer and renewal: names stop at their limit, long notes and far dates are explained and kept', async ({
+    page,
+  }) => {
+    const customers = new CustomersScreen(page);
+    const customer = new CustomerScreen(page);
+    await customers.open();
+    const form = page.getByRole('form', { name: 'New customer' });
+    await expectCapped(form.getByLabel('Full name'), 200);
+    await expectCapped(form.getByLabel('Phone'), 60);
+    await expectCapped(form.getByLabel('Nationality'), 80);
+    await customers.add('Elif Kaya');
+
+    // A due date typed without its century, and notes pasted from a long email.
+    const notes = text(10_050);
+    await customer.fillRenewal({ dueDate: '0026-03-15', notes, policyId: 'pol_1' });
+    await expect(customer.renewalForm.getByText('10,050 of 10,000 characters')).toHaveText(
+      '10,050 of 10,000 characters: shorten it by 50',
+    );
+    await customer.submitRenewal();
+    await expect(customer.renewalForm.getByRole('alert')).toHaveText([
+      'The year must be between 1900 and 2199. Did you mean 2026-03-15?',
+      'Shorten the notes to 10,000 characters or fewer.',
+    ]);
+    // Nothing typed is lost: the whole paste is still there to shorten.
+    await expect(customer.renewalForm.getByLabel('Notes')).toHaveValue(notes);
+    await expect(customer.renewalForm.getByLabel('Policy id')).toHaveValue('pol_1');
+    await expectCapped(customer.renewalForm.getByLabel('Policy id'), 120);
+
+    await customer.renewalForm.getByLabel('Due date').fill('2026-03-15');
+    await customer.renewalForm.getByLabel('Notes').fill(notes.slice(0, 10_000));
+    await customer.submitRenewal();
+    await expect(customer.renewal('due 2026-03-15')).toBeVisible();
+
+    // A permit: its number stops at 100 characters, an expiry out of range is explained.
+    const permit = page.getByRole('form', { name: 'Add permit' });
+    await expectCapped(permit.getByLabel('Number'), 100);
+    await permit.getByLabel('Expires on').fill('2300-01-31');
+    await permit.getByRole('button', { name: 'Add permit' }).click();
+    await expect(permit.getByRole('alert')).toHaveText('The year must be between 1900 and 2199.');
+    expect((await permit.getByLabel('Number').inputValue()).length).toBe(100);
+    await page.screenshot({
+      path: 'test-results/screens/input-limits-customer.png',
+      fullPage: true,
+    });
+  });
+
+  test('worker and template: names stop at their limit, an over-long text is kept and explained', async ({
+    page,
+  }) => {
+    const documents = new DocumentsScreen(page);
+    await documents.open();
+    const worker = page.getByRole('form', { name: 'New worker' });
+    await expectCapped(worker.getByLabel('Full name'), 200);
+    await expectCapped(worker.getByLabel('Email'), 254);
+    await expectCapped(worker.getByLabel('Address'), 500);
+    await expectCapped(worker.getByLabel('Tax ID'), 60);
+
+    await page.goto('/#/documents/templates');
+    const form = new TemplateFormScreen(page, 'New template').form;
+    await expectCapped(form.getByLabel('Document name'), 200);
+    await form.getByLabel('Document name').fill('Handbook');
+    const body = text(100_010);
+    await form.getByLabel('Document text').fill(body);
+    await expect(form.getByText('100,010 of 100,000 characters: shorten it by 10')).toBeVisible();
+    await form.getByRole('button', { name: 'Create template' }).click();
+    await expect(form.getByRole('alert').first()).toContainText(
+      'Shorten the document text to 100,000 characters or fewer.',
+    );
+    await expect(form.getByLabel('Document text')).toHaveValue(body);
+    await expect(
+      page.getByRole('list', { name: 'Templates' }).getByRole('link', { name: 'Handbook' }),
+    ).toHaveCount(0);
+    await createTemplate(page, { name: 'NDA', model: 'none' });
+  });
+
+  test('policy, plan and settings: numbers and names stop at their limit, far dates are explained', async ({
+    page,
+  }) => {
+    await new CustomersScreen(page).open();
+    await new CustomersScreen(page).add('Jan Novak');
+    const policies = new CustomerPoliciesPanel(page);
+    await expectCapped(policies.form.getByLabel('Policy number'), 100);
+    await expectCapped(policies.form.getByLabel('Product'), 200);
+    await policies.form.getByLabel('Policy number').fill('P-2026-0042');
+    await policies.form.getByLabel('Product').fill('Commercial auto');
+    await policies.form.getByLabel('First term starts').fill('0026-01-01');
+    await policies.form.getByLabel('First term ends').fill('2027-01-01');
+    await policies.form.getByRole('button', { name: 'Add policy' }).click();
+    await expect(policies.form.getByRole('alert')).toHaveText(
+      'The year must be between 1900 and 2199. Did you mean 2026-01-01?',
+    );
+    await expect(policies.form.getByLabel('Product')).toHaveValue('Commercial auto');
+
+    const plans = new PlansScreen(page);
+    await plans.open();
+    await expectCapped(plans.form.getByLabel('Plan name'), 200);
+    await expectCapped(plans.form.getByLabel('Webhook URL'), 2000);
+
+    await page.goto('/#/settings');
+    const office = page.getByRole('form', { name: 'Office settings' });
+    await expectCapped(office.getByLabel('Office name'), 200);
+    await expectCapped(office.getByLabel('Staff member 1'), 200);
+  });
+});
