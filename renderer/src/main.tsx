@@ -7,6 +7,7 @@ import { SignIn } from './app/SignIn';
 import { createData } from './db/data';
 import { openDatabase, type MigrationProgress } from './db/database';
 import { rxdbStore } from './db/rxdb-store';
+import { StorageFullError } from './db/write-error';
 import { ServicesProvider } from './features/shared/services';
 import { startJobHost } from './jobs/host';
 import { getPlatform } from './platform';
@@ -136,11 +137,16 @@ async function start(root: Root) {
 
 const root = createRoot(document.getElementById('root')!);
 start(root).catch((error: unknown) => {
+  const full = error instanceof StorageFullError;
   root.render(
     <main className="fatal" role="alert">
       <h1>NoLapse could not open its data</h1>
       <p>{error instanceof Error ? error.message : String(error)}</p>
-      <p>Close other NoLapse windows and reload. Your data has not been changed.</p>
+      <p>
+        {full
+          ? 'Once there is space, reload NoLapse. Your data has not been changed.'
+          : 'Close other NoLapse windows and reload. Your data has not been changed.'}
+      </p>
     </main>,
   );
 });
