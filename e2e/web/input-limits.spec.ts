@@ -42,6 +42,9 @@ test.describe('limits on every form', () => {
       'The year must be between 1900 and 2199. Did you mean 2026-03-15?',
       'Shorten the notes to 10,000 characters or fewer.',
     ]);
+    await customer.renewalForm.screenshot({
+      path: 'test-results/screens/input-limits-renewal.png',
+    });
     // Nothing typed is lost: the whole paste is still there to shorten.
     await expect(customer.renewalForm.getByLabel('Notes')).toHaveValue(notes);
     await expect(customer.renewalForm.getByLabel('Policy id')).toHaveValue('pol_1');

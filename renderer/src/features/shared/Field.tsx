@@ -44,7 +44,7 @@ export function Field({
         </span>
       )}
       {near && (
-        <span id={`${id}-count`} className={over ? 'error' : 'hint'} aria-live="polite">
+        <span id={`${id}-count`} className={over && !error ? 'error' : 'hint'} aria-live="polite">
           {formatLimit(count.length)} of {formatLimit(count.max)} characters
           {over ? `: shorten it by ${formatLimit(count.length - count.max)}` : ''}
         </span>
