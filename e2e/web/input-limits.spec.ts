@@ -1,6 +1,7 @@
 import { expect, test, type Locator } from '@playwright/test';
+import { AcknowledgeDialog } from './acknowledge-pages';
 import { createTemplate, DocumentsScreen, TemplateFormScreen } from './documents-pages';
-import { CustomerScreen, CustomersScreen } from './pages';
+import { CustomerScreen, CustomersScreen, QueueScreen } from './pages';
 import { CustomerPoliciesPanel, PlansScreen } from './policies-pages';
 
 test.use({ timezoneId: 'UTC', locale: 'en-GB' });
@@ -124,5 +125,53 @@ test.describe('limits on every form', () => {
     const office = page.getByRole('form', { name: 'Office settings' });
     await expectCapped(office.getByLabel('Office name'), 200);
     await expectCapped(office.getByLabel('Staff member 1'), 200);
+  });
+
+  test('a record stored out of limits by an older build or by hand: the screens show it, a save of it is refused naming the field', async ({
+    page,
+  }) => {
+    const customers = new CustomersScreen(page);
+    const customer = new CustomerScreen(page);
+    await customers.open();
+    await customers.add('Elif Kaya');
+    await customer.fillRenewal({ dueDate: '2026-09-30', notes: 'Standard permit' });
+    await customer.submitRenewal();
+    await expect(customer.renewal('due 2026-09-30')).toBeVisible();
+
+    // Edit the stored record behind the app's back, in RxDB's own IndexedDB table.
+    const edited = await page.evaluate<number>(`new Promise((resolve, reject) => {
+      const open = indexedDB.open('rxdb-dexie-nolapse--2--renewals');
+      open.onerror = () => reject(open.error);
+      open.onsuccess = () => {
+        const store = open.result.transaction('docs', 'readwrite').objectStore('docs');
+        const all = store.getAll();
+        all.onsuccess = () => {
+          for (const doc of all.result)
+            store.put({ ...doc, dueDate: '0026-09-30', notes: 'n'.repeat(20000) });
+          store.transaction.oncomplete = () => resolve(all.result.length);
+        };
+      };
+    })`);
+    expect(edited).toBe(1);
+    await page.reload();
+
+    // Every screen still shows it.
+    await expect(customer.renewal('due 0026-09-30')).toBeVisible();
+    const queue = new QueueScreen(page);
+    await queue.open();
+    await expect(queue.rows.filter({ hasText: 'Elif Kaya' })).toHaveCount(1);
+    await page.goBack();
+    await expect(page.getByRole('heading', { name: 'Elif Kaya', level: 1 })).toBeVisible();
+
+    // A change to it is refused, naming the record and each field out of bounds; the dialog keeps its input.
+    await customer.renewal('due 0026-09-30').getByRole('button', { name: 'Snooze…' }).click();
+    const dialog = new AcknowledgeDialog(page);
+    await dialog.snoozeUntil('2026-03-20', 'Client abroad');
+    const alert = dialog.dialog.getByRole('alert');
+    await expect(alert).toContainText(
+      'dueDate: "0026-09-30" is not a date between 1900 and 2199 written YYYY-MM-DD; notes: at most 10,000 characters (this has 20,000).',
+    );
+    await expect(dialog.field('Note (optional)')).toHaveValue('Client abroad');
+    await page.screenshot({ path: 'test-results/screens/input-limits-stored-record.png' });
   });
 });
