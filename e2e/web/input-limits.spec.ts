@@ -147,7 +147,13 @@ test.describe('limits on every form', () => {
         const all = store.getAll();
         all.onsuccess = () => {
           for (const doc of all.result)
-            store.put({ ...doc, dueDate: '0026-09-30', notes: 'n'.repeat(20000) });
+            store.put({
+              ...doc,
+              dueDate: '0026-09-30',
+              notes: 'n'.repeat(20000),
+              // What a migration keeps of a value it had to change, as shared/schema/fit-to-schema.ts writes it.
+              keptByMigration: [{ field: 'policyId', value: 'P-2026-0042 (from the card: TR IKM 2026 0042)', note: 'Longer than 200 characters: shortened there, kept here in full.', version: 2 }],
+            });
           store.transaction.oncomplete = () => resolve(all.result.length);
         };
       };
@@ -155,8 +161,14 @@ test.describe('limits on every form', () => {
     expect(edited).toBe(1);
     await page.reload();
 
-    // Every screen still shows it.
+    // Every screen still shows it, with what an update kept of it.
     await expect(customer.renewal('due 0026-09-30')).toBeVisible();
+    const kept = customer.renewal('due 0026-09-30').getByRole('group', {
+      name: 'Kept from an earlier version of this renewal',
+    });
+    await kept.getByText('An update changed one value of this renewal').click();
+    await expect(kept).toContainText('P-2026-0042 (from the card: TR IKM 2026 0042)');
+    await page.screenshot({ path: 'test-results/screens/input-limits-kept.png' });
     const queue = new QueueScreen(page);
     await queue.open();
     await expect(queue.rows.filter({ hasText: 'Elif Kaya' })).toHaveCount(1);

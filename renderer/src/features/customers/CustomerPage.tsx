@@ -23,6 +23,7 @@ import { RenewalForm } from './RenewalForm';
 import { Timeline } from './Timeline';
 import './customers.css';
 import { LIMITS } from '../../../../shared/limits';
+import { KeptByMigration } from '../shared/KeptByMigration';
 
 /** One customer: renewals, tasks, timeline, permits, and what other domains add (`panels`). */
 export function CustomerPage({
@@ -57,6 +58,7 @@ export function CustomerPage({
               'No contact details'}{' '}
             · Agent: {directory.staffName(customer.assigneeId)}
           </p>
+          <KeptByMigration kept={customer.keptByMigration} what="this customer" />
         </div>
       </header>
       <div className="two-columns">
@@ -153,6 +155,7 @@ function Renewals({ customer, highlight }: { customer: Customer; highlight?: str
                 {r.previousRenewalId ? ' · Follows an earlier renewal' : ''}
                 {r.notes ? ` · ${r.notes}` : ''}
               </div>
+              <KeptByMigration kept={r.keptByMigration} what="this renewal" />
               {isOpen(r) && (
                 <div className="actions">
                   <button
