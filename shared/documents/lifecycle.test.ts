@@ -549,6 +549,15 @@ describe('instance lifecycle', () => {
     );
   });
 
+  it('saves a draft only with answers of at most 2,000 characters', () => {
+    expect(saveDraft(draft(), { fullName: 'A'.repeat(2000) }, NOW).ok).toBe(true);
+    expect(saveDraft(draft(), { fullName: 'A'.repeat(2001) }, NOW)).toEqual({
+      ok: false,
+      error: 'Some answers are too long to save.',
+      fieldErrors: { fullName: 'Shorten this answer to 2,000 characters or fewer.' },
+    });
+  });
+
   it('refuses to edit a completed instance', () => {
     expect(saveDraft(signed(), {}, NOW).ok).toBe(false);
   });

@@ -173,7 +173,7 @@ export function openInstance(instance: DocumentInstance, now: Instant): Instance
   return { ok: true, instance: { ...instance, status: 'draft', openedAt: now, updatedAt: now } };
 }
 
-/** Saves what the worker typed so far; only a draft can change, and nothing is validated yet. */
+/** Saves what the worker typed so far; only a draft can change, and only answers' lengths are checked yet. */
 export function saveDraft(
   instance: DocumentInstance,
   data: Record<string, string>,
@@ -186,6 +186,18 @@ export function saveDraft(
         instance,
         'be edited',
         'Only a draft can be edited; open a required document first.',
+      ),
+    };
+  const tooLong = Object.entries(data).filter(([, value]) => value.length > LIMITS.fieldValue);
+  if (tooLong.length > 0)
+    return {
+      ok: false,
+      error: 'Some answers are too long to save.',
+      fieldErrors: Object.fromEntries(
+        tooLong.map(([key]) => [
+          key,
+          `Shorten this answer to ${formatLimit(LIMITS.fieldValue)} characters or fewer.`,
+        ]),
       ),
     };
   return { ok: true, instance: { ...instance, data: { ...data }, updatedAt: now } };
