@@ -98,9 +98,9 @@ describe('replicateCollection against the office server', () => {
     // Near the record limit with text fields bounded (shared/limits.ts): many embedded permits.
     const permit = (j: number) => ({
       id: `p${j}`,
-      kind: 'WORK_PERMIT',
+      kind: 'WORK_PERMIT' as const,
       number: 'W'.repeat(100),
-      state: 'ISSUED',
+      state: 'ISSUED' as const,
       expiresOn: '2027-01-01',
     });
     const perRecord = Math.floor((MAX_RECORD_BYTES - 4096) / JSON.stringify(permit(9999)).length);
