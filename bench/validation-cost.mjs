@@ -15,7 +15,8 @@ import { build, preview } from 'vite';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, 'validation-page');
-const outDir = resolve(here, '.dist-validation');
+// Built outside the repository, so nothing of it reaches git, the linter or the formatter.
+const outDir = mkdtempSync(join(tmpdir(), 'nolapse-validation-page-'));
 const resultsDir = resolve(here, 'results');
 const sizes = (name, fallback) =>
   (process.env[name] ?? fallback)

@@ -172,7 +172,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<NoLapseDat
     allowSlowCount: true,
     localDocuments: true,
   });
-  await migrateStoredCollections({
+  const removeOldStorages = await migrateStoredCollections({
     db: db as never,
     storage,
     schemas: COLLECTION_SCHEMAS as never,
@@ -198,6 +198,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<NoLapseDat
   );
   await migrateOlderRecords(db, options);
   database = db;
+  removeOldStorages().catch((error: unknown) =>
+    console.warn('NoLapse could not remove the data of an older version:', error),
+  );
   return db;
 }
 
