@@ -40,8 +40,6 @@ export const LIMITS = {
    * 5 to 40 KiB; the whole signed document must also fit the sync record limit (256 KiB).
    */
   signatureImage: 192 * 1024,
-  /** Permits one customer may hold (embedded in the customer record). */
-  permits: 200,
 } as const;
 
 /** The years a date people enter or a record holds may have (the sentinels of "never" aside). */
