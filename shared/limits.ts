@@ -17,9 +17,9 @@ export const LIMITS = {
   taxId: 60,
   /** Permit numbers as printed on the card, policy numbers people quote. */
   number: 100,
-  /** Free text: customer and renewal notes, reassignment notes. */
+  /** Free text: customer and renewal notes. */
   notes: 10_000,
-  /** Short notes that show in the queue (snooze, in progress). */
+  /** Short notes: snooze, in progress, reassignment (they show in the queue and timeline). */
   shortNote: 500,
   /** One value typed into a document field or a worker's profile. */
   fieldValue: 2_000,
