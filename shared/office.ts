@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LIMITS, shortenTo } from './limits.js';
 import { parseWith, type Result } from './result.js';
 import { DAILY_TIME_HINT, isDailyTime, isTimeZone } from './time/index.js';
 import { allowedHostProblem, MAX_ALLOWED_HOSTS } from './policies/webhook-rules.js';
@@ -72,7 +73,7 @@ export const officeSettingsSchema = z.object({
     .string()
     .trim()
     .min(1, 'Enter the office name.')
-    .max(200, 'Shorten the office name to 200 characters or fewer.'),
+    .max(LIMITS.name, shortenTo('the office name', LIMITS.name)),
   timeZone: z
     .string()
     .trim()
@@ -88,16 +89,16 @@ export const officeSettingsSchema = z.object({
     .array(
       z
         .object({
-          id: z.string().min(1).max(120),
+          id: z.string().min(1).max(LIMITS.reference),
           name: z
             .string()
             .trim()
             .min(1, 'Every staff member needs a name.')
-            .max(200, 'Shorten staff names to 200 characters or fewer.'),
+            .max(LIMITS.name, shortenTo('staff names', LIMITS.name)),
           email: z
             .string()
             .trim()
-            .max(254, 'Shorten the email address to 254 characters or fewer.')
+            .max(LIMITS.email, shortenTo('the email address', LIMITS.email))
             .refine(
               (email) => email === '' || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email),
               'Enter an email address like ayse@agency.example, or leave it empty.',
@@ -108,7 +109,7 @@ export const officeSettingsSchema = z.object({
           webhookUrl: z
             .string()
             .trim()
-            .max(2000, 'Shorten the webhook address to 2000 characters or fewer.')
+            .max(LIMITS.url, shortenTo('the webhook address', LIMITS.url))
             .refine(
               (url) => url === '' || /^https?:\/\/[^\s]+$/.test(url),
               'Enter the webhook address as https://…, or leave it empty.',

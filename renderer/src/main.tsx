@@ -5,8 +5,9 @@ import { createRoot, type Root } from 'react-dom/client';
 import { App } from './app/App';
 import { SignIn } from './app/SignIn';
 import { createData } from './db/data';
-import { openDatabase } from './db/database';
+import { openDatabase, type MigrationProgress } from './db/database';
 import { rxdbStore } from './db/rxdb-store';
+import { StorageFullError } from './db/write-error';
 import { ServicesProvider } from './features/shared/services';
 import { startJobHost } from './jobs/host';
 import { getPlatform } from './platform';
@@ -40,6 +41,49 @@ async function servedByOfficeServer(): Promise<boolean> {
   }
 }
 
+/** What each collection holds, in the words of the "Updating your data" screen. */
+const COLLECTION_WORDS: Record<string, string> = {
+  customers: 'customers',
+  renewals: 'renewals',
+  events: 'timeline entries',
+  tasks: 'tasks',
+  notifications: 'notifications',
+  config: 'settings',
+  workers: 'workers',
+  templates: 'document templates',
+  instances: 'documents',
+  policies: 'policies',
+  transactions: 'policy renewals',
+  autorenewals: 'auto-renewals',
+};
+
+/**
+ * Shown while records an older version stored are brought up to date at start-up (after an
+ * update, once): what is being updated and how far it is, so nobody closes the app thinking it
+ * hangs.
+ */
+function UpdatingData({ progress }: { progress: MigrationProgress }) {
+  const what = COLLECTION_WORDS[progress.collection] ?? progress.collection;
+  const count = (n: number) => n.toLocaleString();
+  return (
+    <main className="fatal" role="status" aria-live="polite">
+      <h1>Updating your data…</h1>
+      <p>
+        This version of NoLapse stores your records a little differently. Updating {what}:{' '}
+        {count(progress.handled)} of {count(progress.total)}.
+      </p>
+      <progress
+        max={Math.max(progress.total, 1)}
+        value={progress.handled}
+        style={{ width: '100%' }}
+      />
+      <p>
+        This happens once after an update. Please keep NoLapse open; nothing is lost if it closes.
+      </p>
+    </main>
+  );
+}
+
 async function start(root: Root) {
   const storage = deviceStorage();
   const servedByOffice = await servedByOfficeServer();
@@ -54,7 +98,8 @@ async function start(root: Root) {
   }
   const db = await openDatabase({
     name: servedByOffice && connection ? `nolapse-office-${connection.officeId}` : 'nolapse',
-    validate: import.meta.env.DEV,
+    devMode: import.meta.env.DEV,
+    onMigrationProgress: (progress) => root.render(<UpdatingData progress={progress} />),
   });
   const data = createData(db);
   const platform = getPlatform();
@@ -92,11 +137,16 @@ async function start(root: Root) {
 
 const root = createRoot(document.getElementById('root')!);
 start(root).catch((error: unknown) => {
+  const full = error instanceof StorageFullError;
   root.render(
     <main className="fatal" role="alert">
       <h1>NoLapse could not open its data</h1>
       <p>{error instanceof Error ? error.message : String(error)}</p>
-      <p>Close other NoLapse windows and reload. Your data has not been changed.</p>
+      <p>
+        {full
+          ? 'Once there is space, reload NoLapse. Your data has not been changed.'
+          : 'Close other NoLapse windows and reload. Your data has not been changed.'}
+      </p>
     </main>,
   );
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LIMITS, shortenTo } from '../../shared/limits.js';
 import { RENEWAL_STAGES, RENEWAL_STATUSES } from '../../shared/schema/renewal.js';
 import { DOCUMENT_STATUSES } from '../../shared/schema/document-instance.js';
 import type { DayWindow, Urgency } from '../../shared/renewals/queue.js';
@@ -6,8 +7,9 @@ import type { DayWindow, Urgency } from '../../shared/renewals/queue.js';
 /**
  * The ops API on the wire, in zod: what each request may carry (checked with `parseOr400`) and
  * what each answer holds (the OpenAPI description is generated from both). These schemas check
- * the shape only: the meaning (a real date, a known service type, a valid repeat rule) is the
- * job's rule in shared/, and its refusals come back named by these fields.
+ * the shape and the size (shared/limits.ts, the same limits the app's forms hold to): the
+ * meaning (a real date in 1900-2199, a known service type, a valid repeat rule) is the job's
+ * rule in shared/, and its refusals come back named by these fields.
  */
 
 const object = <S extends z.core.$ZodLooseShape>(shape: S, what: string) =>
@@ -16,12 +18,19 @@ const object = <S extends z.core.$ZodLooseShape>(shape: S, what: string) =>
 const date = (what: string) =>
   z
     .string({ error: `Give ${what} as a date, YYYY-MM-DD, for example 2026-03-15.` })
-    .meta({ format: 'date', examples: ['2026-03-15'] });
+    .max(10, `Give ${what} as a date, YYYY-MM-DD, for example 2026-03-15.`)
+    .meta({
+      format: 'date',
+      examples: ['2026-03-15'],
+      description: 'Office-local, in the years 1900 to 2199.',
+    });
 
-const text = (what: string) => z.string({ error: `Give ${what} as text.` });
+/** Text of at most `max` characters (shared/limits.ts). */
+const text = (what: string, max: number) =>
+  z.string({ error: `Give ${what} as text.` }).max(max, shortenTo(what, max));
 
 /** An optional text field; null means the same as leaving it out. */
-const optionalText = (what: string) => text(what).nullable().optional();
+const optionalText = (what: string, max: number) => text(what, max).nullable().optional();
 
 const id = (what: string) =>
   z
@@ -37,12 +46,12 @@ export const workerIdParams = object({ id: id('worker') }, 'the path');
 
 export const newCustomerBody = object(
   {
-    full_name: text('the customer’s full name').meta({ examples: ['Elif Kaya'] }),
-    email: optionalText('the email').meta({ examples: ['elif@example.com'] }),
-    phone: optionalText('the phone number'),
-    nationality: optionalText('the nationality'),
-    notes: optionalText('the notes'),
-    assignee_id: text('the agent’s staff id').optional().meta({
+    full_name: text('the customer’s full name', LIMITS.name).meta({ examples: ['Elif Kaya'] }),
+    email: optionalText('the email', LIMITS.email).meta({ examples: ['elif@example.com'] }),
+    phone: optionalText('the phone number', LIMITS.phone),
+    nationality: optionalText('the nationality', LIMITS.nationality),
+    notes: optionalText('the notes', LIMITS.notes),
+    assignee_id: text('the agent’s staff id', LIMITS.reference).optional().meta({
       description:
         'The staff member responsible for this customer; the office’s default staff member when left out.',
     }),
@@ -52,20 +61,20 @@ export const newCustomerBody = object(
 
 export const newRenewalBody = object(
   {
-    service_type: text('the service type').meta({
+    service_type: text('the service type', LIMITS.code).meta({
       description:
         'RESIDENCE_PERMIT, WORK_PERMIT, INSURANCE_POLICY, DOCUMENT, or the office’s own code in capital letters and underscores (e.g. VISA_EXTENSION).',
       examples: ['RESIDENCE_PERMIT'],
     }),
     due_date: date('the due date').meta({ description: 'The expiry date, office-local.' }),
-    policy_id: optionalText('the policy id').meta({ examples: ['pol_abc123'] }),
-    notes: optionalText('the notes').meta({ examples: ['Standard 1-year permit'] }),
-    repeats: optionalText('the repeat rule').meta({
+    policy_id: optionalText('the policy id', LIMITS.reference).meta({ examples: ['pol_abc123'] }),
+    notes: optionalText('the notes', LIMITS.notes).meta({ examples: ['Standard 1-year permit'] }),
+    repeats: optionalText('the repeat rule', LIMITS.recurrence).meta({
       description:
         'How the renewal repeats: "yearly", "monthly", or an RRULE such as FREQ=YEARLY;INTERVAL=2. Completing a repeating renewal creates the next one.',
       examples: ['yearly', 'FREQ=MONTHLY;INTERVAL=6'],
     }),
-    assignee_id: text('the agent’s staff id').optional().meta({
+    assignee_id: text('the agent’s staff id', LIMITS.reference).optional().meta({
       description: 'Who is responsible; the customer’s agent when left out.',
     }),
   },
@@ -104,7 +113,7 @@ export const queueQuery = object(
       )
       .meta({ description: 'Days ahead to show (overdue ones always show); default 90.' }),
     service_type: z
-      .preprocess(blankToNone, text('the service type').optional())
+      .preprocess(blankToNone, text('the service type', LIMITS.code).optional())
       .meta({ description: 'Only this service type; all when left out.' }),
     status: z
       .preprocess(
@@ -120,7 +129,7 @@ export const queueQuery = object(
           'open (ACTIVE and OVERDUE, the default), all, or one status. Closed renewals are never limited by the window.',
       }),
     assignee: z
-      .preprocess(blankToNone, text('the staff id').optional())
+      .preprocess(blankToNone, text('the staff id', LIMITS.reference).optional())
       .meta({ description: 'Only renewals this staff member is responsible for.' }),
     limit: z
       .preprocess(
@@ -134,7 +143,7 @@ export const queueQuery = object(
       )
       .meta({ description: 'Items per page, 1 to 1000; default 100.' }),
     cursor: z
-      .preprocess(blankToNone, text('the cursor').optional())
+      .preprocess(blankToNone, text('the cursor', 1000).optional())
       .meta({ description: 'The next_cursor of the previous page.' }),
   },
   'the query',

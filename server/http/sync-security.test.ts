@@ -5,6 +5,9 @@ import {
   MAX_RECORD_BYTES,
   SCHEMA_HEADER,
 } from '../../shared/sync/protocol.js';
+import { LIMITS } from '../../shared/limits.js';
+import type { SyncDocument } from '../../shared/sync/protocol.js';
+import { RECORDS_BEFORE_LIMITS } from '../../shared/schema/fixtures/before-limits.test-support.js';
 import type { Database } from '../db/database.js';
 import { pgliteForTest } from '../db/test-databases.test-support.js';
 import { sqlStore } from '../store/sql-store.js';
@@ -49,7 +52,7 @@ describe('who may sync what', () => {
     const b = await testOffice(db, 'Office B');
     const officeA = syncClient(server.url, a.token);
     const officeB = syncClient(server.url, b.staffToken);
-    const theirs = customer('c-1', { name: 'Only in A', passport: 'U1234567' });
+    const theirs = customer('c-1', { name: 'Only in A', notes: 'Passport U1234567' });
     await officeA.push('customers', [creating(theirs)]);
 
     expect((await officeB.pullAll('customers')).documents).toEqual([]);
@@ -276,9 +279,31 @@ describe('records that break the app’s schema', () => {
       const office = await testOffice(db);
       const client = syncClient(server.url, office.token);
       const broken = [
-        [customer('c-1', { permits: 'none' }), /permits: must be array/],
-        [{ ...customer('c-2'), assigneeId: undefined }, /it needs "assigneeId"/],
-        [customer('c-3', { name: 'x'.repeat(201) }), /name: must NOT have more than 200/],
+        [customer('c-1', { permits: 'none' }), /permits: must be a list, not text\./],
+        [{ ...customer('c-2'), assigneeId: undefined }, /assigneeId: missing/],
+        [
+          customer('c-3', { name: 'x'.repeat(201) }),
+          /name: at most 200 characters \(this has 201\)/,
+        ],
+        [
+          customer('c-4', { notes: 'x'.repeat(10_001) }),
+          /record c-4 cannot be stored: notes: at most 10,000 characters \(this has 10,001\)\./,
+        ],
+        [
+          customer('c-5', {
+            permits: [
+              {
+                id: 'p1',
+                kind: 'WORK_PERMIT',
+                number: 'W-1',
+                state: 'ISSUED',
+                expiresOn: '0026-03-15',
+              },
+            ],
+          }),
+          /permits\.0\.expiresOn: "0026-03-15" is not a date between 1900 and 2199 written YYYY-MM-DD/,
+        ],
+        [customer('c-6', { passport: 'U1234567' }), /passport: is not a field of this record/],
       ] as const;
       for (const [record, message] of broken) {
         const response = await client.request('/sync/customers/push', {
@@ -291,6 +316,53 @@ describe('records that break the app’s schema', () => {
       }
       expect((await client.pullAll('customers')).documents).toEqual([]);
       expect(await client.push('customers', [creating(customer('c-ok'))])).toEqual([]);
+    } finally {
+      await server.close();
+      await db.close();
+    }
+  }, 60_000);
+});
+
+describe('signed content over the input limits', () => {
+  it('is refused when a push brings it in, and passes as it is when the server already held it', async () => {
+    const db = await pgliteForTest();
+    const server = await syncTestServer(db, { collections: OFFICE_SYNC_COLLECTIONS });
+    try {
+      const office = await testOffice(db);
+      const client = syncClient(server.url, office.token);
+      const signed = (image: string): SyncDocument => ({
+        ...RECORDS_BEFORE_LIMITS.instances[0]!,
+        signatureImage: image,
+        _deleted: false,
+      });
+      const big = `data:image/png;base64,${'A'.repeat(LIMITS.signatureImage)}`;
+      const push = (rows: unknown) =>
+        client.request('/sync/instances/push', {
+          method: 'POST',
+          body: JSON.stringify(rows),
+          headers: { 'content-type': 'application/json' },
+        });
+      const response = await push([creating(signed(big))]);
+      expect(response.status).toBe(400);
+      expect(((await response.json()) as { message: string }).message).toBe(
+        'The push is not valid: 0.newDocumentState: record doc:tpl_nda:wrk_ada cannot be stored: signatureImage: the drawn signature may be at most 192 KiB (this is 193 KiB).',
+      );
+      // Stored before the limit (an older build's document): archiving it keeps its drawing.
+      const { _deleted, ...stored } = signed(big);
+      await db.query(
+        `insert into docs (office_id, collection, id, data) values ($1, 'instances', $2, $3::jsonb)`,
+        [office.officeId, 'doc:tpl_nda:wrk_ada', JSON.stringify(stored)],
+      );
+      const archived = {
+        ...signed(big),
+        status: 'expired',
+        archivedAt: '2027-02-15T00:00:00.000Z',
+      };
+      expect(
+        await client.push('instances', [
+          { assumedMasterState: signed(big), newDocumentState: archived },
+        ]),
+      ).toEqual([]);
     } finally {
       await server.close();
       await db.close();

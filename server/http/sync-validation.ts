@@ -71,19 +71,20 @@ export function pushRowsOr400(
       refuse(String(index), `unknown field ${unknown.join(', ')}: remove it.`);
     const next = checkRecord(row.newDocumentState, `${index}.newDocumentState`, primaryKey);
     const id = next[primaryKey] as string;
-    const problem = checkSchema?.(next);
-    if (problem) refuse(`${index}.newDocumentState`, `record ${id} cannot be stored: ${problem}`);
     if (seen.has(id))
       refuse(`${index}.newDocumentState.${primaryKey}`, `record ${id} appears twice in one push.`);
     seen.add(id);
-    if (row.assumedMasterState === null || row.assumedMasterState === undefined)
-      return { assumedMasterState: null, newDocumentState: next };
-    const assumed = checkRecord(row.assumedMasterState, `${index}.assumedMasterState`, primaryKey);
-    if (assumed[primaryKey] !== id)
-      refuse(
-        `${index}.assumedMasterState.${primaryKey}`,
-        `the assumed state is of record ${String(assumed[primaryKey])}, not ${id}.`,
-      );
+    let assumed: SyncDocument | null = null;
+    if (row.assumedMasterState !== null && row.assumedMasterState !== undefined) {
+      assumed = checkRecord(row.assumedMasterState, `${index}.assumedMasterState`, primaryKey);
+      if (assumed[primaryKey] !== id)
+        refuse(
+          `${index}.assumedMasterState.${primaryKey}`,
+          `the assumed state is of record ${String(assumed[primaryKey])}, not ${id}.`,
+        );
+    }
+    const problem = checkSchema?.(next, assumed);
+    if (problem) refuse(`${index}.newDocumentState`, `record ${id} cannot be stored: ${problem}`);
     return { assumedMasterState: assumed, newDocumentState: next };
   });
 }

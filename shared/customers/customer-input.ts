@@ -1,33 +1,41 @@
 import { z } from 'zod';
 import { PERMIT_KINDS, PERMIT_STATES, type Customer, type Permit } from '../schema/customer.js';
-import { isLocalDate, type Instant } from '../time/index.js';
+import { boundedText, dateText } from '../input-rules.js';
+import { LIMITS, shortenTo } from '../limits.js';
+import type { Instant } from '../time/index.js';
 
 export const customerInput = z.object({
   name: z
     .string()
     .trim()
     .min(1, 'Enter the customer’s full name.')
-    .max(200, 'Keep the name under 200 characters.'),
-  email: z
-    .string()
-    .trim()
+    .max(LIMITS.name, shortenTo('the name', LIMITS.name)),
+  email: boundedText('the email', LIMITS.email)
     .optional()
     .refine(
       (v) => !v || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v),
       'Enter an email like name@example.com, or leave it empty.',
     ),
-  phone: z.string().trim().max(40, 'Keep the phone number under 40 characters.').optional(),
-  nationality: z.string().trim().max(80).optional(),
-  assigneeId: z.string().trim().min(1, 'Choose the agent responsible for this customer.'),
-  notes: z.string().max(2000, 'Keep notes under 2,000 characters.').optional(),
+  phone: boundedText('the phone number', LIMITS.phone).optional(),
+  nationality: boundedText('the nationality', LIMITS.nationality).optional(),
+  assigneeId: z
+    .string()
+    .trim()
+    .min(1, 'Choose the agent responsible for this customer.')
+    .max(LIMITS.reference, 'Choose the agent from the list.'),
+  notes: z.string().max(LIMITS.notes, shortenTo('the notes', LIMITS.notes)).optional(),
 });
 export type CustomerInput = z.input<typeof customerInput>;
 
 export const permitInput = z.object({
   kind: z.enum(PERMIT_KINDS, { message: 'Choose residence or work permit.' }),
-  number: z.string().trim().min(1, 'Enter the permit number as printed on the card.'),
+  number: z
+    .string()
+    .trim()
+    .min(1, 'Enter the permit number as printed on the card.')
+    .max(LIMITS.number, shortenTo('the permit number', LIMITS.number)),
   state: z.enum(PERMIT_STATES, { message: 'Choose the permit’s state.' }),
-  expiresOn: z.string().trim().refine(isLocalDate, 'Enter the expiry as a real date, YYYY-MM-DD.'),
+  expiresOn: dateText('Enter the expiry as a real date, YYYY-MM-DD.'),
 });
 export type PermitInput = z.input<typeof permitInput>;
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { LIMITS } from '../limits.js';
 import type { DocumentInstance } from '../schema/document-instance.js';
 import type { Worker } from '../schema/worker.js';
 import {
@@ -388,7 +389,7 @@ describe('instance lifecycle', () => {
       fieldErrors: {
         fullName: 'Fill in Full name.',
         email: 'Email must be an email address like name@example.com.',
-        startDate: 'Start date must be a real date (YYYY-MM-DD).',
+        startDate: 'Start date must be a real date between 1900 and 2199 (YYYY-MM-DD).',
         hours: 'Weekly hours must be a number.',
       },
     });
@@ -471,11 +472,49 @@ describe('instance lifecycle', () => {
     expect(instance.contentHash).toMatch(/^[0-9a-f]{64}$/);
   });
 
-  it('hashes a canonical serialization of template, version, body, data, signature and signedAt', () => {
-    expect(signedContent(signed(), version)).toBe(
+  it('hashes new signatures with the worker, the signing date and the expiry as well as the content', () => {
+    const instance = signed();
+    expect(instance.hashVersion).toBe(2);
+    expect(signedContent(instance, version)).toBe(
       '{"body":"I, {{fullName}}, will keep client information confidential.","data":{"email":"ada@example.com","fullName":"Ada Lovelace"},' +
-        `"signatureImage":"${SIGNATURE}","signatureName":"Ada Lovelace","signedAt":"2026-02-15T10:30:00.000Z","templateId":"tpl_nda","version":1}`,
+        `"expiresOn":"2027-02-15","hashVersion":2,"signatureImage":"${SIGNATURE}","signatureName":"Ada Lovelace","signedAt":"2026-02-15T10:30:00.000Z","signedOn":"2026-02-15","templateId":"tpl_nda","version":1,"workerId":"wrk_ada"}`,
     );
+  });
+
+  it('detects a signed document moved to another worker, or its signing date or expiry changed', () => {
+    const instance = signed();
+    expect(verifyContent({ ...instance, workerId: 'wrk_bob' }, version)).toBe(false);
+    expect(verifyContent({ ...instance, signedOn: '2026-02-16' }, version)).toBe(false);
+    expect(verifyContent({ ...instance, expiresOn: '2030-02-15' }, version)).toBe(false);
+    const { expiresOn: _gone, ...withoutExpiry } = instance;
+    expect(verifyContent(withoutExpiry, version)).toBe(false);
+    // Taking the rule away falls back to version 1, whose content differs: still detected.
+    const { hashVersion: _rule, ...withoutRule } = instance;
+    expect(verifyContent(withoutRule, version)).toBe(false);
+  });
+
+  it('refuses a drawing over the size limit, a typed name over 200 characters and an answer over 2,000', () => {
+    const big = `data:image/png;base64,${'A'.repeat(LIMITS.signatureImage)}`;
+    const image = planSigning(draft(), { ...signing, signatureImage: big }, version);
+    expect(!image.ok && image.error).toMatch(
+      /^The drawn signature is too large \(193 KiB; at most 192 KiB\)/,
+    );
+    const name = planSigning(draft(), { ...signing, signatureName: 'A'.repeat(201) }, version);
+    expect(!name.ok && name.error).toBe('Shorten the typed name to 200 characters or fewer.');
+    const answer = planSigning(
+      draft(),
+      { ...signing, data: { ...signing.data, fullName: 'A'.repeat(2001) } },
+      version,
+    );
+    expect(!answer.ok && answer.fieldErrors).toEqual({
+      fullName: 'Shorten Full name to 2,000 characters or fewer.',
+    });
+    const edge = planSigning(
+      draft(),
+      { ...signing, data: { ...signing.data, fullName: 'A'.repeat(2000) } },
+      version,
+    );
+    expect(edge.ok).toBe(true);
   });
 
   it('records no expiry for a template that never expires', () => {
@@ -508,6 +547,15 @@ describe('instance lifecycle', () => {
     expect(!result.ok && result.error).toBe(
       'Document doc:tpl_nda:wrk_ada is completed and cannot be signed. A signed or archived document never changes.',
     );
+  });
+
+  it('saves a draft only with answers of at most 2,000 characters', () => {
+    expect(saveDraft(draft(), { fullName: 'A'.repeat(2000) }, NOW).ok).toBe(true);
+    expect(saveDraft(draft(), { fullName: 'A'.repeat(2001) }, NOW)).toEqual({
+      ok: false,
+      error: 'Some answers are too long to save.',
+      fieldErrors: { fullName: 'Shorten this answer to 2,000 characters or fewer.' },
+    });
   });
 
   it('refuses to edit a completed instance', () => {

@@ -1,6 +1,8 @@
 import type { DocumentInstance } from '../schema/document-instance.js';
 import type { DocumentTemplate, TemplateVersion } from '../schema/document-template.js';
 import type { Worker } from '../schema/worker.js';
+import { formatLimit, LIMITS, utf8Bytes } from '../limits.js';
+import { MAX_RECORD_BYTES } from '../sync/protocol.js';
 import { isLocalDate, type Instant, type LocalDate } from '../time/index.js';
 import { canonicalJson } from './canonical-json.js';
 import { computeExpiry } from './expiry.js';
@@ -171,7 +173,7 @@ export function openInstance(instance: DocumentInstance, now: Instant): Instance
   return { ok: true, instance: { ...instance, status: 'draft', openedAt: now, updatedAt: now } };
 }
 
-/** Saves what the worker typed so far; only a draft can change, and nothing is validated yet. */
+/** Saves what the worker typed so far; only a draft can change, and only answers' lengths are checked yet. */
 export function saveDraft(
   instance: DocumentInstance,
   data: Record<string, string>,
@@ -184,6 +186,18 @@ export function saveDraft(
         instance,
         'be edited',
         'Only a draft can be edited; open a required document first.',
+      ),
+    };
+  const tooLong = Object.entries(data).filter(([, value]) => value.length > LIMITS.fieldValue);
+  if (tooLong.length > 0)
+    return {
+      ok: false,
+      error: 'Some answers are too long to save.',
+      fieldErrors: Object.fromEntries(
+        tooLong.map(([key]) => [
+          key,
+          `Shorten this answer to ${formatLimit(LIMITS.fieldValue)} characters or fewer.`,
+        ]),
       ),
     };
   return { ok: true, instance: { ...instance, data: { ...data }, updatedAt: now } };
@@ -264,6 +278,7 @@ export function completeInstance(
   };
   const expiresOn = computeExpiry(version.renewalModel, completion.signedOn);
   if (expiresOn) signed.expiresOn = expiresOn;
+  signed.hashVersion = CURRENT_HASH_VERSION;
   signed.contentHash = sha256Hex(signedContent(signed, version));
   return { ok: true, instance: signed };
 }
@@ -297,9 +312,18 @@ export function planSigning(
   return { ok: true, submitted: submitted.instance, instance: completed.instance };
 }
 
-/** The canonical text the content hash covers: template, version, body, data, signature, signedAt. */
+/** The rule new signatures are hashed with (see signedContent). */
+export const CURRENT_HASH_VERSION = 2;
+
+/**
+ * The canonical text the content hash covers, by the rule the instance was signed with
+ * (`hashVersion`; absent = 1). Version 1: template, version, body, data, signature, signedAt.
+ * Version 2 adds who signed (the worker), the signing date and the expiry, so none of them can
+ * be changed without the hash showing it. An instance signed under version 1 keeps verifying
+ * under version 1: signed documents are immutable, and no migration rewrites their hashes.
+ */
 export function signedContent(instance: DocumentInstance, version: TemplateVersion): string {
-  return canonicalJson({
+  const content = {
     templateId: instance.templateId,
     version: version.version,
     body: version.body,
@@ -307,6 +331,14 @@ export function signedContent(instance: DocumentInstance, version: TemplateVersi
     signatureName: instance.signatureName ?? '',
     signatureImage: instance.signatureImage ?? '',
     signedAt: instance.signedAt ?? '',
+  };
+  if (instance.hashVersion === undefined) return canonicalJson(content);
+  return canonicalJson({
+    ...content,
+    hashVersion: instance.hashVersion,
+    workerId: instance.workerId,
+    signedOn: instance.signedOn ?? '',
+    expiresOn: instance.expiresOn ?? null,
   });
 }
 
@@ -334,6 +366,7 @@ const COMPLETION_FIELDS = new Set([
   'signedOn',
   'expiresOn',
   'contentHash',
+  'hashVersion',
   'updatedAt',
 ]);
 
@@ -390,11 +423,32 @@ function checkSubmission(
     return { ok: false, error: 'Some fields need attention before signing.', fieldErrors };
   }
   if (!submission.signatureName.trim()) return { ok: false, error: 'Type your full name to sign.' };
+  if (submission.signatureName.trim().length > LIMITS.name)
+    return {
+      ok: false,
+      error: `Shorten the typed name to ${formatLimit(LIMITS.name)} characters or fewer.`,
+    };
+  if (submission.signatureImage.length > LIMITS.signatureImage)
+    return {
+      ok: false,
+      error: `The drawn signature is too large (${kib(submission.signatureImage.length)}; at most ${kib(LIMITS.signatureImage)}). Clear it and sign again with a simpler stroke.`,
+    };
   if (!/^data:image\/[a-z+.-]+;base64,[A-Za-z0-9+/]+=*$/.test(submission.signatureImage)) {
     return { ok: false, error: 'Draw your signature before signing.' };
   }
+  const size = utf8Bytes(canonicalJson({ ...instance, ...submission }));
+  if (size > SIGNED_DOCUMENT_BYTES)
+    return {
+      ok: false,
+      error: `This document would be ${kib(size)} with what was entered, and a document can hold at most ${kib(SIGNED_DOCUMENT_BYTES)} so it can sync. Shorten the longest answers or draw a simpler signature.`,
+    };
   return null;
 }
+
+/** The size a signed document may reach: the sync record limit, less room for what completion adds. */
+const SIGNED_DOCUMENT_BYTES = MAX_RECORD_BYTES - 4 * 1024;
+
+const kib = (size: number) => `${Math.ceil(size / 1024)} KiB`;
 
 /** Field problems by field key, in words the worker can act on; empty when all is well. */
 export function checkFields(
@@ -408,8 +462,13 @@ export function checkFields(
       if (field.required) errors[field.key] = `Fill in ${field.label}.`;
       continue;
     }
+    if (value.length > LIMITS.fieldValue) {
+      errors[field.key] =
+        `Shorten ${field.label} to ${formatLimit(LIMITS.fieldValue)} characters or fewer.`;
+      continue;
+    }
     if (field.type === 'date' && !isLocalDate(value))
-      errors[field.key] = `${field.label} must be a real date (YYYY-MM-DD).`;
+      errors[field.key] = `${field.label} must be a real date between 1900 and 2199 (YYYY-MM-DD).`;
     if (field.type === 'email' && !EMAIL.test(value))
       errors[field.key] = `${field.label} must be an email address like name@example.com.`;
     if (field.type === 'number' && !Number.isFinite(Number(value)))

@@ -3,7 +3,9 @@ import { invalid, parseWith, refused, type Result } from '../result.js';
 import type { DocumentInstance } from '../schema/document-instance.js';
 import type { DocumentTemplate } from '../schema/document-template.js';
 import type { Placement, Worker } from '../schema/worker.js';
-import { isLocalDate, type Instant, type LocalDate } from '../time/index.js';
+import { dateText } from '../input-rules.js';
+import { LIMITS, shortenTo } from '../limits.js';
+import type { Instant, LocalDate } from '../time/index.js';
 import { workerCompliance, type WorkerCompliance } from './sweep.js';
 
 export const placementInputSchema = z.object({
@@ -11,11 +13,11 @@ export const placementInputSchema = z.object({
     .string({ error: 'Enter the job title.' })
     .trim()
     .min(1, 'Enter the job title, e.g. "Warehouse associate".')
-    .max(200, 'Shorten the job title to 200 characters or fewer.'),
-  startDate: z
-    .string({ error: 'Enter the start date.' })
-    .trim()
-    .refine(isLocalDate, 'Enter the start date as a real date (YYYY-MM-DD), e.g. 2027-03-01.'),
+    .max(LIMITS.name, shortenTo('the job title', LIMITS.name)),
+  startDate: dateText(
+    'Enter the start date.',
+    'Enter the start date as a real date (YYYY-MM-DD), e.g. 2027-03-01.',
+  ),
 });
 
 export type PlacementInput = z.input<typeof placementInputSchema>;

@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { formatLimit, LIMITS, shortenTo, utf8Bytes } from '../limits.js';
 import type { DocumentTemplate, TemplateVersion } from '../schema/document-template.js';
+import { MAX_RECORD_BYTES } from '../sync/protocol.js';
 import type { Instant } from '../time/index.js';
 import { canonicalJson } from './canonical-json.js';
 import { DEFAULT_OVERDUE_REMINDER_EVERY_DAYS, DEFAULT_REMINDER_DAYS_BEFORE } from './expiry.js';
@@ -44,7 +46,7 @@ const fieldSchema = z.object({
     .string({ error: 'Enter a label for this field.' })
     .trim()
     .min(1, 'Enter a label people will see, e.g. "Tax ID".')
-    .max(200, 'Shorten the label to 200 characters or fewer.'),
+    .max(LIMITS.name, shortenTo('the label', LIMITS.name)),
   type: z.enum(['text', 'date', 'email', 'number'], {
     error: 'Choose a field type: text, date, email or number.',
   }),
@@ -98,9 +100,18 @@ export const templateDraftSchema = z
       .string({ error: 'Enter a document name.' })
       .trim()
       .min(1, 'Enter a document name, e.g. "W-9".')
-      .max(200, 'Shorten the name to 200 characters or fewer.'),
-    fields: z.array(fieldSchema, { error: 'Fields must be a list.' }).default([]),
-    body: z.string({ error: 'Enter the document text.' }).default(''),
+      .max(LIMITS.name, shortenTo('the name', LIMITS.name)),
+    fields: z
+      .array(fieldSchema, { error: 'Fields must be a list.' })
+      .max(
+        LIMITS.templateFields,
+        `A template can ask for at most ${LIMITS.templateFields} fields; split it into two documents.`,
+      )
+      .default([]),
+    body: z
+      .string({ error: 'Enter the document text.' })
+      .max(LIMITS.templateBody, shortenTo('the document text', LIMITS.templateBody))
+      .default(''),
     renewalModel: renewalModelSchema,
     reminderDaysBefore: z
       .array(
@@ -237,7 +248,7 @@ export function planTemplateCreate(id: string, draft: unknown, now: Instant): Te
   const result = validateTemplateDraft(draft);
   if (!result.ok) return result;
   const version = toVersion(result.draft, 1, now);
-  return {
+  return withinRecordLimit({
     ok: true,
     changed: true,
     template: {
@@ -248,6 +259,26 @@ export function planTemplateCreate(id: string, draft: unknown, now: Instant): Te
       createdAt: now,
       updatedAt: now,
     },
+  });
+}
+
+/**
+ * A template keeps every version in one record, and a record may be at most MAX_RECORD_BYTES so
+ * it can sync: refuses a plan whose template would be larger, saying what to do.
+ */
+function withinRecordLimit(plan: Extract<TemplatePlan, { ok: true }>): TemplatePlan {
+  const bytes = utf8Bytes(canonicalJson(plan.template));
+  if (bytes <= MAX_RECORD_BYTES) return plan;
+  const kib = (n: number) => `${formatLimit(Math.ceil(n / 1024))} KiB`;
+  return {
+    ok: false,
+    errors: [
+      {
+        path: 'body',
+        where: 'Document text',
+        message: `With all its versions this template would hold ${kib(bytes)}, and a template can hold at most ${kib(MAX_RECORD_BYTES)} so every device can sync it. Shorten the text, or create a new template for the new text.`,
+      },
+    ],
   };
 }
 
@@ -267,7 +298,7 @@ export function planTemplateEdit(
   const versionNumber = template.latestVersion + 1;
   const next = toVersion(result.draft, versionNumber, now);
   if (sameContent(latest, next)) return { ok: true, template, changed: false };
-  return {
+  return withinRecordLimit({
     ok: true,
     changed: true,
     template: {
@@ -277,7 +308,7 @@ export function planTemplateEdit(
       versions: [...template.versions, next],
       updatedAt: now,
     },
-  };
+  });
 }
 
 /** The version new instances and renewals use. */

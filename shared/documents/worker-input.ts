@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LIMITS, shortenTo } from '../limits.js';
 import { parseWith, type Result } from '../result.js';
 import type { Worker } from '../schema/worker.js';
 import type { Instant } from '../time/index.js';
@@ -13,15 +14,15 @@ export const workerInputSchema = z.object({
     .string()
     .trim()
     .min(1, 'Enter the worker’s full name, e.g. "Maria Lopez".')
-    .max(200, 'Shorten the name to 200 characters or fewer.'),
+    .max(LIMITS.name, shortenTo('the name', LIMITS.name)),
   email: z
     .string()
     .trim()
-    .max(320, 'Shorten the email to 320 characters or fewer.')
+    .max(LIMITS.email, shortenTo('the email', LIMITS.email))
     .refine((v) => v === '' || EMAIL.test(v), 'Enter an email address like name@example.com.'),
-  phone: z.string().trim().max(60, 'Shorten the phone number to 60 characters or fewer.'),
-  address: z.string().trim().max(500, 'Shorten the address to 500 characters or fewer.'),
-  taxId: z.string().trim().max(60, 'Shorten the tax ID to 60 characters or fewer.'),
+  phone: z.string().trim().max(LIMITS.phone, shortenTo('the phone number', LIMITS.phone)),
+  address: z.string().trim().max(LIMITS.address, shortenTo('the address', LIMITS.address)),
+  taxId: z.string().trim().max(LIMITS.taxId, shortenTo('the tax ID', LIMITS.taxId)),
 });
 
 export type WorkerInput = z.input<typeof workerInputSchema>;

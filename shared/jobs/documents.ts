@@ -114,6 +114,7 @@ function completionPatch(submitted: DocumentInstance, completed: DocumentInstanc
       signedOn: completed.signedOn,
       expiresOn: completed.expiresOn,
       contentHash: completed.contentHash,
+      hashVersion: completed.hashVersion,
       updatedAt: completed.updatedAt,
     },
   );

@@ -1,3 +1,4 @@
+import { LIMITS, shortenTo } from '../limits.js';
 import { invalid, ok, type Result } from '../result.js';
 import { formatLocalDateTime, parseLocalDateTime } from '../time/index.js';
 import type { ManualAutoRenewal } from './auto-renewal-record.js';
@@ -76,7 +77,7 @@ export function checkAutoRenewalForm(
     errors.termMonths = 'Enter the new term’s length as a whole number of months from 1 to 120.';
   const type = form.type.trim();
   if (type === '') errors.type = 'Give the renewal a type, e.g. renewal.';
-  else if (type.length > 60) errors.type = 'Shorten the renewal type to 60 characters or fewer.';
+  else if (type.length > LIMITS.code) errors.type = shortenTo('the renewal type', LIMITS.code);
   if (Object.keys(errors).length > 0) return invalid(errors);
   return ok({ ...times, newTermDurationMonths: months, transactionType: type });
 }

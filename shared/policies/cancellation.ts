@@ -11,6 +11,7 @@ import {
   formatLocalDateTime,
   instantAtLocal,
   isLocalDate,
+  yearRangeProblem,
   localDateIn,
   type LocalDate,
 } from '../time/index.js';
@@ -63,7 +64,9 @@ export function checkCancellationForm(
     return invalid({ effectiveDate: 'Enter the date the cancellation takes effect.' });
   if (!isLocalDate(text))
     return invalid({
-      effectiveDate: `Enter the effective date as YYYY-MM-DD, e.g. ${localDateIn(latestTerm(policy).endTime, timeZone)}.`,
+      effectiveDate:
+        yearRangeProblem(text) ??
+        `Enter the effective date as YYYY-MM-DD, e.g. ${localDateIn(latestTerm(policy).endTime, timeZone)}.`,
     });
   const effectiveTime = instantAtLocal(text, timeZone);
   const start = firstTerm(policy).startTime;

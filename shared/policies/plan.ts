@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LIMITS, shortenTo } from '../limits.js';
 import type { AutoRenewalPlan } from './model.js';
 
 const leadDays = (label: string) =>
@@ -10,10 +11,12 @@ const leadDays = (label: string) =>
 
 const webhookSchema = z.strictObject({
   kind: z.literal('webhook'),
-  url: z.url({
-    protocol: /^https?$/,
-    error: 'The webhook URL must be a full http:// or https:// address.',
-  }),
+  url: z
+    .url({
+      protocol: /^https?$/,
+      error: 'The webhook URL must be a full http:// or https:// address.',
+    })
+    .max(LIMITS.url, { error: shortenTo('the webhook URL', LIMITS.url) }),
   timeoutMs: z
     .number({ error: 'The webhook timeout must be a number of milliseconds.' })
     .int({ error: 'The webhook timeout must be a whole number of milliseconds.' })
@@ -27,8 +30,16 @@ const pluginSchema = z.union([z.literal('renewal-notice'), webhookSchema], {
 
 export const autoRenewalPlanSchema = z
   .strictObject({
-    id: z.string().trim().min(1, { error: 'The plan needs an id.' }).max(60),
-    name: z.string().trim().min(1, { error: 'Give the plan a name.' }).max(120),
+    id: z
+      .string()
+      .trim()
+      .min(1, { error: 'The plan needs an id.' })
+      .max(LIMITS.reference, { error: shortenTo('the plan id', LIMITS.reference) }),
+    name: z
+      .string()
+      .trim()
+      .min(1, { error: 'Give the plan a name.' })
+      .max(LIMITS.name, { error: shortenTo('the plan name', LIMITS.name) }),
     renewalCreateLeadDays: leadDays('Create lead days'),
     renewalAcceptLeadDays: leadDays('Accept lead days'),
     renewalIssueLeadDays: leadDays('Issue lead days'),

@@ -1,9 +1,12 @@
 import { z } from 'zod';
+import { dateText } from '../input-rules.js';
+import { LIMITS, shortenTo } from '../limits.js';
 import { invalid, ok, parseWith, type Result } from '../result.js';
 import {
   formatLocalDateTime,
   instantAtLocal,
   isLocalDate,
+  yearRangeProblem,
   parseLocalDateTime,
   type Instant,
 } from '../time/index.js';
@@ -15,21 +18,19 @@ export const policyInputSchema = z
       .string()
       .trim()
       .min(1, 'Enter the policy number, e.g. P-2026-0042.')
-      .max(60, 'Shorten the policy number to 60 characters or fewer.'),
+      .max(LIMITS.number, shortenTo('the policy number', LIMITS.number)),
     productName: z
       .string()
       .trim()
       .min(1, 'Enter the product, e.g. Commercial auto.')
-      .max(120, 'Shorten the product name to 120 characters or fewer.'),
-    startDate: z
+      .max(LIMITS.name, shortenTo('the product name', LIMITS.name)),
+    startDate: dateText('Enter the first term’s start as YYYY-MM-DD, e.g. 2026-01-01.'),
+    endDate: dateText('Enter the first term’s end as YYYY-MM-DD, e.g. 2027-01-01.'),
+    assigneeId: z
       .string()
       .trim()
-      .refine(isLocalDate, 'Enter the first term’s start as YYYY-MM-DD, e.g. 2026-01-01.'),
-    endDate: z
-      .string()
-      .trim()
-      .refine(isLocalDate, 'Enter the first term’s end as YYYY-MM-DD, e.g. 2027-01-01.'),
-    assigneeId: z.string().trim().min(1, 'Choose who looks after this policy.'),
+      .min(1, 'Choose who looks after this policy.')
+      .max(LIMITS.reference, 'Choose who looks after this policy from the list.'),
   })
   .superRefine((input, ctx) => {
     if (isLocalDate(input.startDate) && isLocalDate(input.endDate))
@@ -94,11 +95,15 @@ export function checkManualRenewalForm(
   const endDate = form.endDate.trim();
   const effectiveDate = form.effectiveDate.trim();
   const type = form.type.trim();
-  if (!isLocalDate(endDate)) errors.endDate = 'Enter the new end as YYYY-MM-DD, e.g. 2028-01-01.';
+  if (!isLocalDate(endDate))
+    errors.endDate =
+      yearRangeProblem(endDate) ?? 'Enter the new end as YYYY-MM-DD, e.g. 2028-01-01.';
   if (effectiveDate !== '' && !isLocalDate(effectiveDate))
-    errors.effectiveDate = 'Enter the start of the new term as YYYY-MM-DD, or leave it empty.';
+    errors.effectiveDate =
+      yearRangeProblem(effectiveDate) ??
+      'Enter the start of the new term as YYYY-MM-DD, or leave it empty.';
   if (type === '') errors.type = 'Give the renewal a type, e.g. renewal.';
-  else if (type.length > 60) errors.type = 'Shorten the renewal type to 60 characters or fewer.';
+  else if (type.length > LIMITS.code) errors.type = shortenTo('the renewal type', LIMITS.code);
   if (Object.keys(errors).length > 0) return invalid(errors);
   const endTime = instantAtLocal(endDate, timeZone);
   const effectiveTime = effectiveDate === '' ? end : instantAtLocal(effectiveDate, timeZone);

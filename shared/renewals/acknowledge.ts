@@ -1,7 +1,14 @@
 import { canonicalJson } from '../documents/canonical-json.js';
 import type { StaffMember } from '../office.js';
 import { invalid, ok, refused, type Result } from '../result.js';
-import { addDays, isLocalDate, type Instant, type LocalDate } from '../time/index.js';
+import { LIMITS } from '../limits.js';
+import {
+  addDays,
+  isLocalDate,
+  yearRangeProblem,
+  type Instant,
+  type LocalDate,
+} from '../time/index.js';
 import { isOpen } from './refresh.js';
 import { serviceTypeLabel } from './service-types.js';
 import { nextStageOn } from './stages.js';
@@ -15,7 +22,7 @@ import type { RefreshPlan, Renewal, TimelineEvent } from './types.js';
 
 /** A snooze reaches at most this far ahead; longer than that, the due date is what is wrong. */
 export const SNOOZE_MAX_DAYS = 365;
-export const ACKNOWLEDGE_NOTE_MAX_LENGTH = 500;
+export const ACKNOWLEDGE_NOTE_MAX_LENGTH = LIMITS.shortNote;
 
 /** Snoozed while the office's today is before `snoozedUntil`; reminders resume on that day. */
 export function isSnoozed(renewal: Renewal, today: LocalDate): boolean {
@@ -62,7 +69,9 @@ export function checkSnooze(
   const latest = addDays(today, SNOOZE_MAX_DAYS);
   const errors: Partial<Record<SnoozeField, string>> = {};
   if (!isLocalDate(until))
-    errors.until = 'Enter the day reminders resume as YYYY-MM-DD, for example 2026-03-15.';
+    errors.until =
+      yearRangeProblem(until) ??
+      'Enter the day reminders resume as YYYY-MM-DD, for example 2026-03-15.';
   else if (until <= today)
     errors.until = `Choose a day after today (${today}): reminders resume on that day.`;
   else if (until > latest)

@@ -1,7 +1,14 @@
 import { invalid, ok, type Result } from '../result.js';
 import type { Permit } from '../schema/customer.js';
 import { NEVER } from '../schema/renewal.js';
-import { addDays, isLocalDate, type Instant, type LocalDate } from '../time/index.js';
+import { LIMITS, shortenTo } from '../limits.js';
+import {
+  addDays,
+  isLocalDate,
+  yearRangeProblem,
+  type Instant,
+  type LocalDate,
+} from '../time/index.js';
 import { ids } from './ids.js';
 import { nextOccurrence } from './recurrence.js';
 import { isOpen } from './refresh.js';
@@ -64,14 +71,16 @@ export function checkNextRenewal(
   const field = choice.kind === 'date' ? 'dueDate' : 'expiresOn';
   const date = (choice.kind === 'date' ? choice.dueDate : choice.expiresOn).trim();
   if (!isLocalDate(date))
-    errors[field] = 'Enter a real date as YYYY-MM-DD, for example 2027-03-15.';
+    errors[field] =
+      yearRangeProblem(date) ?? 'Enter a real date as YYYY-MM-DD, for example 2027-03-15.';
   else if (date <= renewal.dueDate)
     errors[field] =
       `The next ${choice.kind === 'date' ? 'due date' : 'expiry'} must be after ${renewal.dueDate}, the date being renewed.`;
   if (choice.kind === 'permit') {
     const number = choice.number.trim();
     if (number === '') errors.number = 'Enter the new permit’s number as printed on the card.';
-    else if (number.length > 60) errors.number = 'Shorten the permit number to 60 characters.';
+    else if (number.length > LIMITS.number)
+      errors.number = shortenTo('the permit number', LIMITS.number);
     if (Object.keys(errors).length > 0) return invalid(errors);
     return ok({ kind: 'permit', number, expiresOn: date });
   }
@@ -85,7 +94,10 @@ export function checkNextRenewal(
  */
 export function completedOnProblem(completedOn: string, today: LocalDate): string | null {
   if (!isLocalDate(completedOn))
-    return 'Enter the day the renewal was done as YYYY-MM-DD, for example 2026-03-15.';
+    return (
+      yearRangeProblem(completedOn) ??
+      'Enter the day the renewal was done as YYYY-MM-DD, for example 2026-03-15.'
+    );
   if (completedOn > today)
     return `The completion date cannot be later than today (${today}); enter the day it was done.`;
   return null;

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { Customer, Permit } from '../schema/customer.js';
 import { BUILT_IN_SERVICE_TYPES } from '../schema/renewal.js';
+import { boundedText, dateText } from '../input-rules.js';
+import { LIMITS, shortenTo } from '../limits.js';
 import { isLocalDate, type Instant, type LocalDate } from '../time/index.js';
 import { ids } from './ids.js';
 import { checkRecurrence } from './recurrence.js';
@@ -40,11 +42,10 @@ export function newRenewal(
   };
 }
 
-const dueDate = z
-  .string()
-  .trim()
-  .min(1, 'Enter the due date.')
-  .refine(isLocalDate, 'Enter a real date as YYYY-MM-DD, for example 2026-03-15.');
+const dueDate = dateText(
+  'Enter the due date.',
+  'Enter a real date as YYYY-MM-DD, for example 2026-03-15.',
+);
 
 /** What staff enter to create a renewal by hand (like POST /ops/customers/:id/renewals). */
 export const manualRenewalInput = z.object({
@@ -59,12 +60,14 @@ export const manualRenewalInput = z.object({
       'Use a known service type, or capital letters and underscores for your own (e.g. VISA_EXTENSION).',
     ),
   dueDate,
-  policyId: z.string().trim().max(120, 'Keep the policy id under 120 characters.').optional(),
-  notes: z.string().max(2000, 'Keep notes under 2,000 characters.').optional(),
-  assigneeId: z.string().trim().min(1, 'Choose who is responsible.'),
-  recurrence: z
+  policyId: boundedText('the policy id', LIMITS.reference).optional(),
+  notes: z.string().max(LIMITS.notes, shortenTo('the notes', LIMITS.notes)).optional(),
+  assigneeId: z
     .string()
     .trim()
+    .min(1, 'Choose who is responsible.')
+    .max(LIMITS.reference, 'Choose who is responsible from the list.'),
+  recurrence: boundedText('the repeat rule', LIMITS.recurrence)
     .optional()
     .superRefine((value, ctx) => {
       if (!value) return;

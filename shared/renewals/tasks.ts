@@ -1,3 +1,4 @@
+import { LIMITS } from '../limits.js';
 import { invalid, ok, type Result } from '../result.js';
 import type { StaffMember } from '../office.js';
 import type { Instant, LocalDate } from '../time/index.js';
@@ -16,7 +17,7 @@ export function sortTasks(tasks: readonly Task[]): Task[] {
   );
 }
 
-export const NOTE_MAX_LENGTH = 500;
+export const NOTE_MAX_LENGTH = LIMITS.shortNote;
 
 export type ReassignField = 'assigneeId' | 'note';
 

@@ -1,5 +1,13 @@
 import type { ExtractDocumentTypeFromTypedRxJsonSchema } from 'rxdb';
-import { stringEnum } from './json-schema.js';
+import { DERIVED_TEXT, LIMITS } from '../limits.js';
+import {
+  instant,
+  keptByMigration,
+  nullableInstant,
+  reference,
+  stringEnum,
+  text,
+} from './json-schema.js';
 
 /** The steps of an automatic renewal, in the order they fire. */
 export const RENEWAL_EVENTS = ['create', 'accept', 'issue'] as const;
@@ -19,11 +27,12 @@ export const NO_PENDING_TRIGGER = '9999-12-31T00:00:00.000Z';
 /**
  * The automatic renewal of one policy term. `nextTriggerAt` (indexed) is the earliest trigger
  * still to fire, so the scheduler reads only auto-renewals with `nextTriggerAt <= now`.
- * Version 1 names the events a plugin log entry may hold; stored data is unchanged.
+ * Version 1 names the events a plugin log entry may hold; stored data is unchanged. Version 2
+ * bounds its text (see shared/limits.ts).
  */
 export const autoRenewalSchema = {
   title: 'auto renewal',
-  version: 1,
+  version: 2,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -31,35 +40,35 @@ export const autoRenewalSchema = {
     policyId: { type: 'string', maxLength: 120 },
     termNumber: { type: 'integer', minimum: 1 },
     state: stringEnum(AUTO_RENEWAL_STATES, 12),
-    errorReason: { type: 'string' },
+    errorReason: text(DERIVED_TEXT.detail),
     /** The renewal transaction this auto-renewal manages, once created or linked. */
-    transactionId: { type: 'string' },
-    transactionType: { type: 'string' },
+    transactionId: reference,
+    transactionType: text(LIMITS.code),
     newTermDurationMonths: { type: 'integer', minimum: 1, maximum: 120 },
     /** Trigger times; null means no action for that step. */
-    createTime: { type: ['string', 'null'] },
-    acceptTime: { type: ['string', 'null'] },
-    issueTime: { type: ['string', 'null'] },
+    createTime: nullableInstant,
+    acceptTime: nullableInstant,
+    issueTime: nullableInstant,
     /** When each trigger fired; a fired trigger never fires again. */
     done: {
       type: 'object',
       properties: {
-        create: { type: 'string' },
-        accept: { type: 'string' },
-        issue: { type: 'string' },
+        create: instant,
+        accept: instant,
+        issue: instant,
       },
     },
     /** Set by a policy cancellation: the auto-renewal holds until reactivated. */
-    invalidatedAt: { type: ['string', 'null'] },
+    invalidatedAt: nullableInstant,
     pluginLog: {
       type: 'array',
       items: {
         type: 'object',
         properties: {
-          at: { type: 'string' },
+          at: instant,
           event: stringEnum(RENEWAL_EVENTS),
-          plugin: { type: 'string' },
-          outcome: { type: 'string' },
+          plugin: text(LIMITS.url),
+          outcome: text(DERIVED_TEXT.detail),
         },
         required: ['at', 'event', 'plugin', 'outcome'],
       },
@@ -84,7 +93,8 @@ export const autoRenewalSchema = {
     /** The plugin that discarded it; a person may reactivate what a plugin discarded. */
     discardedBy: { type: 'string' },
     nextTriggerAt: { type: 'string', maxLength: 30 },
-    updatedAt: { type: 'string' },
+    updatedAt: instant,
+    keptByMigration,
   },
   required: [
     'id',

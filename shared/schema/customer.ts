@@ -1,41 +1,46 @@
 import type { ExtractDocumentTypeFromTypedRxJsonSchema } from 'rxdb';
-import { stringEnum } from './json-schema.js';
+import { LIMITS } from '../limits.js';
+import { instant, keptByMigration, localDate, reference, stringEnum, text } from './json-schema.js';
 
 export const PERMIT_KINDS = ['RESIDENCE_PERMIT', 'WORK_PERMIT'] as const;
 export const PERMIT_STATES = ['APPLIED', 'APPROVED', 'ISSUED', 'REJECTED', 'EXPIRED'] as const;
 
-/** A customer (the account); small children such as permits are embedded. */
+/**
+ * A customer (the account); small children such as permits are embedded. Version 1 bounds every
+ * text by shared/limits.ts and dates to 1900-2199 (older records are fitted, see migrations.ts).
+ */
 export const customerSchema = {
   title: 'customer',
-  version: 0,
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   properties: {
     id: { type: 'string', maxLength: 120 },
     name: { type: 'string', maxLength: 200 },
-    email: { type: 'string' },
-    phone: { type: 'string' },
-    nationality: { type: 'string' },
-    assigneeId: { type: 'string' },
-    planId: { type: 'string' },
-    notes: { type: 'string' },
+    email: text(LIMITS.email),
+    phone: text(LIMITS.phone),
+    nationality: text(LIMITS.nationality),
+    assigneeId: text(LIMITS.reference),
+    planId: text(LIMITS.reference),
+    notes: text(LIMITS.notes),
     permits: {
       type: 'array',
       items: {
         type: 'object',
         properties: {
-          id: { type: 'string' },
+          id: reference,
           kind: stringEnum(PERMIT_KINDS),
-          number: { type: 'string' },
+          number: text(LIMITS.number),
           state: stringEnum(PERMIT_STATES),
-          validFrom: { type: 'string' },
-          expiresOn: { type: 'string' },
+          validFrom: localDate,
+          expiresOn: localDate,
         },
         required: ['id', 'kind', 'number', 'state', 'expiresOn'],
       },
     },
-    createdAt: { type: 'string' },
-    updatedAt: { type: 'string' },
+    createdAt: instant,
+    updatedAt: instant,
+    keptByMigration,
   },
   required: ['id', 'name', 'assigneeId', 'permits', 'createdAt', 'updatedAt'],
   indexes: ['name'],

@@ -1,5 +1,5 @@
 import type { ExtractDocumentTypeFromTypedRxJsonSchema } from 'rxdb';
-import { stringEnum } from './json-schema.js';
+import { calendarDate, instant, keptByMigration, localDate, stringEnum } from './json-schema.js';
 
 export const DOCUMENT_STATUSES = [
   'required',
@@ -13,11 +13,16 @@ export const DOCUMENT_STATUSES = [
  * One worker's copy of one template version. Lifecycle: required → draft (first open) →
  * submitted → completed, or expired (archived, kept forever). A completed instance never
  * changes except to be archived at expiry; `contentHash` makes any other change detectable.
+ * Version 1 adds `hashVersion` (absent: the version-1 rule; see signedContent) and bounds dates.
+ * What the worker signed (the field values, the typed name, the drawing) is not shortened by any
+ * migration: it is immutable once signed and covered by the hash. The input rules bound new
+ * values (LIMITS.fieldValue, LIMITS.signatureImage) and the office server refuses a push that
+ * changes one of them to something longer.
  */
 export const documentInstanceSchema = {
   title: 'document instance',
   description: "A worker's document: filled data, signature and renewal chain.",
-  version: 0,
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -31,18 +36,22 @@ export const documentInstanceSchema = {
     signatureName: { type: 'string', maxLength: 200 },
     /** The drawn signature as a data URL ('data:image/png;base64,...'). */
     signatureImage: { type: 'string' },
-    openedAt: { type: 'string', maxLength: 30 },
-    submittedAt: { type: 'string', maxLength: 30 },
-    signedAt: { type: 'string', maxLength: 30 },
-    signedOn: { type: 'string', maxLength: 10 },
-    expiresOn: { type: 'string', maxLength: 10 },
-    archivedAt: { type: 'string', maxLength: 30 },
+    openedAt: instant,
+    submittedAt: instant,
+    signedAt: instant,
+    signedOn: localDate,
+    /** Derived from the signing date and the template (up to 100 years later). */
+    expiresOn: calendarDate,
+    archivedAt: instant,
     /** SHA-256 hex of the canonical signed content (see shared/documents/lifecycle.ts). */
     contentHash: { type: 'string', maxLength: 64 },
+    /** Which content the hash covers: absent = 1 (the content), 2 = also worker, signing date, expiry. */
+    hashVersion: { type: 'integer', minimum: 2, maximum: 2 },
     previousInstanceId: { type: 'string', maxLength: 200 },
     renewalNumber: { type: 'integer', minimum: 0 },
-    createdAt: { type: 'string', maxLength: 30 },
-    updatedAt: { type: 'string', maxLength: 30 },
+    createdAt: instant,
+    updatedAt: instant,
+    keptByMigration,
   },
   required: [
     'id',

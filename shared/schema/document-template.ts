@@ -1,11 +1,12 @@
 import type { ExtractDocumentTypeFromTypedRxJsonSchema } from 'rxdb';
-import { stringEnum } from './json-schema.js';
+import { LIMITS } from '../limits.js';
+import { instant, keptByMigration, stringEnum, text } from './json-schema.js';
 
 const fieldSchema = {
   type: 'object',
   properties: {
     key: { type: 'string', maxLength: 64 },
-    label: { type: 'string', maxLength: 200 },
+    label: text(LIMITS.name),
     type: stringEnum(['text', 'date', 'email', 'number']),
     required: { type: 'boolean' },
     /** The worker profile key whose value pre-fills this field. */
@@ -29,8 +30,13 @@ const templateVersionSchema = {
   type: 'object',
   properties: {
     version: { type: 'integer', minimum: 1 },
-    name: { type: 'string', maxLength: 200 },
+    name: text(LIMITS.name),
     fields: { type: 'array', items: fieldSchema },
+    /**
+     * The document's text. Unbounded here: a version is immutable and signed documents' hashes
+     * cover it, so no migration may shorten one an older build stored; the input rule
+     * (templateDraftSchema) bounds new versions to LIMITS.templateBody.
+     */
     body: { type: 'string' },
     renewalModel: renewalModelSchema,
     reminderDaysBefore: { type: 'array', items: { type: 'integer', minimum: 1 } },
@@ -38,7 +44,7 @@ const templateVersionSchema = {
     blocking: { type: 'boolean' },
     /** After expiry, the unsigned renewal is reminded every this many days (schema version 1). */
     overdueReminderEveryDays: { type: 'integer', minimum: 1, maximum: 365 },
-    createdAt: { type: 'string', maxLength: 30 },
+    createdAt: instant,
   },
   required: [
     'version',
@@ -57,12 +63,13 @@ const templateVersionSchema = {
 /**
  * A document template with all its versions embedded. Versions are immutable and appended;
  * `latestVersion` is the number of the one new instances use. `name` mirrors the latest
- * version's name so lists can sort and search by it.
+ * version's name so lists can sort and search by it. Version 1 added `overdueReminderEveryDays`;
+ * version 2 bounds the text that may change (see shared/limits.ts).
  */
 export const documentTemplateSchema = {
   title: 'document template',
   description: 'A compliance document template and its immutable versions.',
-  version: 1,
+  version: 2,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -70,8 +77,9 @@ export const documentTemplateSchema = {
     name: { type: 'string', maxLength: 200 },
     latestVersion: { type: 'integer', minimum: 1, maximum: 1_000_000, multipleOf: 1 },
     versions: { type: 'array', items: templateVersionSchema },
-    createdAt: { type: 'string', maxLength: 30 },
-    updatedAt: { type: 'string', maxLength: 30 },
+    createdAt: instant,
+    updatedAt: instant,
+    keptByMigration,
   },
   required: ['id', 'name', 'latestVersion', 'versions', 'createdAt', 'updatedAt'],
   indexes: ['name'],

@@ -1,6 +1,11 @@
+import type { CollectionName } from '../jobs/store.js';
+import { COLLECTION_SCHEMAS } from './collections.js';
+import { fitToSchema } from './fit-to-schema.js';
+
 /**
  * How a stored record of an older schema version becomes the current one, per collection and
  * target version. Pure, so the desktop's RxDB migration and the server can run the same steps.
+ * A step never loses what someone entered (see fitToSchema).
  */
 export type Migration = (record: Record<string, unknown>) => Record<string, unknown>;
 
@@ -38,12 +43,30 @@ const notificationDigest: Migration = (record) => ({
 /** Renewals version 1 add optional snooze and in-progress fields: absent means neither. */
 const renewalAcknowledgement: Migration = unchanged;
 
-export const MIGRATIONS: Partial<Record<string, Record<number, Migration>>> = {
-  renewals: { 1: renewalAcknowledgement },
-  notifications: { 1: notificationDigest },
-  transactions: { 1: unchanged },
-  autorenewals: { 1: unchanged },
-  policies: { 1: policyToV1 },
-  templates: { 1: templateOverdueReminders },
-  workers: { 1: workerPlacements },
+/**
+ * The limits version of every collection (shared/limits.ts): text bounded, dates 1900-2199.
+ * Records an older build wrote are fitted with nothing lost (fitToSchema): text too long for
+ * its field is shortened there and kept in full in `keptByMigration`, a date out of range is
+ * replaced by the nearest one in range (years 0-99 as earlier builds counted them, 1900-1999)
+ * and kept as written. The limits are the ones this version introduced; a later version that
+ * changes a limit freezes this step's schema first.
+ */
+function limitsStep(collection: CollectionName): Migration {
+  const schema = COLLECTION_SCHEMAS[collection];
+  return fitToSchema(schema, schema.version);
+}
+
+export const MIGRATIONS: Record<CollectionName, Record<number, Migration>> = {
+  customers: { 1: limitsStep('customers') },
+  renewals: { 1: renewalAcknowledgement, 2: limitsStep('renewals') },
+  events: { 1: limitsStep('events') },
+  tasks: { 1: limitsStep('tasks') },
+  notifications: { 1: notificationDigest, 2: limitsStep('notifications') },
+  config: { 1: limitsStep('config') },
+  workers: { 1: workerPlacements, 2: limitsStep('workers') },
+  templates: { 1: templateOverdueReminders, 2: limitsStep('templates') },
+  instances: { 1: limitsStep('instances') },
+  policies: { 1: policyToV1, 2: limitsStep('policies') },
+  transactions: { 1: unchanged, 2: limitsStep('transactions') },
+  autorenewals: { 1: unchanged, 2: limitsStep('autorenewals') },
 };

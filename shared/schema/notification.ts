@@ -1,4 +1,6 @@
 import type { ExtractDocumentTypeFromTypedRxJsonSchema } from 'rxdb';
+import { DERIVED_TEXT } from '../limits.js';
+import { keptByMigration, nullableInstant, reference, text } from './json-schema.js';
 
 /**
  * The device-local notification ledger: one record per notification delivered on this device
@@ -6,22 +8,24 @@ import type { ExtractDocumentTypeFromTypedRxJsonSchema } from 'rxdb';
  * replicated; across a person's devices, the office server's delivery ledger keeps one
  * notification per person and channel. A notice that waits for its person's digest has
  * `digestDue` (when the digest is due; '' otherwise) until the digest takes it (`digestedAt`).
+ * Version 2 bounds its text.
  */
 export const notificationSchema = {
   title: 'notification',
-  version: 1,
+  version: 2,
   primaryKey: 'id',
   type: 'object',
   properties: {
     id: { type: 'string', maxLength: 200 },
-    title: { type: 'string' },
-    body: { type: 'string' },
-    route: { type: 'string' },
-    sourceEventId: { type: 'string' },
+    title: text(DERIVED_TEXT.title),
+    body: text(DERIVED_TEXT.detail),
+    route: text(DERIVED_TEXT.route),
+    sourceEventId: reference,
     deliveredAt: { type: 'string', maxLength: 30 },
-    readAt: { type: ['string', 'null'] },
+    readAt: nullableInstant,
     digestDue: { type: 'string', maxLength: 30 },
-    digestedAt: { type: ['string', 'null'] },
+    digestedAt: nullableInstant,
+    keptByMigration,
   },
   required: ['id', 'title', 'body', 'route', 'deliveredAt', 'readAt', 'digestDue', 'digestedAt'],
   indexes: ['deliveredAt', 'digestDue'],

@@ -1,5 +1,6 @@
 import type { ExtractDocumentTypeFromTypedRxJsonSchema } from 'rxdb';
-import { nullableEnum, stringEnum } from './json-schema.js';
+import { DERIVED_TEXT, LIMITS } from '../limits.js';
+import { instant, keptByMigration, nullableEnum, stringEnum, text } from './json-schema.js';
 
 /** draft → accepted → issued; the last four are terminal. */
 export const TRANSACTION_STATES = [
@@ -14,11 +15,12 @@ export const TRANSACTION_STATES = [
 
 /**
  * A renewal transaction on a policy: it renews term `termNumber` and, once issued, adds a term.
- * Version 1 names the states a history entry may hold; stored data is unchanged.
+ * Version 1 names the states a history entry may hold; stored data is unchanged. Version 2
+ * bounds its text (see shared/limits.ts).
  */
 export const policyTransactionSchema = {
   title: 'policy transaction',
-  version: 1,
+  version: 2,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -27,10 +29,10 @@ export const policyTransactionSchema = {
     /** The term this transaction renews. */
     termNumber: { type: 'integer', minimum: 1 },
     /** 'renewal' or an office-defined renewal type. */
-    type: { type: 'string', maxLength: 60 },
+    type: text(LIMITS.code),
     state: stringEnum(TRANSACTION_STATES, 12),
-    effectiveTime: { type: 'string' },
-    endTime: { type: 'string' },
+    effectiveTime: instant,
+    endTime: instant,
     createdBy: stringEnum(['manual', 'auto']),
     /** Every state change, oldest first; `manual` is false for automatic actions. */
     history: {
@@ -40,14 +42,15 @@ export const policyTransactionSchema = {
         properties: {
           from: nullableEnum(TRANSACTION_STATES),
           to: stringEnum(TRANSACTION_STATES),
-          at: { type: 'string' },
+          at: instant,
           manual: { type: 'boolean' },
-          reason: { type: 'string' },
+          reason: text(DERIVED_TEXT.detail),
         },
         required: ['from', 'to', 'at', 'manual'],
       },
     },
-    updatedAt: { type: 'string' },
+    updatedAt: instant,
+    keptByMigration,
   },
   required: [
     'id',

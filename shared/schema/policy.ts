@@ -1,5 +1,6 @@
 import type { ExtractDocumentTypeFromTypedRxJsonSchema } from 'rxdb';
-import { stringEnum } from './json-schema.js';
+import { LIMITS } from '../limits.js';
+import { instant, keptByMigration, localDate, stringEnum, text } from './json-schema.js';
 
 /** A policy is in force (`active`) until someone records a cancellation; reinstating undoes it. */
 export const POLICY_STATES = ['active', 'cancelled'] as const;
@@ -7,19 +8,20 @@ export const POLICY_STATES = ['active', 'cancelled'] as const;
 /**
  * An insurance policy with its terms embedded (terms are small and always read with their
  * policy, which keeps the product within RxDB's collection limit). Times are UTC instants.
- * Version 1 adds `state` and, while cancelled, `cancellation` (version-0 policies are active).
+ * Version 1 adds `state` and, while cancelled, `cancellation` (version-0 policies are active);
+ * version 2 bounds every text by shared/limits.ts (numbers to 100 characters).
  */
 export const policySchema = {
   title: 'policy',
-  version: 1,
+  version: 2,
   primaryKey: 'id',
   type: 'object',
   properties: {
     id: { type: 'string', maxLength: 120 },
     customerId: { type: 'string', maxLength: 120 },
     /** The policy number people quote ('P-2026-0042'). */
-    number: { type: 'string', maxLength: 60 },
-    productName: { type: 'string' },
+    number: text(LIMITS.number),
+    productName: text(LIMITS.name),
     assigneeId: { type: 'string', maxLength: 120 },
     /** Ordered by termNumber; the last one is the latest term. Gaps between terms are allowed. */
     terms: {
@@ -28,8 +30,8 @@ export const policySchema = {
         type: 'object',
         properties: {
           termNumber: { type: 'integer', minimum: 1 },
-          startTime: { type: 'string' },
-          endTime: { type: 'string' },
+          startTime: instant,
+          endTime: instant,
         },
         required: ['termNumber', 'startTime', 'endTime'],
       },
@@ -43,13 +45,14 @@ export const policySchema = {
     cancellation: {
       type: 'object',
       properties: {
-        effectiveDate: { type: 'string', maxLength: 10 },
-        effectiveTime: { type: 'string' },
-        recordedAt: { type: 'string' },
+        effectiveDate: localDate,
+        effectiveTime: instant,
+        recordedAt: instant,
       },
       required: ['effectiveDate', 'effectiveTime', 'recordedAt'],
     },
-    updatedAt: { type: 'string' },
+    updatedAt: instant,
+    keptByMigration,
   },
   required: [
     'id',

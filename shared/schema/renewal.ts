@@ -1,5 +1,15 @@
 import type { ExtractDocumentTypeFromTypedRxJsonSchema } from 'rxdb';
-import { nullableEnum, stringEnum } from './json-schema.js';
+import { LIMITS } from '../limits.js';
+import {
+  calendarDate,
+  instant,
+  keptByMigration,
+  localDate,
+  nullableEnum,
+  reference,
+  stringEnum,
+  text,
+} from './json-schema.js';
 
 export const RENEWAL_STATUSES = ['ACTIVE', 'OVERDUE', 'COMPLETED', 'CANCELLED'] as const;
 /** The most urgent threshold already fired; null before the first one. */
@@ -14,46 +24,51 @@ export const BUILT_IN_SERVICE_TYPES = [
 /** `nextStageOn` of a renewal whose stage can no longer change (completed, cancelled, overdue). */
 export const NEVER = '9999-12-31';
 
+/**
+ * A renewal: something that expires, with its stage of alerts. Version 1 added snooze and in
+ * progress; version 2 bounds every text by shared/limits.ts and dates to 1900-2199.
+ */
 export const renewalSchema = {
   title: 'renewal',
-  version: 1,
+  version: 2,
   primaryKey: 'id',
   type: 'object',
   properties: {
     id: { type: 'string', maxLength: 120 },
     customerId: { type: 'string', maxLength: 120 },
-    serviceType: { type: 'string', maxLength: 60 },
-    dueDate: { type: 'string', maxLength: 10 },
+    serviceType: text(LIMITS.code),
+    dueDate: localDate,
     status: stringEnum(RENEWAL_STATUSES, 10),
     stage: nullableEnum(RENEWAL_STAGES),
     /**
      * The date the refresh next has to read the renewal: its next stage, or the day its snooze
      * ends when that comes first. The refresh reads only renewals with nextStageOn <= today.
      */
-    nextStageOn: { type: 'string', maxLength: 10 },
+    nextStageOn: calendarDate,
     assigneeId: { type: 'string', maxLength: 120 },
-    policyId: { type: 'string' },
-    permitId: { type: 'string' },
-    documentId: { type: 'string' },
-    recurrence: { type: 'string' },
-    notes: { type: 'string' },
+    policyId: reference,
+    permitId: reference,
+    documentId: reference,
+    recurrence: text(LIMITS.recurrence),
+    notes: text(LIMITS.notes),
     complianceFlag: { type: 'boolean' },
-    previousRenewalId: { type: 'string' },
-    completedAt: { type: 'string' },
+    previousRenewalId: reference,
+    completedAt: instant,
     /**
      * Reminders are snoozed while the office's today is before this date ('YYYY-MM-DD'); they
      * resume on it. Kept after it passes, as a record of the snooze; absent when never snoozed.
      */
-    snoozedUntil: { type: 'string', maxLength: 10 },
-    snoozeNote: { type: 'string' },
+    snoozedUntil: localDate,
+    snoozeNote: text(LIMITS.shortNote),
     /** Someone is working on it (an application filed, a quote out): its reminders pause. */
-    inProgressNote: { type: 'string' },
+    inProgressNote: text(LIMITS.shortNote),
     /** The instant it was marked in progress; absent when it is not in progress. */
-    inProgressSince: { type: 'string' },
+    inProgressSince: instant,
     /** The staff member who marked it, or '' when the device knows nobody in particular. */
-    inProgressBy: { type: 'string' },
-    createdAt: { type: 'string' },
-    updatedAt: { type: 'string' },
+    inProgressBy: text(LIMITS.reference),
+    createdAt: instant,
+    updatedAt: instant,
+    keptByMigration,
   },
   required: [
     'id',

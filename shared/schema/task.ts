@@ -1,12 +1,14 @@
 import type { ExtractDocumentTypeFromTypedRxJsonSchema } from 'rxdb';
-import { stringEnum } from './json-schema.js';
+import { DERIVED_TEXT } from '../limits.js';
+import { instant, keptByMigration, localDate, stringEnum, text } from './json-schema.js';
 
 export const TASK_PRIORITIES = ['NORMAL', 'HIGH', 'URGENT'] as const;
 export const TASK_STATUSES = ['OPEN', 'DONE'] as const;
 
+/** Work for a staff member. Version 1 bounds its text and dates (see shared/limits.ts). */
 export const taskSchema = {
   title: 'task',
-  version: 0,
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -16,10 +18,11 @@ export const taskSchema = {
     assigneeId: { type: 'string', maxLength: 120 },
     priority: stringEnum(TASK_PRIORITIES),
     status: stringEnum(TASK_STATUSES, 4),
-    title: { type: 'string' },
-    dueDate: { type: 'string', maxLength: 10 },
-    createdAt: { type: 'string' },
-    updatedAt: { type: 'string' },
+    title: text(DERIVED_TEXT.title),
+    dueDate: localDate,
+    createdAt: instant,
+    updatedAt: instant,
+    keptByMigration,
   },
   required: [
     'id',

@@ -1,15 +1,16 @@
 import type { ExtractDocumentTypeFromTypedRxJsonSchema } from 'rxdb';
-import { stringEnum } from './json-schema.js';
+import { LIMITS } from '../limits.js';
+import { instant, keptByMigration, localDate, stringEnum, text } from './json-schema.js';
 
 /** A job a staffing office placed the worker in; kept forever as the record of the decision. */
 const placementSchema = {
   type: 'object',
   properties: {
     id: { type: 'string', maxLength: 100 },
-    jobTitle: { type: 'string', maxLength: 200 },
+    jobTitle: text(LIMITS.name),
     /** The first working day ('YYYY-MM-DD', office time zone). */
-    startDate: { type: 'string', maxLength: 10 },
-    placedAt: { type: 'string', maxLength: 30 },
+    startDate: localDate,
+    placedAt: instant,
     /** The worker's compliance when placed: a placement is refused while blocked. */
     compliance: stringEnum(['valid', 'grace']),
     /** What the office was warned about when placing (documents in grace), if anything. */
@@ -21,26 +22,28 @@ const placementSchema = {
 /**
  * Workers sign compliance documents. `profile` holds the values that auto-fill document fields
  * (keyed by a field's `profileKey`); `active: false` means deactivated: no renewal instances.
- * `placements` records the jobs the office placed them in.
+ * `placements` records the jobs the office placed them in (version 1). Version 2 bounds every
+ * text by shared/limits.ts (emails to 254 characters) and dates to 1900-2199.
  */
 export const workerSchema = {
   title: 'worker',
   description: 'A person who signs compliance documents; its profile auto-fills them.',
-  version: 1,
+  version: 2,
   primaryKey: 'id',
   type: 'object',
   properties: {
     id: { type: 'string', maxLength: 100 },
     fullName: { type: 'string', maxLength: 200 },
-    email: { type: 'string', maxLength: 320 },
+    email: text(LIMITS.email),
     active: { type: 'boolean' },
     /** Auto-fill values by profile key ('address', 'taxId', ...); every value is text. */
-    profile: { type: 'object', additionalProperties: { type: 'string' } },
-    deactivatedAt: { type: 'string', maxLength: 30 },
+    profile: { type: 'object', additionalProperties: text(LIMITS.fieldValue) },
+    deactivatedAt: instant,
     /** Job placements, oldest first (schema version 1); small, so embedded. */
     placements: { type: 'array', items: placementSchema },
-    createdAt: { type: 'string', maxLength: 30 },
-    updatedAt: { type: 'string', maxLength: 30 },
+    createdAt: instant,
+    updatedAt: instant,
+    keptByMigration,
   },
   required: ['id', 'fullName', 'active', 'profile', 'placements', 'createdAt', 'updatedAt'],
   indexes: ['fullName', ['active', 'fullName']],

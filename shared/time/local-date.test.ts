@@ -7,7 +7,10 @@ import {
   diffDays,
   epochDayOfValid,
   formatLocalDate,
+  isCalendarDate,
   isLocalDate,
+  LOCAL_DATE_PATTERN,
+  localDateProblem,
 } from './local-date.js';
 import { localDateIn } from './zone.js';
 
@@ -27,6 +30,59 @@ describe('dates', () => {
     expect(isLocalDate('2026-4-3')).toBe(false);
     expect(isLocalDate('1900-02-29')).toBe(false);
     expect(isLocalDate('2000-02-29')).toBe(true);
+  });
+
+  it('takes dates people enter only in the years 1900-2199', () => {
+    expect(isLocalDate('1900-01-01')).toBe(true);
+    expect(isLocalDate('2199-12-31')).toBe(true);
+    expect(isLocalDate('1899-12-31')).toBe(false);
+    expect(isLocalDate('2200-01-01')).toBe(false);
+    expect(isLocalDate('0026-03-15')).toBe(false);
+    expect(isLocalDate('9999-12-31')).toBe(false);
+    expect(isCalendarDate('9999-12-31')).toBe(true);
+    expect(isCalendarDate('0026-02-29')).toBe(false);
+  });
+
+  it('says what is wrong with a date, and suggests the century a typo left out', () => {
+    expect(localDateProblem('2026-03-15')).toBeNull();
+    expect(localDateProblem('0026-03-15')).toBe(
+      'The year must be between 1900 and 2199. Did you mean 2026-03-15?',
+    );
+    expect(localDateProblem('2300-01-01')).toBe('The year must be between 1900 and 2199.');
+    expect(localDateProblem('2026-02-30')).toBe(
+      '2026-02-30 does not exist: check the month and the day.',
+    );
+    expect(localDateProblem('15.03.2026')).toBe(
+      'Write the date as YYYY-MM-DD, for example 2026-03-15.',
+    );
+  });
+
+  it('counts years below 100 as written, no longer as 1900-1999', () => {
+    expect(diffDays('0026-03-15', '0027-03-15')).toBe(365);
+    expect(diffDays('0026-03-15', '2026-03-15')).toBe(
+      diffDays('0026-03-15', '1926-03-15') + diffDays('1926-03-15', '2026-03-15'),
+    );
+    expect(addDays('0026-12-31', 1)).toBe('0027-01-01');
+    expect(epochDayOfValid('0026-03-15')).toBe(diffDays('1970-01-01', '0026-03-15'));
+  });
+
+  it('still computes with the "never" sentinel', () => {
+    expect(addDays('9999-12-30', 1)).toBe('9999-12-31');
+    expect(daysUntilDue('9999-12-31', '2026-01-01')).toBeGreaterThan(2_900_000);
+    expect(addMonthsClamped('2199-12-31', 2)).toBe('2200-02-28');
+  });
+
+  it('agrees with the schema pattern on the years records may hold', () => {
+    const pattern = new RegExp(LOCAL_DATE_PATTERN);
+    fc.assert(
+      fc.property(
+        fc.date({ min: new Date('0001-01-01'), max: new Date('9999-12-31'), noInvalidDate: true }),
+        (d) => {
+          const date = d.toISOString().slice(0, 10);
+          expect(pattern.test(date)).toBe(isLocalDate(date));
+        },
+      ),
+    );
   });
 
   it('counts days until due across a month end and a leap day', () => {

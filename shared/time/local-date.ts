@@ -1,3 +1,5 @@
+import { YEAR_RANGE } from '../limits.js';
+
 /**
  * Calendar dates as the office sees them. A `LocalDate` is a 'YYYY-MM-DD' string with no time
  * zone: arithmetic runs on whole days in UTC so daylight-saving shifts can never move a date.
@@ -7,19 +9,77 @@ export type LocalDate = string;
 const LOCAL_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const MS_PER_DAY = 86_400_000;
 
-/** True when `value` is a real calendar date written 'YYYY-MM-DD' (rejects 2026-02-30). */
-export function isLocalDate(value: string): boolean {
+/**
+ * The JSON schema pattern of a date a record holds: 'YYYY-MM-DD' in the years 1900-2199
+ * (YEAR_RANGE). Whether the day exists in its month is the input rules' check (isLocalDate).
+ */
+export const LOCAL_DATE_PATTERN = '^(19\\d\\d|2[01]\\d\\d)-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$';
+
+/** The JSON schema pattern of a date the app derives: 'YYYY-MM-DD' in any year (see calendarDate). */
+export const CALENDAR_DATE_PATTERN = '^\\d{4}-\\d{2}-\\d{2}$';
+
+/** True when `value` is a day that exists, written 'YYYY-MM-DD', in any year 0000-9999. */
+export function isCalendarDate(value: string): boolean {
   const match = LOCAL_DATE.exec(value);
   if (!match) return false;
   const [, y, m, d] = match.map(Number) as [number, number, number, number];
   return m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m);
 }
 
-/** Parses a LocalDate into its parts; throws on anything that is not a real date. */
+/**
+ * True when `value` is a date people may enter and records may hold: a real calendar date
+ * written 'YYYY-MM-DD' (rejects 2026-02-30) in the years 1900-2199, so a typo such as
+ * '0026-03-15' is refused instead of becoming a renewal due a hundred years ago. Every input
+ * rule uses it; arithmetic takes any calendar date, so sentinels such as '9999-12-31' work.
+ */
+export function isLocalDate(value: string): boolean {
+  if (!isCalendarDate(value)) return false;
+  const year = Number(value.slice(0, 4));
+  return year >= YEAR_RANGE.min && year <= YEAR_RANGE.max;
+}
+
+/**
+ * The problem of a real calendar date outside 1900-2199 ("The year must be between 1900 and
+ * 2199. Did you mean 2026-03-15?"), or null for any other value: input rules keep their own
+ * words for a value that is no date at all.
+ */
+export function yearRangeProblem(value: string): string | null {
+  const text = value.trim();
+  if (!isCalendarDate(text) || isLocalDate(text)) return null;
+  const year = Number(text.slice(0, 4));
+  const suggestion =
+    year < 100 && isLocalDate(`20${text.slice(2)}`) ? ` Did you mean 20${text.slice(2)}?` : '';
+  return `The year must be between ${YEAR_RANGE.min} and ${YEAR_RANGE.max}.${suggestion}`;
+}
+
+/**
+ * What is wrong with `value` as a date people enter, in words they can act on, or null when it
+ * is one (isLocalDate). A two-digit-century typo gets the likely date suggested.
+ */
+export function localDateProblem(value: string): string | null {
+  const text = value.trim();
+  if (isLocalDate(text)) return null;
+  if (!LOCAL_DATE.test(text)) return 'Write the date as YYYY-MM-DD, for example 2026-03-15.';
+  if (!isCalendarDate(text)) return `${text} does not exist: check the month and the day.`;
+  return yearRangeProblem(text);
+}
+
+/** Parses a calendar date into its parts; throws on anything that is not a real date. */
 export function parseLocalDate(value: LocalDate): { year: number; month: number; day: number } {
-  if (!isLocalDate(value)) throw new RangeError(`Not a date in YYYY-MM-DD form: "${value}"`);
+  if (!isCalendarDate(value)) throw new RangeError(`Not a date in YYYY-MM-DD form: "${value}"`);
   const [year, month, day] = value.split('-').map(Number) as [number, number, number];
   return { year, month, day };
+}
+
+/**
+ * Milliseconds since the epoch of a UTC midnight. Date.UTC reads years 0-99 as 1900-1999, which
+ * once turned '0026-03-15' into 1926; setUTCFullYear takes the year as written.
+ */
+function utcMidnight(year: number, month: number, day: number): number {
+  if (year >= 100) return Date.UTC(year, month - 1, day);
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
+  return date.getTime();
 }
 
 /** Formats year, month (1-12) and day as a LocalDate. */
@@ -40,7 +100,7 @@ export function daysInMonth(year: number, month: number): number {
 
 function toEpochDay(date: LocalDate): number {
   const { year, month, day } = parseLocalDate(date);
-  return Date.UTC(year, month - 1, day) / MS_PER_DAY;
+  return utcMidnight(year, month, day) / MS_PER_DAY;
 }
 
 function fromEpochDay(epochDay: number): LocalDate {
@@ -54,7 +114,7 @@ function fromEpochDay(epochDay: number): LocalDate {
  */
 export function epochDayOfValid(date: LocalDate): number {
   return (
-    Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) /
+    utcMidnight(Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8, 10))) /
     MS_PER_DAY
   );
 }

@@ -59,7 +59,7 @@ describe('the policies collection on RxDB', () => {
     await old.collections.policies!.insert(storedV0);
     await old.close();
 
-    const db = await openDatabase({ name, indexedDB, validate: true });
+    const db = await openDatabase({ name, indexedDB, devMode: true });
     try {
       const migrated = (await db.policies.findOne('pol_1').exec())?.toJSON();
       expect(migrated).toEqual({ ...storedV0, state: 'active' });

@@ -7,13 +7,13 @@ let counter = 0;
 
 /**
  * Opens a real RxDB database on Dexie over fake-indexeddb (the only IndexedDB Node has), with
- * schema validation on, each in its own IndexedDB factory so tests never share data.
+ * schema validation and dev-mode on, each in its own IndexedDB factory so tests never share data.
  */
 export async function openTestDatabase() {
   return openDatabase({
     name: `nolapse-test-${++counter}-${Math.random().toString(36).slice(2)}`,
     indexedDB: { indexedDB: new IDBFactory(), IDBKeyRange },
-    validate: true,
+    devMode: true,
   });
 }
 

@@ -1,4 +1,5 @@
-import { createRxDatabase, type RxCollection } from 'rxdb';
+import { addRxPlugin, createRxDatabase, type RxCollection } from 'rxdb';
+import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { customerSchema, type Customer } from '../../../shared/schema/customer';
 import { replicateCollection } from './replication';
@@ -8,6 +9,9 @@ import { replicateCollection } from './replication';
  * origin: a device with the customers collection on the browser's IndexedDB, replicating live
  * with the real client, driven by the spec through `window.syncCheck`.
  */
+// The customers schema is past version 0: opening it checks for older data to migrate.
+addRxPlugin(RxDBMigrationSchemaPlugin);
+
 let customers: RxCollection<Customer> | null = null;
 let replication: ReturnType<typeof replicateCollection<Customer>> | null = null;
 const errors: string[] = [];

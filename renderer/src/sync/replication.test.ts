@@ -1,5 +1,6 @@
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
-import { createRxDatabase, type RxCollection } from 'rxdb';
+import { addRxPlugin, createRxDatabase, type RxCollection } from 'rxdb';
+import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
 import { filter, firstValueFrom } from 'rxjs';
@@ -10,6 +11,9 @@ import { MAX_BATCH, MAX_PUSH_BYTES, MAX_RECORD_BYTES } from '../../../shared/syn
 import { sqlStore } from '../../../server/store/sql-store';
 import { pushBatches, replicateCollection, type ReplicationOptions } from './replication';
 import { useSyncServer } from './sync-server.test-support';
+
+// The customers schema is past version 0: opening it checks for older data to migrate.
+addRxPlugin(RxDBMigrationSchemaPlugin);
 
 let counter = 0;
 const opened: { close(): Promise<unknown> }[] = [];
@@ -91,11 +95,22 @@ describe('replicateCollection against the office server', () => {
       return fetch(input, init);
     };
     const collection = await device();
-    const big = 'x'.repeat(MAX_RECORD_BYTES - 2048);
-    const count = Math.ceil(MAX_PUSH_BYTES / big.length) + 2;
-    await collection.bulkInsert(
-      Array.from({ length: count }, (_, i) => customer(`big-${i}`, { notes: big })),
+    // Near the record limit with text fields bounded (shared/limits.ts): many embedded permits.
+    const permit = (j: number) => ({
+      id: `p${j}`,
+      kind: 'WORK_PERMIT' as const,
+      number: 'W'.repeat(100),
+      state: 'ISSUED' as const,
+      expiresOn: '2027-01-01',
+    });
+    const perRecord = Math.floor((MAX_RECORD_BYTES - 4096) / JSON.stringify(permit(9999)).length);
+    const permits = Array.from({ length: perRecord }, (_, j) => permit(j));
+    const size = JSON.stringify(permits).length;
+    const count = Math.ceil(MAX_PUSH_BYTES / size) + 2;
+    const inserted = await collection.bulkInsert(
+      Array.from({ length: count }, (_, i) => customer(`big-${i}`, { permits })),
     );
+    expect(inserted.error).toEqual([]);
     const replication = replicateCollection(collection, options({ live: false, fetch: counting }));
     await replication.awaitInitialReplication();
 

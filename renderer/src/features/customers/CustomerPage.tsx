@@ -22,6 +22,8 @@ import { UrgencyBadge } from '../shared/UrgencyBadge';
 import { RenewalForm } from './RenewalForm';
 import { Timeline } from './Timeline';
 import './customers.css';
+import { LIMITS } from '../../../../shared/limits';
+import { KeptByMigration } from '../shared/KeptByMigration';
 
 /** One customer: renewals, tasks, timeline, permits, and what other domains add (`panels`). */
 export function CustomerPage({
@@ -56,6 +58,7 @@ export function CustomerPage({
               'No contact details'}{' '}
             · Agent: {directory.staffName(customer.assigneeId)}
           </p>
+          <KeptByMigration kept={customer.keptByMigration} what="this customer" />
         </div>
       </header>
       <div className="two-columns">
@@ -152,6 +155,7 @@ function Renewals({ customer, highlight }: { customer: Customer; highlight?: str
                 {r.previousRenewalId ? ' · Follows an earlier renewal' : ''}
                 {r.notes ? ` · ${r.notes}` : ''}
               </div>
+              <KeptByMigration kept={r.keptByMigration} what="this renewal" />
               {isOpen(r) && (
                 <div className="actions">
                   <button
@@ -365,7 +369,7 @@ function Permits({ customer }: { customer: Customer }) {
             </select>
           </Field>
           <Field label="Number" error={errors.number}>
-            <input value={form.number} onChange={set('number')} />
+            <input value={form.number} onChange={set('number')} maxLength={LIMITS.number} />
           </Field>
         </div>
         <div className="row">

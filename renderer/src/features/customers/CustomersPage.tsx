@@ -5,6 +5,7 @@ import { useUi } from '../../store/ui-store';
 import { Field } from '../shared/Field';
 import { useEntryForm } from '../shared/use-entry-form';
 import { useDirectory } from '../shared/use-directory';
+import { LIMITS } from '../../../../shared/limits';
 
 export function CustomersPage() {
   const directory = useDirectory();
@@ -96,17 +97,26 @@ function NewCustomerForm() {
     <form className="card form" onSubmit={submit} aria-labelledby="new-customer-title" noValidate>
       <h2 id="new-customer-title">New customer</h2>
       <Field label="Full name" error={errors.name}>
-        <input value={form.name} onChange={set('name')} autoComplete="off" />
+        <input
+          value={form.name}
+          onChange={set('name')}
+          autoComplete="off"
+          maxLength={LIMITS.name}
+        />
       </Field>
       <Field label="Email" error={errors.email}>
-        <input type="email" value={form.email} onChange={set('email')} />
+        <input type="email" value={form.email} onChange={set('email')} maxLength={LIMITS.email} />
       </Field>
       <div className="row">
         <Field label="Phone" error={errors.phone}>
-          <input value={form.phone} onChange={set('phone')} />
+          <input value={form.phone} onChange={set('phone')} maxLength={LIMITS.phone} />
         </Field>
         <Field label="Nationality" error={errors.nationality}>
-          <input value={form.nationality} onChange={set('nationality')} />
+          <input
+            value={form.nationality}
+            onChange={set('nationality')}
+            maxLength={LIMITS.nationality}
+          />
         </Field>
       </div>
       <Field label="Responsible agent" error={errors.assigneeId}>

@@ -7,6 +7,7 @@ import { useUi } from '../../store/ui-store';
 import { Field } from '../shared/Field';
 import { useEntryForm } from '../shared/use-entry-form';
 import type { OfficeSettings } from '../../../../shared/office';
+import { LIMITS } from '../../../../shared/limits';
 
 const REPEATS = [
   { value: '', label: 'Does not repeat' },
@@ -74,7 +75,12 @@ export function RenewalForm({
       </div>
       <div className="row">
         <Field label="Policy id" error={errors.policyId} hint="Optional">
-          <input value={form.policyId} onChange={set('policyId')} placeholder="e.g. P-2026-014" />
+          <input
+            value={form.policyId}
+            onChange={set('policyId')}
+            placeholder="e.g. P-2026-014"
+            maxLength={LIMITS.reference}
+          />
         </Field>
         <Field label="Repeats" error={errors.recurrence}>
           <select value={form.recurrence} onChange={set('recurrence')}>
@@ -95,7 +101,11 @@ export function RenewalForm({
           ))}
         </select>
       </Field>
-      <Field label="Notes" error={errors.notes}>
+      <Field
+        label="Notes"
+        error={errors.notes}
+        count={{ length: (form.notes ?? '').length, max: LIMITS.notes }}
+      >
         <textarea
           rows={2}
           value={form.notes}

@@ -5,6 +5,7 @@ import { useUi } from '../../store/ui-store';
 import { Field } from '../shared/Field';
 import { useEntryForm } from '../shared/use-entry-form';
 import { useDocuments } from './use-documents';
+import { LIMITS } from '../../../../shared/limits';
 
 /**
  * The jobs a worker was placed in, and the form that records a new placement: refused with the
@@ -49,7 +50,12 @@ export function PlacementsPanel({
       ) : null}
       <div className="row">
         <Field label="Job title" error={errors.jobTitle}>
-          <input value={form.jobTitle} onChange={set('jobTitle')} autoComplete="off" />
+          <input
+            value={form.jobTitle}
+            onChange={set('jobTitle')}
+            autoComplete="off"
+            maxLength={LIMITS.name}
+          />
         </Field>
         <Field label="Start date" error={errors.startDate}>
           <input type="date" value={form.startDate} onChange={set('startDate')} />

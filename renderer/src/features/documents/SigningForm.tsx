@@ -8,6 +8,7 @@ import { Field } from '../shared/Field';
 import { renderBody } from './document-body';
 import { SignaturePad } from './SignaturePad';
 import { useDocuments } from './use-documents';
+import { LIMITS } from '../../../../shared/limits';
 
 type SignErrors = {
   fields: Record<string, string>;
@@ -80,6 +81,7 @@ export function SigningForm({
           key={f.key}
           label={f.required ? f.label : `${f.label} (optional)`}
           error={errors.fields[f.key]}
+          count={{ length: (values[f.key] ?? '').length, max: LIMITS.fieldValue }}
         >
           <input
             type={f.type === 'number' ? 'text' : f.type}
@@ -96,6 +98,7 @@ export function SigningForm({
       >
         <input
           value={signatureName}
+          maxLength={LIMITS.name}
           onChange={(e) => {
             setSignatureName(e.target.value);
             setErrors({ ...errors, name: undefined });

@@ -13,6 +13,7 @@ import type { TemplateSaved } from '../../../../shared/jobs';
 import type { FieldErrors, Result } from '../../../../shared/result';
 import { useUi } from '../../store/ui-store';
 import { Field } from '../shared/Field';
+import { LIMITS } from '../../../../shared/limits';
 
 type FieldRow = {
   key: string;
@@ -206,7 +207,12 @@ export function TemplateForm({
     <form className="card form" onSubmit={submit} aria-labelledby={id} noValidate>
       <h2 id={id}>{title}</h2>
       <Field label="Document name" error={errorAt('name')}>
-        <input value={form.name} onChange={(e) => set('name')(e.target.value)} autoComplete="off" />
+        <input
+          value={form.name}
+          onChange={(e) => set('name')(e.target.value)}
+          autoComplete="off"
+          maxLength={LIMITS.name}
+        />
       </Field>
       <fieldset>
         <legend>Fields</legend>
@@ -217,6 +223,7 @@ export function TemplateForm({
           <div key={i} className="template-field" role="group" aria-label={`Field ${i + 1}`}>
             <Field label="Label" error={errorAt(`fields.${i}.label`)}>
               <input
+                maxLength={LIMITS.name}
                 value={f.label}
                 onChange={(e) =>
                   setField(i, {
@@ -229,7 +236,11 @@ export function TemplateForm({
               />
             </Field>
             <Field label="Key" error={errorAt(`fields.${i}.key`)}>
-              <input value={f.key} onChange={(e) => setField(i, { key: e.target.value })} />
+              <input
+                value={f.key}
+                onChange={(e) => setField(i, { key: e.target.value })}
+                maxLength={64}
+              />
             </Field>
             <Field label="Type" error={errorAt(`fields.${i}.type`)}>
               <select
@@ -293,6 +304,7 @@ export function TemplateForm({
         label="Document text"
         error={errorAt('body')}
         hint="Write {{key}} where a field's value goes, e.g. {{taxId}}."
+        count={{ length: form.body.length, max: LIMITS.templateBody }}
       >
         <textarea rows={4} value={form.body} onChange={(e) => set('body')(e.target.value)} />
       </Field>

@@ -3,6 +3,7 @@ import type { Result } from '../../../../shared/result';
 import type { Worker } from '../../../../shared/schema/worker';
 import { Field } from '../shared/Field';
 import { useEntryForm } from '../shared/use-entry-form';
+import { LIMITS } from '../../../../shared/limits';
 
 const EMPTY: WorkerInput = { fullName: '', email: '', phone: '', address: '', taxId: '' };
 
@@ -37,25 +38,51 @@ export function WorkerForm({
     <form className="card form" onSubmit={submit} aria-labelledby={id} noValidate>
       <h2 id={id}>{title}</h2>
       <Field label="Full name" error={errors.fullName}>
-        <input value={form.fullName} onChange={set('fullName')} autoComplete="off" />
+        <input
+          value={form.fullName}
+          onChange={set('fullName')}
+          autoComplete="off"
+          maxLength={LIMITS.name}
+        />
       </Field>
       <div className="row">
         <Field label="Email" error={errors.email}>
-          <input type="email" value={form.email} onChange={set('email')} autoComplete="off" />
+          <input
+            type="email"
+            value={form.email}
+            onChange={set('email')}
+            autoComplete="off"
+            maxLength={LIMITS.email}
+          />
         </Field>
         <Field label="Phone" error={errors.phone}>
-          <input value={form.phone} onChange={set('phone')} autoComplete="off" />
+          <input
+            value={form.phone}
+            onChange={set('phone')}
+            autoComplete="off"
+            maxLength={LIMITS.phone}
+          />
         </Field>
       </div>
       <Field label="Address" error={errors.address}>
-        <input value={form.address} onChange={set('address')} autoComplete="off" />
+        <input
+          value={form.address}
+          onChange={set('address')}
+          autoComplete="off"
+          maxLength={LIMITS.address}
+        />
       </Field>
       <Field
         label="Tax ID"
         error={errors.taxId}
         hint="Documents with a Tax ID field are pre-filled with it."
       >
-        <input value={form.taxId} onChange={set('taxId')} autoComplete="off" />
+        <input
+          value={form.taxId}
+          onChange={set('taxId')}
+          autoComplete="off"
+          maxLength={LIMITS.taxId}
+        />
       </Field>
       <button type="submit" className="button button-primary" disabled={saving}>
         {saving ? 'Saving…' : submitLabel}

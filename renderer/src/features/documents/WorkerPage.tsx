@@ -9,6 +9,7 @@ import { workerViewRoute } from './worker-view-route';
 import { STATUS_LOOK } from './status';
 import { useDocuments, useDocumentsState } from './use-documents';
 import { WorkerForm, workerInputOf } from './WorkerForm';
+import { KeptByMigration } from '../shared/KeptByMigration';
 
 /** What one of the worker's documents stands at, in a line. */
 function documentLine(i: DocumentInstance, all: readonly DocumentInstance[]): string {
@@ -85,6 +86,7 @@ export function WorkerPage({ workerId }: { workerId: string }) {
             {[worker.email, worker.profile.phone].filter(Boolean).join(' · ') ||
               'No contact details'}
           </p>
+          <KeptByMigration kept={worker.keptByMigration} what="this worker" />
         </div>
         <div className="actions">
           {worker.active && (

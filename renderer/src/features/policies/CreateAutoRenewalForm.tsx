@@ -5,6 +5,7 @@ import { useUi } from '../../store/ui-store';
 import { Field } from '../shared/Field';
 import { useEntryForm } from '../shared/use-entry-form';
 import { usePolicies } from './policy-ui';
+import { LIMITS } from '../../../../shared/limits';
 
 const HINT = 'YYYY-MM-DD or YYYY-MM-DD HH:MM; empty = no automatic action';
 
@@ -62,7 +63,7 @@ export function CreateAutoRenewalForm({
           </Field>
         </div>
         <Field label="Renewal type" error={errors.type}>
-          <input value={form.type} onChange={set('type')} />
+          <input value={form.type} onChange={set('type')} maxLength={LIMITS.code} />
         </Field>
         <button type="submit" className="button button-small button-primary" disabled={saving}>
           Create auto-renewal

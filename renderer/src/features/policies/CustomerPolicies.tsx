@@ -7,6 +7,7 @@ import { useEntryForm } from '../shared/use-entry-form';
 import { useDirectory } from '../shared/use-directory';
 import { officeTime, PolicyStateBadge, policyRoute, usePlans, usePolicies } from './policy-ui';
 import './policies.css';
+import { LIMITS } from '../../../../shared/limits';
 
 /** The customer's policies, their auto-renewal plan and the form that adds a policy. */
 export function CustomerPolicies({ customerId }: { customerId: string }) {
@@ -116,10 +117,20 @@ function NewPolicyForm({
       <h2 id="new-policy-title">New policy</h2>
       <div className="row">
         <Field label="Policy number" error={errors.number}>
-          <input value={form.number} onChange={set('number')} placeholder="P-2026-0042" />
+          <input
+            value={form.number}
+            onChange={set('number')}
+            placeholder="P-2026-0042"
+            maxLength={LIMITS.number}
+          />
         </Field>
         <Field label="Product" error={errors.productName}>
-          <input value={form.productName} onChange={set('productName')} placeholder="Home" />
+          <input
+            value={form.productName}
+            onChange={set('productName')}
+            placeholder="Home"
+            maxLength={LIMITS.name}
+          />
         </Field>
       </div>
       <div className="row">

@@ -5,6 +5,7 @@ import { useUi } from '../../store/ui-store';
 import { Field } from '../shared/Field';
 import { useEntryForm } from '../shared/use-entry-form';
 import { officeTime, usePolicies } from './policy-ui';
+import { LIMITS } from '../../../../shared/limits';
 
 /** Drafts a renewal of the latest term by hand; dates are office-local. */
 export function ManualRenewalForm({ policy, timeZone }: { policy: Policy; timeZone: string }) {
@@ -57,7 +58,7 @@ export function ManualRenewalForm({ policy, timeZone }: { policy: Policy; timeZo
         </Field>
       </div>
       <Field label="Renewal type" error={errors.type}>
-        <input value={form.type} onChange={set('type')} />
+        <input value={form.type} onChange={set('type')} maxLength={LIMITS.code} />
       </Field>
       <button type="submit" className="button button-primary">
         Draft renewal

@@ -6,6 +6,7 @@ import { Field } from '../shared/Field';
 import { useDirectory } from '../shared/use-directory';
 import { PoliciesTabs } from './PoliciesTabs';
 import { usePlans, usePolicies } from './policy-ui';
+import { LIMITS } from '../../../../shared/limits';
 
 type PlanForm = {
   id: string | null;
@@ -169,7 +170,12 @@ export function PlansPage() {
         >
           <h2 id="plan-form-title">{form.id ? `Edit plan ${form.name}` : 'New plan'}</h2>
           <Field label="Plan name" error={errors.name}>
-            <input value={form.name} onChange={set('name')} placeholder="Yearly, 60 days ahead" />
+            <input
+              value={form.name}
+              onChange={set('name')}
+              placeholder="Yearly, 60 days ahead"
+              maxLength={LIMITS.name}
+            />
           </Field>
           <div className="row">
             <Field
@@ -231,6 +237,7 @@ export function PlansPage() {
                   value={form.webhookUrl}
                   onChange={set('webhookUrl')}
                   placeholder="http://127.0.0.1:8080/renewals"
+                  maxLength={LIMITS.url}
                 />
               </Field>
               <Field label="Webhook timeout (ms)" error={errors.webhookTimeoutMs}>

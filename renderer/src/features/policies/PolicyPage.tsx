@@ -7,6 +7,7 @@ import { PolicyHistory } from './PolicyHistory';
 import { PolicyStateBadge, usePlans } from './policy-ui';
 import { TermsTimeline } from './TermsTimeline';
 import { TransactionsCard } from './TransactionsCard';
+import { KeptByMigration } from '../shared/KeptByMigration';
 
 /** One policy: its terms, renewal transactions and auto-renewal, with every control. */
 export function PolicyPage({ policyId }: { policyId: string }) {
@@ -53,6 +54,7 @@ export function PolicyPage({ policyId }: { policyId: string }) {
             {policy.productName} · Agent: {directory.staffName(policy.assigneeId)} · Plan:{' '}
             {plan ? plan.name : 'none'} · Times in {timeZone}
           </p>
+          <KeptByMigration kept={policy.keptByMigration} what="this policy" />
         </div>
       </header>
       {policy.state === 'cancelled' && (

@@ -8,6 +8,7 @@ import { useUi } from '../../store/ui-store';
 import { Field } from '../shared/Field';
 import { useServices, useToday } from '../shared/services';
 import './renewals.css';
+import { LIMITS } from '../../../../shared/limits';
 
 /** What the dialog does: snooze a renewal's reminders, or mark it in progress. */
 export type Acknowledgement = 'snooze' | 'in-progress';
@@ -162,6 +163,7 @@ function SnoozeForm({
           onChange={(e) => setNote(e.target.value)}
           placeholder="Client abroad until March"
           autoComplete="off"
+          maxLength={LIMITS.shortNote}
         />
       </Field>
       {errors.form && (
@@ -235,6 +237,7 @@ function InProgressForm({
         label="What is under way"
         error={errors.note}
         hint="For example: application filed on 3 March, quote sent to the insurer"
+        count={{ length: note.length, max: LIMITS.shortNote }}
       >
         <textarea value={note} onChange={(e) => setNote(e.target.value)} rows={3} />
       </Field>

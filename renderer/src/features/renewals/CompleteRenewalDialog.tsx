@@ -8,6 +8,7 @@ import { useUi } from '../../store/ui-store';
 import { Field } from '../shared/Field';
 import { useServices } from '../shared/services';
 import './renewals.css';
+import { LIMITS } from '../../../../shared/limits';
 
 type Form = { dueDate: string; number: string; expiresOn: string; noNext: boolean };
 
@@ -141,7 +142,12 @@ export function CompleteRenewalDialog({
                   </legend>
                   <div className="row">
                     <Field label="New permit number" error={errors.number}>
-                      <input value={form.number} onChange={set('number')} autoComplete="off" />
+                      <input
+                        value={form.number}
+                        onChange={set('number')}
+                        autoComplete="off"
+                        maxLength={LIMITS.number}
+                      />
                     </Field>
                     <Field label="New expiry" error={errors.expiresOn} hint="YYYY-MM-DD">
                       <input

@@ -4,6 +4,7 @@ import type { ReassignField } from '../../../../shared/renewals/tasks';
 import type { Result } from '../../../../shared/result';
 import { Field } from '../shared/Field';
 import { useEntryForm } from '../shared/use-entry-form';
+import { LIMITS } from '../../../../shared/limits';
 
 type Reassignment = { assigneeId: string; note: string };
 
@@ -62,7 +63,12 @@ export function ReassignForm<V>({
         </select>
       </Field>
       <Field label="Note" error={errors.note} hint="Optional; shown on the timeline">
-        <input value={form.note} onChange={set('note')} autoComplete="off" maxLength={500} />
+        <input
+          value={form.note}
+          onChange={set('note')}
+          autoComplete="off"
+          maxLength={LIMITS.shortNote}
+        />
       </Field>
       <button type="submit" className="button button-small button-primary" disabled={saving}>
         {saving ? 'Saving…' : 'Reassign'}

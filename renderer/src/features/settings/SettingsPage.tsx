@@ -11,6 +11,7 @@ import { EscalationField } from './EscalationField';
 import { SyncCard } from './SyncCard';
 import { WebhookHostsField } from './WebhookHostsField';
 import './settings.css';
+import { LIMITS } from '../../../../shared/limits';
 
 /**
  * Office-wide settings. This form edits a whole settings object with a staff list, so it keeps
@@ -59,6 +60,7 @@ export function SettingsPage() {
         <Field label="Office name" error={errors.officeName}>
           <input
             value={form.officeName}
+            maxLength={LIMITS.name}
             onChange={(e) => setForm({ ...form, officeName: e.target.value })}
           />
         </Field>

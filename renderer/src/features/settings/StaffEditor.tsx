@@ -21,6 +21,7 @@ import {
 import type { FieldErrors } from '../../../../shared/result';
 import { Field } from '../shared/Field';
 import './staff-editor.css';
+import { LIMITS } from '../../../../shared/limits';
 
 type Errors = FieldErrors<SettingsErrorKey>;
 
@@ -203,6 +204,7 @@ function StaffRow({
             <span className="visually-hidden">Staff member {index + 1}</span>
             <input
               value={member.name}
+              maxLength={LIMITS.name}
               placeholder="Name"
               autoFocus={justAdded}
               onChange={(e) => onChange({ ...member, name: e.target.value })}
@@ -309,6 +311,7 @@ function MemberDetails({
           <input
             type="email"
             value={member.email ?? ''}
+            maxLength={LIMITS.email}
             placeholder="ayse@agency.example"
             autoComplete="off"
             onChange={(e) => onChange({ ...member, email: e.target.value })}
@@ -357,6 +360,7 @@ function MemberDetails({
           >
             <input
               value={member.webhookUrl ?? ''}
+              maxLength={LIMITS.url}
               placeholder="https://hooks.slack.com/services/…"
               autoComplete="off"
               onChange={(e) => onChange({ ...member, webhookUrl: e.target.value })}
