@@ -40,6 +40,8 @@ export type BackupContents = {
   createdAt: Instant;
   officeName: string | null;
   counts: Record<CollectionName, number>;
+  /** The counts in words: '3 customers, 12 renewals, 40 timeline events'. */
+  described: string;
   total: number;
   journal: number;
 };
@@ -246,6 +248,7 @@ export function backupContents(backup: BackupDocument): BackupContents {
     createdAt: backup.createdAt,
     officeName: typeof officeName === 'string' && officeName.trim() !== '' ? officeName : null,
     counts,
+    described: describeCounts(counts),
     total: Object.values(counts).reduce((sum, n) => sum + n, 0),
     journal: backup.journal.length,
   };
@@ -372,5 +375,40 @@ export function createBackupService(
           ),
         });
       }),
+  };
+}
+
+/** What the Settings screen and the job host do with backups, at the instant they ask. */
+export type Backups = {
+  /** A backup of everything now, as the text of a file, and what it holds. */
+  exportNow(): Promise<{ text: string; contents: BackupContents }>;
+  /** A chosen file's text, read and checked; nothing is written yet. */
+  read(text: string): Result<{ backup: BackupDocument; contents: BackupContents }>;
+  /** Restores a read backup into this (empty) profile. */
+  restore(backup: BackupDocument): Promise<Result<RestoreReport>>;
+  /** The daily backup's text, and how many records it holds (none: nothing worth keeping). */
+  daily(at: Instant): Promise<{ text: string; records: number }>;
+};
+
+export function createBackups(
+  db: NoLapseDatabase,
+  options: { lock?: LockPort; now?: () => Instant } = {},
+): Backups {
+  const service = createBackupService(db, options.lock ? { lock: options.lock } : {});
+  const now = options.now ?? (() => new Date().toISOString());
+  return {
+    async exportNow() {
+      const backup = await service.snapshot(now());
+      return { text: backupText(backup), contents: backupContents(backup) };
+    },
+    read(text) {
+      const read = readBackup(text);
+      return read.ok ? ok({ backup: read.value, contents: backupContents(read.value) }) : read;
+    },
+    restore: (backup) => service.restore(backup, now()),
+    async daily(at) {
+      const backup = await service.snapshot(at);
+      return { text: backupText(backup), records: backupContents(backup).total };
+    },
   };
 }
