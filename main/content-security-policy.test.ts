@@ -37,6 +37,13 @@ describe('content security policy', () => {
       expect(directive(production, name), name).toEqual(["'none'"]);
   });
 
+  it('allows only the bundled stylesheets in production, inline styles only for the dev server', () => {
+    expect(directive(production, 'style-src')).toEqual(["'self'"]);
+    expect(contentSecurityPolicy({ devServer: true })).toContain(
+      "style-src 'self' 'unsafe-inline'",
+    );
+  });
+
   it('allows images only from the app and data: URLs (drawn signatures)', () => {
     expect(directive(production, 'img-src')).toEqual(["'self'", 'data:']);
   });

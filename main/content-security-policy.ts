@@ -11,9 +11,11 @@ export function contentSecurityPolicyDirectives(options: { devServer: boolean })
     // Only the bundled scripts: no inline script, no eval. Vite's dev server injects an inline
     // React Refresh preamble and evaluates modules, so only it relaxes this.
     options.devServer ? "script-src 'self' 'unsafe-inline' 'unsafe-eval'" : "script-src 'self'",
-    // The stylesheets are bundled; 'unsafe-inline' is for style attributes and the <style>
-    // elements React and the virtualised lists set. Styles cannot run code.
-    "style-src 'self' 'unsafe-inline'",
+    // Only the bundled stylesheets: React and the virtualised lists set styles through the DOM
+    // (CSSOM), which a CSP does not govern, and the app writes no <style> or style="…" markup
+    // (e2e/web/shell-csp.spec.ts walks the screens under this policy). Vite's dev server
+    // injects <style> elements for hot reload, so only it allows inline styles.
+    options.devServer ? "style-src 'self' 'unsafe-inline'" : "style-src 'self'",
     // The app's icons, and drawn signatures, which are PNG data: URLs.
     "img-src 'self' data:",
     // The office server is an address a person types in (often plain http on the office

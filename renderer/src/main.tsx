@@ -1,5 +1,7 @@
 // The shell's styles first, so each feature's own CSS comes after them and may refine them.
 import './styles.css';
+// Before any module builds a zod schema: see strict-csp.ts.
+import './strict-csp';
 import { StrictMode } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { App } from './app/App';
