@@ -157,7 +157,7 @@ export function BackupCard() {
               : 'No daily backup yet: the first is written after the next daily refresh.'}
           </p>
           {status.lastFailure && (
-            <p className="error" role="alert">
+            <p className="error backup-message" role="alert">
               {status.lastFailure.message}
             </p>
           )}
