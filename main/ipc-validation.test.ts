@@ -299,7 +299,7 @@ const HOSTILE_INPUT: Record<InvokeChannel, { oversized: unknown[]; outOfRange: u
   setBackupsKept: { oversized: [1e12], outOfRange: [-7] },
 };
 
-describe('IPC validation against hostile input', () => {
+describe('IPC validation against hostile input', { timeout: 30_000 }, () => {
   it('has oversized and out-of-range input for every channel', () => {
     expect(Object.keys(HOSTILE_INPUT).sort()).toEqual([...INVOKE_CHANNELS].sort());
   });

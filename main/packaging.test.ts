@@ -21,7 +21,7 @@ async function builderConfig(): Promise<Loaded> {
   return config;
 }
 
-describe('electron-builder configuration', () => {
+describe('electron-builder configuration', { timeout: 60_000 }, () => {
   it('is valid for electron-builder and flips every fuse the lock-down needs', async () => {
     const config = await builderConfig();
     expect(config.asar).toBe(true);

@@ -209,7 +209,7 @@ describe('reading a backup file', () => {
   let backup: BackupDocument;
   beforeAll(async () => {
     backup = await backupOfTheYear();
-  });
+  }, 60_000);
   const refusal = (text: string) => {
     const result = readBackup(text);
     return result.ok ? null : result.errors.form;

@@ -94,7 +94,7 @@ async function addCustomer(): Promise<void> {
   ]);
 }
 
-describe('job host', () => {
+describe('job host', { timeout: 30_000 }, () => {
   it('tells the platform a run is under way until it and the backup after it are done', async () => {
     const desktop = recordingPlatform({ daily: true });
     await addCustomer();
