@@ -1,4 +1,6 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -114,6 +116,30 @@ test.describe('Electron shell', () => {
         ).nolapse.backupStatus(),
       );
       expect(status.folder).toBe(join(userData, 'backups'));
+
+      // An office server on plain http (the office network) is reachable from the secure
+      // app:// page: the CSP allows http:, and Chromium restricts mixed content only on https.
+      const office = createServer((_req, res) => {
+        res.writeHead(200, {
+          'content-type': 'application/json',
+          'access-control-allow-origin': '*',
+        });
+        res.end('{"nolapse":"office-server"}');
+      });
+      await new Promise<void>((done) => office.listen(0, '127.0.0.1', done));
+      try {
+        const { port } = office.address() as AddressInfo;
+        const answer = await page.evaluate(
+          (url) =>
+            (globalThis as unknown as { fetch(url: string): Promise<{ text(): Promise<string> }> })
+              .fetch(url)
+              .then((response) => response.text()),
+          `http://127.0.0.1:${port}/api/server`,
+        );
+        expect(answer).toBe('{"nolapse":"office-server"}');
+      } finally {
+        office.close();
+      }
     } finally {
       await app.close();
       rmSync(userData, { recursive: true, force: true });
