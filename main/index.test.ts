@@ -138,9 +138,21 @@ describe('main process start-up', () => {
   it('refuses navigation, new windows and webviews', async () => {
     const { webContents } = (await start()).window;
     expect(webContents.prevented('will-navigate', { url: 'https://evil.example/' })).toBe(true);
-    expect(webContents.prevented('will-frame-navigate', { url: 'https://evil.example/' })).toBe(
-      true,
+    expect(
+      webContents.prevented('will-frame-navigate', {
+        url: 'https://evil.example/',
+        isMainFrame: true,
+      }),
+    ).toBe(true);
+    // The page may load itself again (a reload); a frame inside it may not load even our page.
+    expect(webContents.prevented('will-navigate', { url: APP_PAGE })).toBe(false);
+    expect(webContents.prevented('will-frame-navigate', { url: APP_PAGE, isMainFrame: true })).toBe(
+      false,
     );
+    expect(
+      webContents.prevented('will-frame-navigate', { url: APP_PAGE, isMainFrame: false }),
+    ).toBe(true);
+    expect(webContents.prevented('will-navigate', { url: 'file:///etc/passwd' })).toBe(true);
     expect(webContents.prevented('will-attach-webview')).toBe(true);
     expect(webContents.windowOpenHandler?.({ url: 'https://evil.example/' })).toEqual({
       action: 'deny',

@@ -1,4 +1,5 @@
 import { BrowserWindow, session } from 'electron';
+import { originOf } from './app-protocol';
 import { withContentSecurityPolicy } from './content-security-policy';
 import { permissionAllowed } from './permissions';
 
@@ -86,9 +87,15 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
   window.on('closed', () => {
     mainWindow = null;
   });
-  // The app is one page with hash routes: any navigation away from it is refused.
-  window.webContents.on('will-navigate', (event) => event.preventDefault());
-  window.webContents.on('will-frame-navigate', (event) => event.preventDefault());
+  // The app is one page with hash routes: the main frame may only load our own page again
+  // (location.reload() after removing local data); every other navigation is refused.
+  const ownPage = (url: string) => originOf(url) === options.origin;
+  window.webContents.on('will-navigate', (event) => {
+    if (!ownPage(event.url)) event.preventDefault();
+  });
+  window.webContents.on('will-frame-navigate', (event) => {
+    if (!event.isMainFrame || !ownPage(event.url)) event.preventDefault();
+  });
   window.webContents.on('will-attach-webview', (event) => event.preventDefault());
   window.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
 
