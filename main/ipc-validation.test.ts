@@ -1,15 +1,23 @@
 import { describe, expect, it, vi } from 'vitest';
-import { INVOKE_CHANNELS, type InvokeChannel } from '../shared/ipc';
+import {
+  INVOKE_CHANNELS,
+  MAX_BACKUP_CHARS,
+  MAX_BACKUPS_KEPT,
+  type InvokeChannel,
+} from '../shared/ipc';
 import {
   createInvokeHandler,
   invokeArgumentSchemas,
   isInvokeChannel,
   parseInvokeArguments,
+  trustedSender,
+  type InvokeSender,
 } from './ipc-validation';
 
 const WINDOW_ID = 7;
-const fromWindow = { sender: { id: WINDOW_ID } };
-const trusted = (id: number) => id === WINDOW_ID;
+const page = { url: 'app://nolapse/index.html#/queue', parent: null };
+const fromWindow: InvokeSender = { sender: { id: WINDOW_ID }, senderFrame: page };
+const trusted = trustedSender({ windowId: () => WINDOW_ID, origins: () => ['app://nolapse'] });
 const request = {
   id: 'evt:ren_1:T30:2026-07-01',
   title: 'Permit due',
@@ -54,10 +62,44 @@ describe('IPC validation', () => {
       handler,
       trusted,
     );
-    await expect(setBadge({ sender: { id: 99 } }, { mine: 3, office: 5 })).rejects.toThrow(
-      /did not come from the NoLapse window/,
-    );
+    await expect(
+      setBadge({ sender: { id: 99 }, senderFrame: page }, { mine: 3, office: 5 }),
+    ).rejects.toThrow(/did not come from the NoLapse window/);
     expect(handler).not.toHaveBeenCalled();
+  });
+
+  it("ignores our window's subframes, other origins and frames that are gone", async () => {
+    const handler = vi.fn();
+    const setBadge = createInvokeHandler(
+      'setBadge',
+      invokeArgumentSchemas.setBadge,
+      handler,
+      trusted,
+    );
+    const counts = { mine: 1, office: 1 };
+    const from = (senderFrame: InvokeSender['senderFrame']) => ({
+      sender: { id: WINDOW_ID },
+      senderFrame,
+    });
+    await expect(
+      setBadge(from({ url: 'app://nolapse/index.html', parent: page }), counts),
+    ).rejects.toThrow(/a frame inside the page, not the page itself/);
+    await expect(
+      setBadge(from({ url: 'https://evil.example/', parent: null }), counts),
+    ).rejects.toThrow(/came from https:\/\/evil\.example, not the NoLapse app/);
+    await expect(
+      setBadge(from({ url: 'file:///home/me/index.html', parent: null }), counts),
+    ).rejects.toThrow(/not the NoLapse app/);
+    await expect(
+      setBadge(from({ url: 'app://other/index.html', parent: null }), counts),
+    ).rejects.toThrow(/came from app:\/\/other/);
+    await expect(setBadge(from(null), counts)).rejects.toThrow(/the frame that sent it is gone/);
+    expect(handler).not.toHaveBeenCalled();
+  });
+
+  it('trusts nothing before the window exists', async () => {
+    const check = trustedSender({ windowId: () => null, origins: () => ['app://nolapse'] });
+    expect(check(fromWindow)).toMatch(/did not come from the NoLapse window/);
   });
 
   it('rejects invalid arguments before the handler runs, naming the argument and the rule', async () => {
@@ -187,4 +229,101 @@ describe('IPC validation', () => {
       ]),
     ).toThrow(/must be a 24-hour local time written 'HH:MM'/);
   });
+
+  it('takes a boolean for whether a job runs, nothing else', () => {
+    const parse = (...args: unknown[]) =>
+      parseInvokeArguments('setJobRunning', invokeArgumentSchemas.setJobRunning, args);
+    expect(parse(true)).toEqual([true]);
+    expect(parse(false)).toEqual([false]);
+    expect(() => parse('true')).toThrow(/nolapse\.setJobRunning\(\).*argument 1/);
+    expect(() => parse()).toThrow(/invalid input/);
+  });
+
+  it('takes a daily backup only as a NoLapse backup document of a real day', () => {
+    const parse = (request: unknown) =>
+      parseInvokeArguments('writeDailyBackup', invokeArgumentSchemas.writeDailyBackup, [request]);
+    const snapshot = '{"format":"nolapse-backup","version":1,"collections":{}}';
+    expect(parse({ day: '2026-06-15', snapshot })).toEqual([{ day: '2026-06-15', snapshot }]);
+    expect(() => parse({ day: '2026-02-30', snapshot })).toThrow(
+      /argument 1 \(day\): must be the office date the backup is of, as YYYY-MM-DD/,
+    );
+    expect(() => parse({ day: '../../etc', snapshot })).toThrow(/argument 1 \(day\)/);
+    expect(() => parse({ day: '2026-06-15', snapshot: '{"format":"other"}' })).toThrow(
+      /argument 1 \(snapshot\): must be a NoLapse backup/,
+    );
+    expect(() => parse({ day: '2026-06-15', snapshot, path: '/tmp/x' })).toThrow(/argument 1/);
+  });
+
+  it('keeps between 1 and a year of daily backups', () => {
+    const parse = (count: unknown) =>
+      parseInvokeArguments('setBackupsKept', invokeArgumentSchemas.setBackupsKept, [count]);
+    expect(parse(1)).toEqual([1]);
+    expect(parse(MAX_BACKUPS_KEPT)).toEqual([MAX_BACKUPS_KEPT]);
+    expect(() => parse(0)).toThrow(/keep at least 1 backup/);
+    expect(() => parse(MAX_BACKUPS_KEPT + 1)).toThrow(/keep at most 366 backups/);
+    expect(() => parse(2.5)).toThrow(/must be a whole number of backups/);
+    expect(() => parse(Number.NaN)).toThrow(/argument 1/);
+  });
+});
+
+/**
+ * For every channel: input too large or out of range is refused before the handler runs. The
+ * table must name every channel, so a new one cannot be added without its hostile input.
+ */
+const HOSTILE_INPUT: Record<InvokeChannel, { oversized: unknown[]; outOfRange: unknown[] }> = {
+  info: { oversized: ['x'.repeat(10_000)], outOfRange: [1] },
+  notify: {
+    oversized: [{ ...request, body: 'x'.repeat(2001) }],
+    outOfRange: [{ ...request, route: 'javascript:alert(1)' }],
+  },
+  setBadge: {
+    oversized: [{ mine: 1_000_001, office: 1 }],
+    outOfRange: [{ mine: -1, office: 0 }],
+  },
+  setDailyRefreshTime: { oversized: ['0'.repeat(100_000)], outOfRange: ['24:00'] },
+  setOfficeTimeZone: { oversized: ['Europe/'.repeat(50)], outOfRange: ['UTC+25'] },
+  postWebhook: {
+    oversized: [{ url: 'https://hooks.example/', body: 'x'.repeat(1_000_001), timeoutMs: 1000 }],
+    outOfRange: [{ url: 'https://hooks.example/', body: '{}', timeoutMs: 50 }],
+  },
+  wakeAt: {
+    oversized: ['2027-01-01T00:00:00.000Z'.repeat(10)],
+    outOfRange: ['2027-13-01T00:00:00Z'],
+  },
+  setJobRunning: { oversized: [true, 'x'.repeat(10_000)], outOfRange: [1] },
+  writeDailyBackup: {
+    // A backup in every other way, one character too long (repeat builds it flat, as IPC does).
+    oversized: [
+      {
+        day: '2026-06-15',
+        snapshot: '{"format":"nolapse-backup"} '.repeat(Math.ceil(MAX_BACKUP_CHARS / 28) + 1),
+      },
+    ],
+    outOfRange: [{ day: '0000-00-00', snapshot: '{"format":"nolapse-backup"}' }],
+  },
+  backupStatus: { oversized: [{ everything: 'x'.repeat(10_000) }], outOfRange: [null] },
+  setBackupsKept: { oversized: [1e12], outOfRange: [-7] },
+};
+
+describe('IPC validation against hostile input', { timeout: 30_000 }, () => {
+  it('has oversized and out-of-range input for every channel', () => {
+    expect(Object.keys(HOSTILE_INPUT).sort()).toEqual([...INVOKE_CHANNELS].sort());
+  });
+
+  for (const channel of INVOKE_CHANNELS) {
+    it(`refuses oversized and out-of-range input on ${channel} before any work`, async () => {
+      const handler = vi.fn();
+      const invoke = createInvokeHandler(
+        channel,
+        invokeArgumentSchemas[channel] as never,
+        handler,
+        trusted,
+      );
+      for (const args of [HOSTILE_INPUT[channel].oversized, HOSTILE_INPUT[channel].outOfRange])
+        await expect(invoke(fromWindow, ...args)).rejects.toThrow(
+          new RegExp(`nolapse\\.${channel}\\(\\) was called with invalid input`),
+        );
+      expect(handler).not.toHaveBeenCalled();
+    });
+  }
 });

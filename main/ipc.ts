@@ -6,6 +6,7 @@ import {
   invokeArgumentSchemas,
   type InvokeArguments,
   type InvokeResult,
+  type SenderCheck,
 } from './ipc-validation';
 
 export type InvokeHandlers = {
@@ -17,32 +18,48 @@ export function handle<C extends InvokeChannel>(
   channel: C,
   schema: z.ZodType<InvokeArguments<C>>,
   handler: (...args: InvokeArguments<C>) => InvokeResult<C> | Promise<InvokeResult<C>>,
-  isTrustedSender: (senderId: number) => boolean,
+  senderRefusal: SenderCheck,
 ): void {
   ipcMain.removeHandler(channel);
-  ipcMain.handle(channel, createInvokeHandler(channel, schema, handler, isTrustedSender));
+  ipcMain.handle(channel, createInvokeHandler(channel, schema, handler, senderRefusal));
 }
 
 /** Registers every invoke channel of the contract; the type forces one handler per channel. */
-export function registerIpcHandlers(
-  handlers: InvokeHandlers,
-  isTrustedSender: (senderId: number) => boolean,
-): void {
-  handle('info', invokeArgumentSchemas.info, handlers.info, isTrustedSender);
-  handle('notify', invokeArgumentSchemas.notify, handlers.notify, isTrustedSender);
-  handle('setBadge', invokeArgumentSchemas.setBadge, handlers.setBadge, isTrustedSender);
+export function registerIpcHandlers(handlers: InvokeHandlers, senderRefusal: SenderCheck): void {
+  handle('info', invokeArgumentSchemas.info, handlers.info, senderRefusal);
+  handle('notify', invokeArgumentSchemas.notify, handlers.notify, senderRefusal);
+  handle('setBadge', invokeArgumentSchemas.setBadge, handlers.setBadge, senderRefusal);
   handle(
     'setDailyRefreshTime',
     invokeArgumentSchemas.setDailyRefreshTime,
     handlers.setDailyRefreshTime,
-    isTrustedSender,
+    senderRefusal,
   );
   handle(
     'setOfficeTimeZone',
     invokeArgumentSchemas.setOfficeTimeZone,
     handlers.setOfficeTimeZone,
-    isTrustedSender,
+    senderRefusal,
   );
-  handle('postWebhook', invokeArgumentSchemas.postWebhook, handlers.postWebhook, isTrustedSender);
-  handle('wakeAt', invokeArgumentSchemas.wakeAt, handlers.wakeAt, isTrustedSender);
+  handle('postWebhook', invokeArgumentSchemas.postWebhook, handlers.postWebhook, senderRefusal);
+  handle('wakeAt', invokeArgumentSchemas.wakeAt, handlers.wakeAt, senderRefusal);
+  handle(
+    'setJobRunning',
+    invokeArgumentSchemas.setJobRunning,
+    handlers.setJobRunning,
+    senderRefusal,
+  );
+  handle(
+    'writeDailyBackup',
+    invokeArgumentSchemas.writeDailyBackup,
+    handlers.writeDailyBackup,
+    senderRefusal,
+  );
+  handle('backupStatus', invokeArgumentSchemas.backupStatus, handlers.backupStatus, senderRefusal);
+  handle(
+    'setBackupsKept',
+    invokeArgumentSchemas.setBackupsKept,
+    handlers.setBackupsKept,
+    senderRefusal,
+  );
 }

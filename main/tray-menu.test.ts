@@ -1,6 +1,6 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
-import { trayMenuTemplate, trayTitle, trayTooltip, type TrayActions } from './tray-menu';
+import { shellLine, trayMenuTemplate, trayTitle, trayTooltip, type TrayActions } from './tray-menu';
 
 const now = new Date('2026-06-15T10:00:00Z').toISOString();
 const actions = (): TrayActions => ({
@@ -116,5 +116,55 @@ describe('tray text', () => {
     expect(trayTitle({ mine: 7, office: 40, pausedUntil: null })).toBe('7');
     expect(trayTitle({ mine: 0, office: 40, pausedUntil: null })).toBe('');
     expect(trayTitle({ mine: 140, office: 140, pausedUntil: null })).toBe('99+');
+  });
+});
+
+describe('tray: the app itself', () => {
+  const base = { mine: 2, office: 2, pausedUntil: null };
+
+  it('says nothing extra while the window is healthy', () => {
+    expect(shellLine({ ...base, recovery: { state: 'healthy' } }, now, 'UTC')).toBeNull();
+    expect(byId(trayMenuTemplate(base, actions(), now, 'UTC'), 'shell-status')).toBeUndefined();
+  });
+
+  it('says the window crashed and is being restarted, with the attempt after the first', () => {
+    const restarting = (attempt: number) => ({
+      ...base,
+      recovery: { state: 'restarting' as const, cause: 'crashed' as const, at: now, attempt },
+    });
+    expect(trayTooltip(restarting(1), now, 'UTC')).toBe(
+      'NoLapse — 2 overdue or urgent renewals · The window crashed; restarting it',
+    );
+    const menu = trayMenuTemplate(restarting(3), actions(), now, 'UTC');
+    expect(menu[0]).toMatchObject({
+      id: 'shell-status',
+      label: 'The window crashed; restarting it (attempt 3)',
+      enabled: false,
+    });
+  });
+
+  it('says when a hung window will be restarted, and when it was', () => {
+    const restartAt = '2026-06-15T10:00:30.000Z';
+    expect(
+      shellLine(
+        { ...base, recovery: { state: 'unresponsive', since: now, restartAt } },
+        now,
+        'UTC',
+      ),
+    ).toBe('The window is not responding; restarting it at 10:00 unless it recovers');
+    expect(
+      shellLine(
+        { ...base, recovery: { state: 'recovered', cause: 'hung', at: now, attempt: 1 } },
+        now,
+        'Europe/Berlin',
+      ),
+    ).toBe('The window stopped responding and was restarted at 12:00');
+  });
+
+  it('says Quit waits for the refresh, until when, and how to quit now', () => {
+    const quitWait = { since: now, until: '2026-06-15T10:00:30.000Z' };
+    expect(shellLine({ ...base, quitWait }, now, 'UTC')).toBe(
+      'Quitting once the refresh finishes (by 10:00; Quit again to quit now)',
+    );
   });
 });

@@ -2,6 +2,8 @@ import type { MenuItemConstructorOptions } from 'electron';
 import type { BadgeCounts } from '../shared/ipc';
 import { localDateIn, msOf, type Instant } from '../shared/time';
 import type { PauseChoice } from './pause';
+import type { QuitWait } from './quit-guard';
+import type { RecoveryCause, RecoveryStatus } from './renderer-recovery';
 
 /**
  * What the tray shows: the overdue and urgent renewals of the person using the device (`mine`,
@@ -10,6 +12,10 @@ import type { PauseChoice } from './pause';
 export type TrayState = BadgeCounts & {
   /** End of the reminder pause, or null when reminders are on. */
   pausedUntil: Instant | null;
+  /** Whether the window's page crashed or hung and is being (or was just) restarted. */
+  recovery?: RecoveryStatus;
+  /** Quit was chosen and waits for a running job. */
+  quitWait?: QuitWait | null;
 };
 
 export type TrayActions = {
@@ -40,6 +46,34 @@ function renewalsText(count: number): string {
   return count === 1 ? '1 overdue or urgent renewal' : `${count} overdue or urgent renewals`;
 }
 
+const CAUSES: Record<RecoveryCause, string> = {
+  crashed: 'crashed',
+  hung: 'stopped responding',
+  'out of memory': 'ran out of memory',
+  killed: 'was ended by the system',
+};
+
+/**
+ * What the app itself is doing, when it is something a person should know: quitting after a
+ * job, or restarting its window after a crash or hang. Null when all is well.
+ */
+export function shellLine(state: TrayState, now: Instant, timeZone: string): string | null {
+  const time = (at: Instant) => formatPauseEnd(at, now, timeZone);
+  if (state.quitWait)
+    return `Quitting once the refresh finishes (by ${time(state.quitWait.until)}; Quit again to quit now)`;
+  const recovery = state.recovery;
+  switch (recovery?.state) {
+    case 'unresponsive':
+      return `The window is not responding; restarting it at ${time(recovery.restartAt)} unless it recovers`;
+    case 'restarting':
+      return `The window ${CAUSES[recovery.cause]}; restarting it${recovery.attempt > 1 ? ` (attempt ${recovery.attempt})` : ''}`;
+    case 'recovered':
+      return `The window ${CAUSES[recovery.cause]} and was restarted at ${time(recovery.at)}`;
+    default:
+      return null;
+  }
+}
+
 /** What the tooltip says of the counts: the person's, and the office's when it differs. */
 function countsText({ mine, office }: BadgeCounts): string {
   if (mine === office) return office <= 0 ? 'nothing overdue or urgent' : renewalsText(office);
@@ -56,7 +90,8 @@ export function trayTooltip(state: TrayState, now: Instant, timeZone: string): s
     state.pausedUntil !== null
       ? ` · reminders paused until ${formatPauseEnd(state.pausedUntil, now, timeZone)}`
       : '';
-  return `${APP_NAME} — ${countsText(state)}${paused}`;
+  const shell = shellLine(state, now, timeZone);
+  return `${APP_NAME} — ${countsText(state)}${paused}${shell ? ` · ${shell}` : ''}`;
 }
 
 /** The text beside the tray icon (macOS menu bar): the badge's count, empty when none. */
@@ -70,7 +105,10 @@ export function officeLine(office: number): string {
   return `Office: ${office <= 0 ? 'nothing' : office} overdue or urgent`;
 }
 
-/** The tray's context menu: the office line (opens the queue), Open, Refresh now, Pause reminders ▸, Quit. */
+/**
+ * The tray's context menu: what the app is doing (quitting, restarting its window) when it is
+ * anything, the office line (opens the queue), Open, Refresh now, Pause reminders ▸, Quit.
+ */
 export function trayMenuTemplate(
   state: TrayState,
   actions: TrayActions,
@@ -78,7 +116,11 @@ export function trayMenuTemplate(
   timeZone: string,
 ): MenuItemConstructorOptions[] {
   const paused = state.pausedUntil !== null;
+  const shell = shellLine(state, now, timeZone);
   return [
+    ...(shell
+      ? [{ id: 'shell-status', label: shell, enabled: false }, { type: 'separator' as const }]
+      : []),
     { id: 'office-count', label: officeLine(state.office), click: () => actions.openQueue() },
     { type: 'separator' },
     { id: 'open', label: `Open ${APP_NAME}`, click: () => actions.open() },

@@ -7,7 +7,8 @@ import {
   type TrayState,
 } from './tray-menu';
 
-export type AppTray = { update(state: TrayState): void; destroy(): void };
+/** Updates merge into what the tray shows: counts, pause, window recovery, quitting. */
+export type AppTray = { update(state: Partial<TrayState>): void; destroy(): void };
 
 /**
  * The tray icon with the person's overdue and urgent count in its tooltip (and title on macOS),
@@ -41,7 +42,7 @@ export function createAppTray(options: {
 
   return {
     update(next) {
-      state = next;
+      state = { ...state, ...next };
       render();
     },
     destroy() {

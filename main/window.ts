@@ -1,11 +1,17 @@
 import { BrowserWindow, session } from 'electron';
-import { contentSecurityPolicy, withContentSecurityPolicy } from './content-security-policy';
+import { originOf } from './app-protocol';
+import { withContentSecurityPolicy } from './content-security-policy';
+import { permissionAllowed } from './permissions';
 
 export type MainWindowOptions = {
   preloadPath: string;
-  rendererFile: string;
-  /** Set by electron-vite in development. */
-  devServerUrl: string | undefined;
+  /** What the window loads: app://nolapse/index.html, or electron-vite's dev server. */
+  url: string;
+  /** The origin the page runs on; only it gets a permission (see permissions.ts). */
+  origin: string;
+  contentSecurityPolicy: string;
+  /** False in an installed app: no DevTools at all. */
+  devTools: boolean;
   iconPath: string;
   /** When false, the close button hides the window to the tray. */
   isQuitting: () => boolean;
@@ -14,17 +20,31 @@ export type MainWindowOptions = {
 
 let mainWindow: BrowserWindow | null = null;
 
+/** The session's rules for every page: our CSP on every response, no permission but ours. */
+function lockDownSession(options: MainWindowOptions): void {
+  const ses = session.defaultSession;
+  ses.webRequest.onHeadersReceived((details, callback) => {
+    callback({
+      responseHeaders: withContentSecurityPolicy(
+        details.responseHeaders,
+        options.contentSecurityPolicy,
+      ),
+    });
+  });
+  ses.setPermissionRequestHandler((webContents, permission, callback, details) =>
+    callback(
+      permissionAllowed(permission, details.requestingUrl ?? webContents.getURL(), options.origin),
+    ),
+  );
+  ses.setPermissionCheckHandler((webContents, permission, requestingOrigin) =>
+    permissionAllowed(permission, webContents?.getURL() || requestingOrigin, options.origin),
+  );
+}
+
 /** The one app window, created once and kept alive while hidden so reminders keep firing. */
 export function createMainWindow(options: MainWindowOptions): BrowserWindow {
   if (mainWindow && !mainWindow.isDestroyed()) return mainWindow;
-
-  const policy = contentSecurityPolicy({ devServer: options.devServerUrl !== undefined });
-  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
-    callback({ responseHeaders: withContentSecurityPolicy(details.responseHeaders, policy) });
-  });
-  session.defaultSession.setPermissionRequestHandler((_webContents, _permission, callback) =>
-    callback(false),
-  );
+  lockDownSession(options);
 
   const window = new BrowserWindow({
     title: 'NoLapse',
@@ -40,7 +60,17 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
       webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      safeDialogs: true,
+      devTools: options.devTools,
+      // A middle click would open a link in a new window; the app has no use for it.
+      disableBlinkFeatures: 'Auxclick',
       backgroundThrottling: false,
     },
   });
@@ -57,12 +87,19 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
   window.on('closed', () => {
     mainWindow = null;
   });
-  window.webContents.on('will-navigate', (event) => event.preventDefault());
+  // The app is one page with hash routes: the main frame may only load our own page again
+  // (location.reload() after removing local data); every other navigation is refused.
+  const ownPage = (url: string) => originOf(url) === options.origin;
+  window.webContents.on('will-navigate', (event) => {
+    if (!ownPage(event.url)) event.preventDefault();
+  });
+  window.webContents.on('will-frame-navigate', (event) => {
+    if (!event.isMainFrame || !ownPage(event.url)) event.preventDefault();
+  });
   window.webContents.on('will-attach-webview', (event) => event.preventDefault());
   window.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
 
-  if (options.devServerUrl) void window.loadURL(options.devServerUrl);
-  else void window.loadFile(options.rendererFile);
+  void window.loadURL(options.url);
   return window;
 }
 
@@ -72,6 +109,11 @@ export function showMainWindow(): void {
   if (mainWindow.isMinimized()) mainWindow.restore();
   mainWindow.show();
   mainWindow.focus();
+}
+
+/** Closes the window to the tray, as its close button does. */
+export function hideMainWindow(): void {
+  if (mainWindow && !mainWindow.isDestroyed()) mainWindow.hide();
 }
 
 export function getMainWindow(): BrowserWindow | null {

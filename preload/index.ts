@@ -1,6 +1,9 @@
 import { contextBridge, ipcRenderer } from 'electron';
 import type {
+  BackupStatus,
   BadgeCounts,
+  DailyBackupRequest,
+  DailyBackupResult,
   InvokeChannel,
   NotificationRequest,
   PauseReminders,
@@ -33,6 +36,11 @@ const api = {
   setOfficeTimeZone: (timeZone: string) => invoke<void>('setOfficeTimeZone', timeZone),
   postWebhook: (request: WebhookRequest) => invoke<WebhookResponse>('postWebhook', request),
   wakeAt: (at: string | null) => invoke<void>('wakeAt', at),
+  setJobRunning: (running: boolean) => invoke<void>('setJobRunning', running),
+  writeDailyBackup: (request: DailyBackupRequest) =>
+    invoke<DailyBackupResult>('writeDailyBackup', request),
+  backupStatus: () => invoke<BackupStatus>('backupStatus'),
+  setBackupsKept: (count: number) => invoke<BackupStatus>('setBackupsKept', count),
   onTick: (listener: (tick: SchedulerTick) => void) => ticks.subscribe(listener),
   onNavigate: (listener: (route: string) => void) => navigations.subscribe(listener),
   onPauseChanged: (listener: (pause: PauseReminders) => void) => pauses.subscribe(listener),

@@ -1,5 +1,5 @@
-// `npm test`: everything CI runs, in order: typecheck, lint, unit and integration tests
-// (Vitest), then the end-to-end tests in Chromium (Playwright, web mode; Electron specs skip
+// `npm test`: everything CI runs, in order: typecheck, lint, format, the Electron security scan
+// (Electronegativity), unit and integration tests (Vitest), then the end-to-end tests in Chromium (Playwright, web mode; Electron specs skip
 // without the binary). Ends with one plain line "N passed, N failed, N skipped".
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -33,6 +33,7 @@ function readJson(path) {
 run('typecheck', 'npx', ['tsc', '-b']);
 run('lint', 'npx', ['eslint', '.']);
 run('format', 'npx', ['prettier', '--check', '.', '--log-level', 'warn']);
+run('electron security', 'node', ['scripts/electronegativity.mjs']);
 
 rmSync(`${results}/vitest.json`, { force: true });
 run('unit and integration', 'npx', [

@@ -46,6 +46,44 @@ export type WebhookRequest = {
 export type WebhookResponse =
   { status: number; body: string } | { error: string; refused?: boolean };
 
+/** The `format` field that opens every NoLapse backup file (renderer/src/db/backup.ts writes it). */
+export const BACKUP_FORMAT = 'nolapse-backup';
+/** The largest backup main accepts over IPC (characters of JSON); larger ones are refused. */
+export const MAX_BACKUP_CHARS = 256 * 1024 * 1024;
+/** How many daily backups main keeps unless the person chooses another number. */
+export const DEFAULT_BACKUPS_KEPT = 7;
+/** The most daily backups a person may keep (a year of them). */
+export const MAX_BACKUPS_KEPT = 366;
+
+/** One daily backup: the JSON snapshot the job host made after the first daily run of `day`. */
+export type DailyBackupRequest = {
+  /** The office's local date the backup is of ('YYYY-MM-DD'); one file per day. */
+  day: string;
+  /** The whole backup document, as JSON starting with `{"format":"nolapse-backup"`. */
+  snapshot: string;
+};
+
+/** A daily backup file main keeps, newest first in BackupStatus. */
+export type BackupFile = { day: string; fileName: string; bytes: number; writtenAt: string };
+
+/** Where daily backups go and what is there; `daily` is false where none are written (web mode). */
+export type BackupStatus = {
+  daily: boolean;
+  /** The folder the desktop writes them to; null in web mode. */
+  folder: string | null;
+  /** How many daily backups are kept (the newest). */
+  keep: number;
+  backups: BackupFile[];
+  /** The last daily backup that could not be written, and why; null once one succeeds. */
+  lastFailure: { at: string; message: string } | null;
+  /** Web mode: whether the browser keeps this site's data under storage pressure; null elsewhere. */
+  persistentStorage: boolean | null;
+};
+
+/** What writing a daily backup did: the file and the older ones it removed, or why it failed. */
+export type DailyBackupResult =
+  { ok: true; fileName: string; removed: string[] } | { ok: false; message: string };
+
 export type PlatformApi = {
   info(): Promise<PlatformInfo>;
   notify(notification: NotificationRequest): Promise<void>;
@@ -64,6 +102,16 @@ export type PlatformApi = {
    * 'trigger' then; an instant already past ticks at once; null = nothing pending.
    */
   wakeAt(at: string | null): Promise<void>;
+  /**
+   * The job host's daily run (and the backup after it) started or ended: Quit waits for it to
+   * end, and a hung window running one gets longer before it is restarted.
+   */
+  setJobRunning(running: boolean): Promise<void>;
+  /** Writes the day's backup atomically and keeps the newest ones; never throws. */
+  writeDailyBackup(request: DailyBackupRequest): Promise<DailyBackupResult>;
+  backupStatus(): Promise<BackupStatus>;
+  /** How many daily backups to keep (1 to MAX_BACKUPS_KEPT); older ones are removed now. */
+  setBackupsKept(count: number): Promise<BackupStatus>;
   onTick(listener: (tick: SchedulerTick) => void): Unsubscribe;
   /** Clicking a notification or a tray entry asks the renderer to open a route. */
   onNavigate(listener: (route: string) => void): Unsubscribe;
@@ -79,6 +127,10 @@ export const INVOKE_CHANNELS = [
   'setOfficeTimeZone',
   'postWebhook',
   'wakeAt',
+  'setJobRunning',
+  'writeDailyBackup',
+  'backupStatus',
+  'setBackupsKept',
 ] as const;
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];
 

@@ -1,15 +1,18 @@
 // The shell's styles first, so each feature's own CSS comes after them and may refine them.
 import './styles.css';
+// Before any module builds a zod schema: see strict-csp.ts.
+import './strict-csp';
 import { StrictMode } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { App } from './app/App';
 import { SignIn } from './app/SignIn';
+import { createBackups } from './db/backup';
 import { createData } from './db/data';
 import { openDatabase, type MigrationProgress } from './db/database';
 import { rxdbStore } from './db/rxdb-store';
 import { StorageFullError } from './db/write-error';
 import { ServicesProvider } from './features/shared/services';
-import { startJobHost } from './jobs/host';
+import { startJobHost, webLock } from './jobs/host';
 import { getPlatform } from './platform';
 import { useUi } from './store/ui-store';
 import { loadConnection, memoryStorage, type ConnectionStorage } from './sync/connection';
@@ -104,12 +107,14 @@ async function start(root: Root) {
   const data = createData(db);
   const platform = getPlatform();
   const manager = createSyncManager({ db, storage, events: window });
+  const backups = createBackups(db, { lock: webLock() });
   // Built once, outside React: the scheduler's ticks run the jobs whatever screen is open.
   const host = startJobHost({
     store: rxdbStore(db),
     data,
     platform,
     claim: (channel, staffId, ids) => manager.claimDeliveries(channel, staffId, ids),
+    dailyBackup: backups.daily,
   });
   const sync = syncService(manager, {
     servedByOffice,
@@ -127,7 +132,14 @@ async function start(root: Root) {
   root.render(
     <StrictMode>
       <ServicesProvider
-        services={{ data, jobs: host.jobs, platform, refresh: () => host.refresh(), sync }}
+        services={{
+          data,
+          jobs: host.jobs,
+          platform,
+          refresh: () => host.refresh(),
+          sync,
+          backups,
+        }}
       >
         <App />
       </ServicesProvider>

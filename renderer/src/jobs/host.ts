@@ -9,7 +9,7 @@ import {
   switchMap,
   timer,
 } from 'rxjs';
-import type { PlatformApi } from '../../../shared/ipc';
+import { MAX_BACKUP_CHARS, type PlatformApi } from '../../../shared/ipc';
 import {
   createJobs,
   inProcessLock,
@@ -37,7 +37,7 @@ type Jobs = ReturnType<typeof createJobs>;
 export type BoundJobs = Bound<Omit<Jobs, 'runDaily'>>;
 
 /** Across tabs and windows of one profile: the browser's Web Locks. */
-function webLock(): LockPort {
+export function webLock(): LockPort {
   const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
   if (!locks) return inProcessLock();
   // Web Locks resolve with the callback's result; the cast undoes lib.dom's nested Promise type.
@@ -71,6 +71,8 @@ export function startJobHost(options: {
   now?: () => Instant;
   /** The office server's delivery ledger, when the device syncs with one (see DevicePort). */
   claim?: DevicePort['claim'];
+  /** The snapshot the desktop keeps as the day's backup (see db/backup.ts). */
+  dailyBackup?: (at: Instant) => Promise<{ text: string; records: number }>;
 }): JobHost {
   const { store, data, platform } = options;
   const now = options.now ?? (() => new Date().toISOString());
@@ -98,6 +100,39 @@ export function startJobHost(options: {
     device: { me: () => ui().me, ...(options.claim ? { claim: options.claim } : {}) },
   });
 
+  /** Tells the platform whether a run (and the backup after it) is under way; Quit waits for it. */
+  let reportedRunning = false;
+  const jobRunning = (value: boolean) => {
+    if (value === reportedRunning) return;
+    reportedRunning = value;
+    void platform.setJobRunning(value).catch(() => undefined);
+  };
+
+  /**
+   * After the day's first run, the desktop keeps a backup of the whole database (one per office
+   * day). An empty database is not backed up: days of empty backups would push out good ones.
+   */
+  async function backUpTheDay(today: string, at: Instant): Promise<void> {
+    if (!options.dailyBackup) return;
+    try {
+      const status = await platform.backupStatus();
+      if (!status.daily || status.backups.some((backup) => backup.day === today)) return;
+      const { text, records } = await options.dailyBackup(at);
+      if (records === 0) return;
+      if (text.length > MAX_BACKUP_CHARS) {
+        ui().toast(
+          'error',
+          `The daily backup of ${today} was not written: it is larger than ${MAX_BACKUP_CHARS / 1024 / 1024} MB. Export a backup from Settings → Backups instead.`,
+        );
+        return;
+      }
+      const written = await platform.writeDailyBackup({ day: today, snapshot: text });
+      if (!written.ok) ui().toast('error', written.message);
+    } catch (error) {
+      ui().toast('error', `The daily backup of ${today} failed: ${(error as Error).message}`);
+    }
+  }
+
   let running: Promise<DailySummary | null> | null = null;
   let again: SchedulerTick | null = null;
   /** The instant of the last run this host finished: what it could do by then, it did. */
@@ -116,6 +151,7 @@ export function startJobHost(options: {
       return running;
     }
     ui().setRefreshing(true);
+    jobRunning(true);
     running = (async () => {
       try {
         const summary = await jobs.runDaily(tick);
@@ -131,11 +167,14 @@ export function startJobHost(options: {
       }
     })();
     const summary = await running;
+    // Still "running" for ticks (they wait their turn) and for Quit, not for the Refresh button.
+    if (summary) await backUpTheDay(summary.today, now());
     running = null;
     if (!coveredUntil.value || tick.at > coveredUntil.value) coveredUntil.next(tick.at);
     const next = again;
     again = null;
     if (next) void run(next);
+    else jobRunning(false);
     return summary;
   }
 

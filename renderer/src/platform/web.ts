@@ -1,4 +1,4 @@
-import type { PlatformApi, SchedulerTick, Unsubscribe } from '../../../shared/ipc';
+import type { BackupStatus, PlatformApi, SchedulerTick, Unsubscribe } from '../../../shared/ipc';
 import { SchedulerClock, systemTimeZone, type ClockTimers } from '../../../shared/time';
 import { postJson } from './post-json';
 
@@ -7,6 +7,30 @@ const timers: ClockTimers = {
   setTimeout: (callback, delayMs) => window.setTimeout(callback, delayMs),
   clearTimeout: (handle) => window.clearTimeout(handle as number),
 };
+
+/**
+ * Asks the browser to keep this site's data under storage pressure instead of evicting it
+ * (the records live only in IndexedDB until a server or an export has them). Chromium grants
+ * it silently to sites people use; the answer shows in Settings → Backups.
+ */
+function askPersistentStorage(): void {
+  if (typeof navigator === 'undefined' || !navigator.storage?.persist) return;
+  void navigator.storage.persist().catch(() => false);
+}
+
+async function webBackupStatus(): Promise<BackupStatus> {
+  const persisted = navigator.storage?.persisted
+    ? await navigator.storage.persisted().catch(() => null)
+    : null;
+  return {
+    daily: false,
+    folder: null,
+    keep: 0,
+    backups: [],
+    lastFailure: null,
+    persistentStorage: persisted,
+  };
+}
 
 /**
  * Web mode: the Notification API instead of native toasts, the page title instead of a tray
@@ -24,6 +48,7 @@ export function createWebPlatform(): PlatformApi {
     timers,
     onTick: (tick) => tickListeners.forEach((listener) => listener(tick)),
   });
+  askPersistentStorage();
   const onVisible = () => {
     if (document.visibilityState === 'visible') clock.resume();
   };
@@ -49,6 +74,18 @@ export function createWebPlatform(): PlatformApi {
     async wakeAt(at) {
       clock.wakeAt(at);
     },
+    // A tab has no Quit to hold back and its runs are serialised by the Web Lock; a reload
+    // mid-run is finished by the next run, so there is nothing to track.
+    async setJobRunning() {},
+    // A browser may not write files on its own: daily backups are the desktop's; Export works.
+    async writeDailyBackup() {
+      return {
+        ok: false,
+        message: 'The browser writes no daily backup; use Export in Settings → Backups.',
+      };
+    },
+    backupStatus: webBackupStatus,
+    setBackupsKept: webBackupStatus,
     async setOfficeTimeZone(zone) {
       if (zone === timeZone) return;
       timeZone = zone;

@@ -5,6 +5,7 @@ import { useUi } from '../../store/ui-store';
 import { Field } from '../shared/Field';
 import { useObservable, useServices } from '../shared/services';
 import { useDirectory } from '../shared/use-directory';
+import { BackupCard } from './BackupCard';
 import { DevicesCard } from './DevicesCard';
 import { StaffEditor } from './StaffEditor';
 import { EscalationField } from './EscalationField';
@@ -52,6 +53,7 @@ export function SettingsPage() {
       <ThisDevice staff={directory.office.staff} />
       <SyncCard />
       <DevicesCard />
+      <BackupCard />
       <form className="card form narrow" onSubmit={submit} noValidate aria-label="Office settings">
         <div>
           <h2 className="card-title">Office</h2>

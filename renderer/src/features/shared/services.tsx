@@ -3,6 +3,7 @@ import type { Observable } from 'rxjs';
 import type { PlatformApi } from '../../../../shared/ipc';
 import type { DailySummary } from '../../../../shared/jobs';
 import { firstError, type FieldErrors, type Result } from '../../../../shared/result';
+import type { Backups } from '../../db/backup';
 import type { Data } from '../../db/data';
 import type { BoundJobs } from '../../jobs/host';
 import type { SyncService } from '../../sync/service';
@@ -11,7 +12,7 @@ import { useUi } from '../../store/ui-store';
 /**
  * What screens use, built once at start-up: `data` to read (live), `jobs` to act (each
  * operation happens at the instant it is called), the platform, `refresh` for the daily run,
- * and `sync` for the office server.
+ * `sync` for the office server, and `backups` for Export and Import.
  */
 export type Services = {
   data: Data;
@@ -19,6 +20,7 @@ export type Services = {
   platform: PlatformApi;
   refresh(): Promise<DailySummary | null>;
   sync: SyncService;
+  backups: Backups;
 };
 
 const ServicesContext = createContext<Services | null>(null);
