@@ -260,7 +260,15 @@ const VALID: Record<InvokeChannel, unknown[]> = {
   setDailyRefreshTime: ['06:30'],
   setOfficeTimeZone: ['Europe/Istanbul'],
   // Nothing listens on the discard port: the webhook's answer is its network error.
-  postWebhook: [{ url: 'http://127.0.0.1:9/', body: '{}', timeoutMs: 1000 }],
+  postWebhook: [
+    {
+      url: 'http://127.0.0.1:9/',
+      body: '{}',
+      timeoutMs: 1000,
+      idempotencyKey: 'ar:pol_1:T1:create:2026-01-01T00:00:00.000Z:1',
+      allowedHosts: ['127.0.0.1'],
+    },
+  ],
   wakeAt: [null],
   setJobRunning: [false],
   writeDailyBackup: [{ day: '2026-06-15', snapshot: '{"format":"nolapse-backup","version":1}' }],
