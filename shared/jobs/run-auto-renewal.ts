@@ -114,10 +114,12 @@ export async function runAutoRenewal(
     }
     stepsTaken++;
     const outcomes: PluginOutcome[] = [];
+    // The notice says the step is happening: it is kept only once every plugin let it proceed.
+    const stepNotices: RenewalNotice[] = [];
     for (const plugin of trigger.plugins) {
       if (plugin === 'renewal-notice') {
         const notice = renewalNotice(trigger.request, current.policy, now, options.timeZone);
-        notices.push({ event: notice.event, notice: notice.notice });
+        stepNotices.push({ event: notice.event, notice: notice.notice });
         outcomes.push({ plugin, reply: notice.reply });
       } else {
         const result = interpretWebhookResult(
@@ -143,6 +145,7 @@ export async function runAutoRenewal(
     );
     current = { ...current, autoRenewal: replied.autoRenewal };
     if (!replied.proceed) continue;
+    notices.push(...stepNotices);
     const action = applyAutomaticAction(current, trigger.event, now, options.timeZone);
     fired.push(trigger.event);
     current = { ...current, autoRenewal: action.autoRenewal };

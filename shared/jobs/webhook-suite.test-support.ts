@@ -60,13 +60,22 @@ export function defineWebhookSuite(label: string, stores: StoreFactory) {
    * An office on `store` with one policy (term ends 2027-01-01; create 2026-11-02, accept
    * 2026-12-02, issue 2026-12-25) on a plan whose only plugin is `url`.
    */
-  async function office(url: string, settings: OfficeSettings = OFFICE) {
+  async function office(
+    url: string,
+    settings: OfficeSettings = OFFICE,
+    plugins: AutoRenewalPlan['plugins'] = [],
+  ) {
     const open = await stores();
     closing.push(open);
-    return officeOn(open.store, url, settings);
+    return officeOn(open.store, url, settings, plugins);
   }
 
-  async function officeOn(store: StorePort, url: string, settings: OfficeSettings) {
+  async function officeOn(
+    store: StorePort,
+    url: string,
+    settings: OfficeSettings,
+    before: AutoRenewalPlan['plugins'] = [],
+  ) {
     const h = jobsOn(store);
     const now = at('2026-06-01');
     valueOf(await h.jobs.settings.saveOffice(now, settings));
@@ -78,7 +87,7 @@ export function defineWebhookSuite(label: string, stores: StoreFactory) {
       renewalIssueLeadDays: 7,
       generateAutoRenewals: true,
       newTermDurationMonths: 12,
-      plugins: [{ kind: 'webhook', url, timeoutMs: 3000 }],
+      plugins: [...before, { kind: 'webhook', url, timeoutMs: 3000 }],
     };
     valueOf(await h.jobs.policies.savePlan(now, plan));
     const customer = valueOf(
@@ -177,6 +186,28 @@ export function defineWebhookSuite(label: string, stores: StoreFactory) {
       );
       expect((await h.jobs.runDaily(daily('2026-11-02', '11:00'))).policies.created).toBe(1);
       expect(server.keys()).toEqual([`${h.arId}:create:2026-11-02T00:00:00.000Z:2`]);
+    });
+
+    it('writes no renewal notice for a step a later webhook stopped', async () => {
+      const server = await hook();
+      const h = await office(server.url, { ...OFFICE, webhookAllowedHosts: [] }, [
+        'renewal-notice',
+      ]);
+      expect((await h.jobs.runDaily(daily('2026-11-02'))).policies.errors).toBe(1);
+      const notices = await h.store.find('events', { selector: { subjectId: h.policy.id } });
+      expect(notices.filter((e) => e.type === 'AUTO_RENEWAL_NOTICE')).toEqual([]);
+
+      valueOf(await h.jobs.settings.saveOffice(at('2026-11-02', '10:00'), OFFICE));
+      valueOf(
+        await h.jobs.policies.editTriggerTimes(at('2026-11-02', '10:00'), h.arId, {
+          createTime: '2026-11-02',
+          acceptTime: '2026-12-02',
+          issueTime: '2026-12-25',
+        }),
+      );
+      expect((await h.jobs.runDaily(daily('2026-11-02', '11:00'))).policies.created).toBe(1);
+      const after = await h.store.find('events', { selector: { subjectId: h.policy.id } });
+      expect(after.filter((e) => e.type === 'AUTO_RENEWAL_NOTICE')).toHaveLength(1);
     });
 
     it('a crash between recording the call and making it: the next run knows, and calls with the same key', async () => {
