@@ -93,9 +93,12 @@ export class PolicyScreen {
   /** Opens the cancellation form and submits `effectiveDate` (office-local YYYY-MM-DD). */
   async cancel(number: string, effectiveDate: string) {
     const card = this.cancellation;
-    if (await card.getByRole('button', { name: 'Cancel policy…' }).isVisible())
-      await card.getByRole('button', { name: 'Cancel policy…' }).click();
-    await card.getByLabel('Cancellation takes effect on').fill(effectiveDate);
+    const open = card.getByRole('button', { name: 'Cancel policy…' });
+    const field = card.getByLabel('Cancellation takes effect on');
+    // The card renders its button or its open form once the policy has loaded: wait for one.
+    await expect(open.or(field)).toBeVisible();
+    if (await open.isVisible()) await open.click();
+    await field.fill(effectiveDate);
     await card.getByRole('button', { name: `Cancel policy ${number}` }).click();
   }
   /** A renewal transaction by the end it renews to, e.g. '2027-07-01'. */
