@@ -12,7 +12,7 @@ import {
 } from './auto-renewal.js';
 import { aPolicy, aYearlyPlan } from './fixtures.js';
 import type { AutoRenewal } from './model.js';
-import { validatePluginReply } from './plugins.js';
+import { MAX_REPLY_REASON, validatePluginReply } from './plugins.js';
 
 // A plugin's reply cannot take irreversible control: times stay in a sane window, impossible
 // dates are refused, what it discards a person can bring back, and its calls are recorded first.
@@ -163,5 +163,18 @@ describe('recordWebhookRound', () => {
     expect(gaveUp.autoRenewal.state).toBe('error');
     expect(gaveUp.autoRenewal.pendingCall).toBeUndefined();
     expect(gaveUp.autoRenewal.errorReason).toMatch(/was interrupted 3 times/);
+  });
+});
+
+describe('a reply with thousands of unknown fields', () => {
+  it('is refused with its reasons cut to a length the record can hold', () => {
+    const reply = Object.fromEntries(
+      Array.from({ length: 5000 }, (_, i) => [`field_${i}`, i] as const),
+    );
+    const check = validatePluginReply(reply);
+    expect(check.ok).toBe(false);
+    if (check.ok) return;
+    expect(check.reason).toMatch(/^Invalid plugin reply \(unknown fields field_0, field_1, /);
+    expect(check.reason.length).toBeLessThanOrEqual(MAX_REPLY_REASON + 30);
   });
 });

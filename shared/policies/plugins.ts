@@ -71,7 +71,17 @@ export function validatePluginReply(reply: unknown): PluginReplyCheck {
         : `${where}: ${issue.message}`;
     })
     .join('; ');
-  return { ok: false, reason: `Invalid plugin reply (${reason}).` };
+  return { ok: false, reason: `Invalid plugin reply (${clipped(reason, MAX_REPLY_REASON)}).` };
+}
+
+/**
+ * How much of a refused reply's reasons the auto-renewal keeps: a reply of 64 KiB of unknown
+ * fields must not make the record too big to save or sync.
+ */
+export const MAX_REPLY_REASON = 1_000;
+
+function clipped(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
 /**
