@@ -11,7 +11,8 @@ import type { Extension } from '../start.js';
 export const WEB_CONTENT_SECURITY_POLICY = {
   defaultSrc: ["'self'"],
   scriptSrc: ["'self'"],
-  styleSrc: ["'self'", "'unsafe-inline'"],
+  // React sets style props through the DOM (CSSOM), which style-src does not govern.
+  styleSrc: ["'self'"],
   imgSrc: ["'self'", 'data:'],
   connectSrc: ["'self'"],
   objectSrc: ["'none'"],
