@@ -1,23 +1,56 @@
-// NoLapse benchmark: builds bench/page with Vite, serves it on 127.0.0.1, and for each dataset
-// size opens a fresh headless Chromium profile (fresh, on-disk IndexedDB) and runs the page's
-// runBench(size) + loadQueue(). Writes bench/results/<timestamp>.json and latest.json.
-// BENCH_SIZES=1000,10000 to skip the 100k run.
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+// NoLapse benchmark orchestrator (bench/README.md). Builds bench/page with Vite into bench/.dist,
+// serves the real web build (dist-web) at `/` and the bench page at `/bench/` from one
+// 127.0.0.1 origin (one IndexedDB), runs each suite in bench/suites once per size, and writes
+// bench/results/<stamp>.json and latest.json.
+// node bench/run.mjs [--size 1k,10k,100k] [--suite refresh,queue-ui]
+import {
+  createReadStream,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { createServer } from 'node:http';
 import { cpus, tmpdir, totalmem } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, extname, join, normalize, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from '@playwright/test';
-import { build, preview } from 'vite';
+import { build } from 'vite';
+import { repeat, summarize } from './lib/stats.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const root = resolve(here, 'page');
+const repo = resolve(here, '..');
 const outDir = resolve(here, '.dist');
+const webDir = resolve(repo, 'dist-web');
 const resultsDir = resolve(here, 'results');
-const sizes = (process.env.BENCH_SIZES ?? '1000,10000,100000')
-  .split(',')
-  .map((s) => Number(s.trim()))
-  .filter((n) => Number.isInteger(n) && n > 0);
-if (sizes.length === 0) throw new Error('BENCH_SIZES must list positive integers, e.g. 1000,10000');
+
+const argv = process.argv.slice(2);
+const opt = (name) => {
+  const i = argv.indexOf(`--${name}`);
+  if (i >= 0) return argv[i + 1];
+  const eq = argv.find((a) => a.startsWith(`--${name}=`));
+  return eq?.slice(name.length + 3);
+};
+const parseSize = (s) => {
+  const m = /^(\d+(?:\.\d+)?)(k?)$/i.exec(s.trim());
+  if (!m) throw new Error(`--size: cannot read "${s}" (use e.g. 1k,10k,100k)`);
+  return Math.round(Number(m[1]) * (m[2] ? 1000 : 1));
+};
+const sizes = (opt('size') ?? process.env.BENCH_SIZES ?? '1k,10k,100k').split(',').map(parseSize);
+const suiteFiles = readdirSync(join(here, 'suites')).filter((f) => f.endsWith('.mjs'));
+const wanted = opt('suite')
+  ?.split(',')
+  .map((s) => s.trim());
+const suites = [];
+for (const f of suiteFiles) {
+  const mod = await import(pathToFileURL(join(here, 'suites', f)).href);
+  if (!wanted || wanted.includes(mod.name)) suites.push(mod);
+}
+if (wanted)
+  for (const w of wanted) if (!suites.some((s) => s.name === w)) throw new Error(`no suite "${w}"`);
 
 const executablePath =
   process.env.NOLAPSE_CHROMIUM ??
@@ -32,131 +65,196 @@ const args = [
   '--no-first-run',
 ];
 
-const viteConfig = {
+const t0 = Date.now();
+await build({
   configFile: false,
-  root,
+  root: resolve(here, 'page'),
+  base: '/bench/',
   logLevel: 'error',
   define: { __NOLAPSE_PLATFORM__: '"web"' },
   build: { outDir, emptyOutDir: true, target: 'es2022', sourcemap: false },
-  preview: { host: '127.0.0.1', port: 4391, strictPort: false },
+});
+if (!existsSync(join(webDir, 'index.html')))
+  console.warn('dist-web/index.html missing: run `npm run web:build` (npm run bench does)');
+
+const types = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.wasm': 'application/wasm',
+  '.ico': 'image/x-icon',
 };
+const server = createServer((req, res) => {
+  const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+  const [base, rel] =
+    path.startsWith('/bench/') || path === '/bench' ? [outDir, path.slice(6)] : [webDir, path];
+  let file = normalize(join(base, rel));
+  if (!file.startsWith(base)) return void res.writeHead(403).end();
+  if (!existsSync(file) || statSync(file).isDirectory()) {
+    file = existsSync(join(file, 'index.html'))
+      ? join(file, 'index.html')
+      : join(base, 'index.html');
+  }
+  if (!existsSync(file)) return void res.writeHead(404).end();
+  res.writeHead(200, {
+    'content-type': types[extname(file)] ?? 'application/octet-stream',
+    'cache-control': 'no-store',
+  });
+  createReadStream(file).pipe(res);
+});
+await new Promise((r) => server.listen(0, '127.0.0.1', r));
+const baseUrl = `http://127.0.0.1:${server.address().port}`;
 
-const t0 = Date.now();
-await build(viteConfig);
-const server = await preview(viteConfig);
-const url = server.resolvedUrls?.local?.[0];
-if (!url) throw new Error('Vite preview did not report a URL');
-
-const runs = [];
 let browserVersion = null;
-try {
-  for (const size of sizes) {
-    const profile = mkdtempSync(join(tmpdir(), 'nolapse-bench-'));
-    const context = await chromium.launchPersistentContext(profile, {
-      headless: true,
-      ...(executablePath ? { executablePath } : {}),
-      args,
-    });
-    try {
-      browserVersion ??= context.browser()?.version() ?? null;
-      const page = context.pages()[0] ?? (await context.newPage());
-      page.on('pageerror', (e) => console.error(`[page] ${e.message}`));
-      await page.goto(url);
-      await page.waitForFunction(() => window.benchReady === true);
-      const cdp = await context.newCDPSession(page);
-      await cdp.send('Performance.enable');
-      const heapMB = async () => {
-        await cdp.send('HeapProfiler.collectGarbage');
-        const { metrics } = await cdp.send('Performance.getMetrics');
-        const used = metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0;
-        return Math.round((used / 1048576) * 10) / 10;
-      };
-      process.stdout.write(`size ${size}: seeding + refresh… `);
-      const tRun = Date.now();
-      const r = await page.evaluate((n) => window.runBench(n), size);
-      r.heapBeforeQueueMB = await heapMB();
-      Object.assign(r, await page.evaluate(() => window.loadQueue()));
-      r.heapAfterQueueMB = await heapMB();
-      r.heapQueueDeltaMB = Math.round((r.heapAfterQueueMB - r.heapBeforeQueueMB) * 10) / 10;
-      r.wallMs = Date.now() - tRun;
-      await page.evaluate(() => window.finish());
-      console.log(`done in ${(r.wallMs / 1000).toFixed(1)} s`);
-      runs.push(r);
-    } finally {
+const profiles = [];
+async function launch() {
+  const profile = mkdtempSync(join(tmpdir(), 'nolapse-bench-'));
+  profiles.push(profile);
+  const context = await chromium.launchPersistentContext(profile, {
+    headless: true,
+    ...(executablePath ? { executablePath } : {}),
+    args,
+  });
+  browserVersion ??= context.browser()?.version() ?? null;
+  const page = context.pages()[0] ?? (await context.newPage());
+  page.on('pageerror', (e) => console.error(`[page] ${e.message}`));
+  const cdp = await context.newCDPSession(page);
+  return {
+    context,
+    page,
+    cdp,
+    async close() {
       await context.close();
       rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+const log = (...a) => console.log('  ', ...a);
+
+const results = {};
+for (const size of sizes) {
+  for (const suite of suites) {
+    process.stdout.write(`${suite.name} @ ${size}…\n`);
+    const t = Date.now();
+    try {
+      const r = await suite.run({ size, baseUrl, launch, repeat, summarize, log });
+      (results[suite.name] ??= {})[size] = { ...r, seconds: Math.round((Date.now() - t) / 1000) };
+    } catch (e) {
+      console.error(`  ${suite.name} @ ${size} failed: ${e?.stack ?? e}`);
+      (results[suite.name] ??= {})[size] = { error: String(e?.message ?? e) };
     }
   }
-} finally {
-  await new Promise((done) => server.httpServer.close(done));
 }
+server.close();
+for (const p of profiles) rmSync(p, { recursive: true, force: true });
 
-const result = {
+// Figure → { size → median }.
+const figure = (name, size) => {
+  for (const bySize of Object.values(results)) {
+    const f = bySize[size]?.figures?.[name];
+    if (f !== undefined) return typeof f === 'number' ? f : f.median;
+  }
+  return null;
+};
+const largest = Math.max(...sizes);
+const ratio = (a, b) =>
+  a == null || b == null || b === 0 ? null : Math.round((a / b) * 1000) / 1000;
+const at = (name, size) => (sizes.includes(size) ? figure(name, size) : null);
+const ratios = {
+  noCrossingRefreshVsRawScan: ratio(
+    figure('refreshNoCrossingMs', largest),
+    figure('rawGetAllMs', largest),
+  ),
+  crossingDayRefreshVsRawScan: ratio(
+    figure('refreshCrossingMs', largest),
+    figure('rawGetAllMs', largest),
+  ),
+  firstRefreshAfterImportVsRawPut: ratio(
+    figure('firstRefreshAfterImportMs', largest),
+    figure('rawPutMs', largest),
+  ),
+  queueFirstRows100kVs1k: ratio(at('queueFirstRowsMs', 100000), at('queueFirstRowsMs', 1000)),
+  bucketCounts100kMs: at('bucketCountsMs', 100000),
+  filterChange100kMs: at('filterChangeMs', 100000),
+  scrollP95FrameMs: figure('scrollP95FrameMs', largest),
+  heapQueue100kMB: at('heapQueueMB', 100000),
+  initialSyncVsRawJson: ratio(figure('initialSyncMs', largest), figure('rawJsonFetchMs', largest)),
+  opsList90dMedianMs: figure('opsList90dMs', largest),
+  opsList90dMedianMsPostgres: figure('opsList90dMsPostgres', largest),
+};
+const targets = {
+  noCrossingRefreshVsRawScan: 0.05,
+  crossingDayRefreshVsRawScan: 0.5,
+  firstRefreshAfterImportVsRawPut: 2,
+  queueFirstRows100kVs1k: 2,
+  bucketCounts100kMs: 100,
+  filterChange100kMs: 100,
+  scrollP95FrameMs: 16.7,
+  heapQueue100kMB: 150,
+  initialSyncVsRawJson: 3,
+  opsList90dMedianMs: 50,
+  opsList90dMedianMsPostgres: 50,
+};
+
+const { execSync } = await import('node:child_process');
+const commit = (() => {
+  try {
+    return execSync('git rev-parse --short HEAD', { cwd: repo }).toString().trim();
+  } catch {
+    return null;
+  }
+})();
+const out = {
   at: new Date().toISOString(),
-  totalSeconds: Math.round((Date.now() - t0) / 100) / 10,
+  commit,
   env: {
     node: process.version,
     chromium: browserVersion,
-    executablePath: executablePath ?? 'playwright default',
     cpus: cpus().length,
     cpuModel: cpus()[0]?.model,
     memGB: Math.round(totalmem() / 2 ** 30),
+    platform: process.platform,
   },
-  scenario: {
-    today: '2026-11-23',
-    ordinaryDay: '2026-11-24',
-    crossingDay: '2026-11-25',
-    customers: 2000,
-    staff: 5,
-    dueDates: 'uniform −60..+730 days, ~1% placed on crossing-day thresholds',
-    chunk: 5000,
+  sizes,
+  suites: results,
+  ratios,
+  targets,
+  ratiosAt: {
+    size: largest,
+    scaleRatios: sizes.includes(1000) && sizes.includes(100000) ? '100k vs 1k' : null,
   },
-  runs,
+  seconds: Math.round((Date.now() - t0) / 1000),
 };
-
 mkdirSync(resultsDir, { recursive: true });
-const stamp = result.at.replace(/[:.]/g, '-');
-writeFileSync(join(resultsDir, `${stamp}.json`), JSON.stringify(result, null, 2) + '\n');
-writeFileSync(join(resultsDir, 'latest.json'), JSON.stringify(result, null, 2) + '\n');
+const stamp = out.at.replace(/[:.]/g, '-');
+writeFileSync(join(resultsDir, `${stamp}.json`), JSON.stringify(out, null, 2) + '\n');
+writeFileSync(join(resultsDir, 'latest.json'), JSON.stringify(out, null, 2) + '\n');
 
-const rows = [
-  ['seed renewals (ms)', (r) => r.seedRenewalsMs],
-  ['seed docs/s', (r) => r.seedDocsPerSec],
-  ['refresh ordinary day (ms)', (r) => r.refreshOrdinary.ms],
-  ['  checked / updated', (r) => `${r.refreshOrdinary.checked} / ${r.refreshOrdinary.updated}`],
-  ['refresh crossing day (ms)', (r) => r.refreshCrossing.ms],
-  ['  share crossing (%)', (r) => r.refreshCrossing.crossingShare],
-  ['  checked / updated', (r) => `${r.refreshCrossing.checked} / ${r.refreshCrossing.updated}`],
-  [
-    '  events / tasks / notified',
-    (r) =>
-      `${r.refreshCrossing.events} / ${r.refreshCrossing.tasks} / ${r.refreshCrossing.notified}`,
-  ],
-  ['refresh same day again (ms)', (r) => r.refreshCrossingRepeat.ms],
-  ['reopen db (ms)', (r) => r.reopenMs],
-  ['badge, office count (ms)', (r) => r.badgeOfficeMs],
-  ['badge, one person (ms)', (r) => r.badgeMineMs],
-  ['badge, another person, warm (ms)', (r) => r.badgeWarmMs],
-  ['  office / person count', (r) => `${r.badgeOffice} / ${r.badgeMine}`],
-  ['first 100 ACTIVE by due (ms)', (r) => r.firstPageActiveIndexMs],
-  ['first 100 open by due, $in (ms)', (r) => r.firstPageOpenByDueMs],
-  ['watchOpen 1st emission (ms)', (r) => r.watchOpenFirstEmissionMs],
-  ['  open renewals', (r) => r.openRenewals],
-  ['open find().exec warm (ms)', (r) => r.openFindExecWarmMs],
-  ['customers load (ms)', (r) => r.customersLoadMs],
-  ['buildQueue default 90d (ms)', (r) => r.buildQueueDefaultMs],
-  ['buildQueue all (ms)', (r) => r.buildQueueAllMs],
-  ['buildQueue all+search (ms)', (r) => r.buildQueueSearchMs],
-  ['JS heap before queue (MB)', (r) => r.heapBeforeQueueMB],
-  ['JS heap after queue (MB)', (r) => r.heapAfterQueueMB],
-  ['wall time (s)', (r) => (r.wallMs / 1000).toFixed(1)],
+console.log('\nfigure'.padEnd(28) + sizes.map((s) => String(s).padStart(12)).join(''));
+const names = [
+  ...new Set(
+    Object.values(results).flatMap((b) =>
+      Object.values(b).flatMap((r) => Object.keys(r.figures ?? {})),
+    ),
+  ),
 ];
-const w0 = Math.max(...rows.map(([label]) => label.length));
-const w = 18;
-console.log('\n' + 'renewals'.padEnd(w0) + runs.map((r) => String(r.size).padStart(w)).join(''));
-for (const [label, get] of rows) {
-  console.log(label.padEnd(w0) + runs.map((r) => String(get(r) ?? '–').padStart(w)).join(''));
-}
+for (const n of names)
+  console.log(n.padEnd(27) + sizes.map((s) => String(figure(n, s) ?? '-').padStart(12)).join(''));
+for (const [suite, b] of Object.entries(results))
+  for (const [s, r] of Object.entries(b))
+    if (r.error) console.log(`ERROR ${suite} @ ${s}: ${r.error}`);
 console.log(
-  `\nwritten bench/results/${stamp}.json and bench/results/latest.json (${result.totalSeconds} s)`,
+  `\nratio (at ${largest})`.padEnd(36) + 'value'.padStart(10) + 'target'.padStart(10) + '  met?',
 );
+for (const [k, v] of Object.entries(ratios))
+  console.log(
+    k.padEnd(35) +
+      String(v ?? '-').padStart(10) +
+      `≤${targets[k]}`.padStart(10) +
+      '  ' +
+      (v == null ? 'n/a' : v <= targets[k] ? 'met' : 'MISSED'),
+  );
+console.log(`\nwrote bench/results/${stamp}.json (${out.seconds} s)`);

@@ -1,0 +1,92 @@
+// Page side of suite `refresh` (bench/suites/refresh.mjs): raw IndexedDB baselines and the real
+// daily job runner over the app's RxDB database, built the way renderer/src/jobs/host.ts does.
+import { openDatabase } from '../../../renderer/src/db/database';
+import { rxdbStore } from '../../../renderer/src/db/rxdb-store';
+import { createJobs } from '../../../shared/jobs';
+import { generateOffice } from '../../data/generate';
+import { APP_DB_NAME, ms } from '../bench';
+
+const request = <T>(r: IDBRequest<T>) =>
+  new Promise<T>((resolve, reject) => {
+    r.onsuccess = () => resolve(r.result);
+    r.onerror = () => reject(r.error);
+  });
+
+function openIdb(name: string, upgrade?: (db: IDBDatabase) => void) {
+  const r = indexedDB.open(name);
+  if (upgrade) r.onupgradeneeded = () => upgrade(r.result);
+  return request(r);
+}
+
+/** getAll of the IndexedDB store that holds the app's renewals (one IDB database per collection). */
+async function rawGetAll() {
+  const names = (await indexedDB.databases()).map((d) => d.name ?? '');
+  const name = names.find(
+    (n) => n.startsWith(`rxdb-dexie-${APP_DB_NAME}--`) && n.endsWith('--renewals'),
+  );
+  if (!name) throw new Error(`no renewals IndexedDB among ${names.join(', ')}`);
+  const idb = await openIdb(name);
+  try {
+    const stores = [...idb.objectStoreNames];
+    const storeName = stores.find((s) => s === 'docs') ?? stores[0]!;
+    const t = performance.now();
+    const all = await request(
+      idb.transaction(storeName, 'readonly').objectStore(storeName).getAll(),
+    );
+    return { ms: ms(t), count: all.length, database: name, store: storeName };
+  } finally {
+    idb.close();
+  }
+}
+
+/** One readwrite transaction putting `size` unstaged renewals into a scratch store. */
+async function rawPut(size: number, run: number) {
+  const { renewals } = generateOffice({ size, state: 'unstaged' });
+  const idb = await openIdb(`bench-scratch-${run}`, (db) =>
+    db.createObjectStore('renewals', { keyPath: 'id' }),
+  );
+  try {
+    const t = performance.now();
+    const tx = idb.transaction('renewals', 'readwrite', { durability: 'strict' });
+    const os = tx.objectStore('renewals');
+    for (const r of renewals) os.put(r);
+    await new Promise<void>((resolve, reject) => {
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(tx.error);
+    });
+    return { ms: ms(t) };
+  } finally {
+    idb.close();
+    indexedDB.deleteDatabase(`bench-scratch-${run}`);
+  }
+}
+
+function newId(prefix: string): string {
+  return `${prefix}_${crypto.randomUUID().replace(/-/g, '').slice(0, 16)}`;
+}
+
+/** The daily run on `day` as the job host runs it (Refresh now), timed with the database open. */
+async function refreshOn(day: string) {
+  const db = await openDatabase({ name: APP_DB_NAME, validate: false });
+  try {
+    let shown = 0;
+    const jobs = createJobs({
+      store: rxdbStore(db),
+      effects: {
+        show: async () => {
+          shown++;
+        },
+        postWebhook: async () => ({ error: 'no webhooks in the benchmark' }),
+      },
+      newId,
+      defaultTimeZone: 'UTC',
+    });
+    const t = performance.now();
+    const summary = await jobs.runDaily({ reason: 'daily', at: `${day}T07:00:00.000Z` });
+    return { ms: ms(t), renewals: summary.renewals, notified: summary.notified, shown };
+  } finally {
+    await db.close();
+  }
+}
+
+Object.assign(window, { rawGetAll, rawPut, refreshOn });

@@ -1,0 +1,66 @@
+// Suite `refresh`: the daily refresh against raw IndexedDB baselines (bench/README.md).
+import { DAY1, DAY2, TODAY } from '../lib/dates.mjs';
+
+export const name = 'refresh';
+
+async function open(ctx) {
+  const b = await ctx.launch();
+  await b.page.goto(`${ctx.baseUrl}/bench/`);
+  await b.page.waitForFunction(() => window.benchReady === true);
+  return b;
+}
+
+export async function run(ctx) {
+  const { size } = ctx;
+  const reps = size >= 100000 ? 1 : 3;
+  const notes = { repeats: reps };
+  const figures = {};
+  const b = await open(ctx);
+  try {
+    const seed = await b.page.evaluate(
+      (n) => window.seedApp({ size: n, state: 'refreshed' }),
+      size,
+    );
+    notes.seedMs = seed.ms;
+    notes.counts = seed.counts;
+    figures.rawGetAllMs = await ctx.repeat(
+      reps,
+      async () => (await b.page.evaluate(() => window.rawGetAll())).ms,
+    );
+    figures.rawPutMs = await ctx.repeat(
+      reps,
+      async (i) => (await b.page.evaluate(([n, r]) => window.rawPut(n, r), [size, i])).ms,
+    );
+    // DAY1 changes nothing, so it repeats on the same data.
+    const day1 = [];
+    figures.refreshNoCrossingMs = await ctx.repeat(reps, async () => {
+      const r = await b.page.evaluate((d) => window.refreshOn(d), DAY1);
+      day1.push(r);
+      return r.ms;
+    });
+    notes.day1 = { renewals: day1[0].renewals, notified: day1[0].notified };
+    // DAY2 writes; only the first run crosses, so one run per profile.
+    const r2 = await b.page.evaluate((d) => window.refreshOn(d), DAY2);
+    figures.refreshCrossingMs = r2.ms;
+    notes.day2 = { renewals: r2.renewals, notified: r2.notified, shown: r2.shown, runs: 1 };
+  } finally {
+    await b.close();
+  }
+  // First refresh after an import: a fresh profile, unstaged renewals, refresh of TODAY.
+  const imports = size >= 100000 ? 1 : 2;
+  const first = [];
+  figures.firstRefreshAfterImportMs = await ctx.repeat(imports, async () => {
+    const c = await open(ctx);
+    try {
+      await c.page.evaluate((n) => window.seedApp({ size: n, state: 'unstaged' }), size);
+      const r = await c.page.evaluate((d) => window.refreshOn(d), TODAY);
+      first.push(r);
+      return r.ms;
+    } finally {
+      await c.close();
+    }
+  });
+  notes.firstRefresh = { renewals: first[0].renewals, runs: imports };
+  notes.note = size >= 100000 ? 'one run per figure at 100k' : `${reps} runs (crossing day: 1)`;
+  return { figures, notes };
+}
