@@ -23,6 +23,10 @@ export async function run(ctx) {
     );
     notes.seedMs = seed.ms;
     notes.counts = seed.counts;
+    // The app ran today's refresh already (it showed today's notices): do the same, so DAY1 is
+    // an ordinary next day and not the office's first run.
+    const today = await b.page.evaluate((d) => window.refreshOn(d), TODAY);
+    notes.todayRun = { ms: today.ms, renewals: today.renewals, notified: today.notified };
     figures.rawGetAllMs = await ctx.repeat(
       reps,
       async () => (await b.page.evaluate(() => window.rawGetAll())).ms,
