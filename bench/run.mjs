@@ -13,6 +13,7 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
+import { execSync } from 'node:child_process';
 import { createServer } from 'node:http';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, extname, join, normalize, resolve } from 'node:path';
@@ -199,7 +200,6 @@ const targets = {
   opsList90dMedianMsPostgres: 50,
 };
 
-const { execSync } = await import('node:child_process');
 const commit = (() => {
   try {
     return execSync('git rev-parse --short HEAD', { cwd: repo }).toString().trim();

@@ -4,7 +4,7 @@
 // DAY1 (today+1) has no stage crossings by construction; DAY2 (today+2) has ~1% of renewals
 // crossing a threshold.
 import { newRenewal } from '../../shared/renewals/create';
-import { planRefresh } from '../../shared/renewals/refresh';
+import { isOpen, planRefresh } from '../../shared/renewals/refresh';
 import type { Customer } from '../../shared/schema/customer';
 import { BUILT_IN_SERVICE_TYPES, NEVER, type Renewal } from '../../shared/schema/renewal';
 import { addDays } from '../../shared/time';
@@ -40,8 +40,6 @@ export interface Office {
   documents: never[];
   policies: never[];
 }
-
-const isOpen = (r: Renewal) => r.status === 'ACTIVE' || r.status === 'OVERDUE';
 
 /** Open renewals the refresh of `day` has to change (their next stage is due by then). */
 export function crossingsOn(day: string, renewals: readonly Renewal[]): Renewal[] {

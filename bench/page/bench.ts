@@ -3,7 +3,7 @@
 // bench/page/suites/*.ts, each of which registers the window functions its Node suite calls.
 import { openDatabase } from '../../renderer/src/db/database';
 import { rxdbStore } from '../../renderer/src/db/rxdb-store';
-import { generateOffice } from '../data/generate';
+import { DAY1, DAY2, generateOffice, TODAY } from '../data/generate';
 
 /** The database web mode opens (renderer/src/main.tsx, not served by an office). */
 export const APP_DB_NAME = 'nolapse';
@@ -26,7 +26,7 @@ async function seedApp({
   const db = await openDatabase({ name: APP_DB_NAME, validate: false });
   try {
     const store = rxdbStore(db);
-    await db.customers.bulkInsert(office.customers);
+    await store.insert('customers', office.customers);
     for (let i = 0; i < office.renewals.length; i += CHUNK) {
       const { existing } = await store.insert('renewals', office.renewals.slice(i, i + CHUNK));
       if (existing.length > 0) throw new Error('seedApp: the database was not empty');
@@ -40,7 +40,8 @@ async function seedApp({
   };
 }
 
-Object.assign(window, { seedApp });
+// The generator's dates, so the Node suites read them from here rather than keep a copy.
+Object.assign(window, { seedApp, benchDates: { TODAY, DAY1, DAY2 } });
 import.meta.glob('./suites/*.ts', { eager: true });
 Object.assign(window, { benchReady: true });
 document.getElementById('status')!.textContent = 'ready';

@@ -1,6 +1,4 @@
 // Suite `refresh`: the daily refresh against raw IndexedDB baselines (bench/README.md).
-import { DAY1, DAY2, TODAY } from '../lib/dates.mjs';
-
 export const name = 'refresh';
 
 async function open(ctx) {
@@ -16,6 +14,7 @@ export async function run(ctx) {
   const notes = { repeats: reps };
   const figures = {};
   const b = await open(ctx);
+  const { TODAY, DAY1, DAY2 } = await b.page.evaluate(() => window.benchDates);
   try {
     const seed = await b.page.evaluate(
       (n) => window.seedApp({ size: n, state: 'refreshed' }),

@@ -2,6 +2,7 @@
 // daily job runner over the app's RxDB database, built the way renderer/src/jobs/host.ts does.
 import { openDatabase } from '../../../renderer/src/db/database';
 import { rxdbStore } from '../../../renderer/src/db/rxdb-store';
+import { newId } from '../../../renderer/src/jobs/host';
 import { createJobs } from '../../../shared/jobs';
 import { generateOffice } from '../../data/generate';
 import { APP_DB_NAME, ms } from '../bench';
@@ -59,10 +60,6 @@ async function rawPut(size: number, run: number) {
     idb.close();
     indexedDB.deleteDatabase(`bench-scratch-${run}`);
   }
-}
-
-function newId(prefix: string): string {
-  return `${prefix}_${crypto.randomUUID().replace(/-/g, '').slice(0, 16)}`;
 }
 
 /** The daily run on `day` as the job host runs it (Refresh now), timed with the database open. */

@@ -48,7 +48,8 @@ export function webLock(): LockPort {
 /** How many pending auto-renewals the wake looks at; ones a run could not move are skipped. */
 const PENDING_LOOKAHEAD = 50;
 
-function newId(prefix: string): string {
+/** Ids for records people create ('cus_…'), as the jobs' newId port wants them. */
+export function newId(prefix: string): string {
   return `${prefix}_${crypto.randomUUID().replace(/-/g, '').slice(0, 16)}`;
 }
 
