@@ -73,6 +73,9 @@ export function QueuePage() {
     return { ...buildQueue(all, filters, today, directory.customerName), partial: false };
   }, [open, closed, firstPage, wantsClosed, filters, today, directory]);
 
+  // The benchmark's contract: rows and counts are final (not a first page, names known).
+  const final = view !== null && !view.partial && directory.loaded;
+
   const serviceTypes = useMemo(() => {
     const types = new Set<string>(BUILT_IN_SERVICE_TYPES);
     open?.forEach((r) => types.add(r.serviceType));
@@ -121,7 +124,12 @@ export function QueuePage() {
         </a>
       </header>
 
-      <div className="buckets" role="group" aria-label="Counts by urgency">
+      <div
+        className="buckets"
+        role="group"
+        aria-label="Counts by urgency"
+        data-counts-for={final ? countsKey(filters) : undefined}
+      >
         {BUCKETS.map((bucket) => (
           <div key={bucket} className={`bucket bucket-${bucket}`}>
             <span className="bucket-count">
@@ -139,7 +147,13 @@ export function QueuePage() {
         staff={directory.office.staff}
       />
 
-      <div className="queue-table" role="table" aria-label="Renewals" aria-rowcount={rows.length}>
+      <div
+        className="queue-table"
+        role="table"
+        aria-label="Renewals"
+        aria-rowcount={rows.length}
+        data-rows-for={final ? rowsKey(filters) : undefined}
+      >
         <div className="queue-row queue-head" role="row">
           <span role="columnheader">Urgency</span>
           <span role="columnheader">Customer or worker</span>
@@ -280,6 +294,16 @@ export function QueuePage() {
       </p>
     </section>
   );
+}
+
+/** `data-rows-for`: the filters the painted rows are final for (read by bench/suites/queue-ui). */
+export function rowsKey(f: QueueFilters): string {
+  return `${f.window}|${countsKey(f)}`;
+}
+
+/** `data-counts-for`: the filters every count shown is exact for (the window does not count). */
+export function countsKey(f: QueueFilters): string {
+  return `${f.serviceType}|${f.status}|${f.assigneeId}|${f.search}`;
 }
 
 /** Under the customer's name: why its reminders are paused, else the renewal's notes. */
