@@ -5,9 +5,12 @@
 // crossing a threshold.
 import { newRenewal } from '../../shared/renewals/create';
 import { isOpen, planRefresh } from '../../shared/renewals/refresh';
-import type { Customer } from '../../shared/schema/customer';
+import type { Customer, Permit } from '../../shared/schema/customer';
 import { BUILT_IN_SERVICE_TYPES, NEVER, type Renewal } from '../../shared/schema/renewal';
-import { addDays } from '../../shared/time';
+import { addDays, addMonthsClamped } from '../../shared/time';
+import { calendarOf, mulberry32, pad, pick } from './calendar';
+import { generateDocuments, type DocumentPart } from './documents';
+import { generatePolicies, type PolicyPart } from './policies';
 
 export const TODAY = '2026-11-23';
 export const DAY1 = addDays(TODAY, 1);
@@ -18,28 +21,33 @@ export const SERVICE_TYPES = [...BUILT_IN_SERVICE_TYPES, 'VISA_EXTENSION', 'TAX_
 const CROSSING_SHARE = 0.01;
 /** Share of renewals already closed (completed or cancelled): they never cross again. */
 const CLOSED_SHARE = 0.08;
+/** Share of customers with a permit still in application (or refused): no renewal yet. */
+const PENDING_PERMIT_SHARE = 0.05;
 
-/** Days before due on which a renewal changes stage (T90…T7, then OVERDUE the day after). */
-const crossingOffsets = [90, 60, 30, 14, 7, -1];
-const crossingDates = (day: string) => crossingOffsets.map((d) => addDays(day, d));
-
-function mulberry32(seed: number) {
-  return () => {
-    seed |= 0;
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
+/** Every record of the office by the collection it is stored in (shared/schema/collections.ts). */
 export interface Office {
   customers: Customer[];
+  /** The `size` office renewals first (ren_…), then the policies' and the documents'. */
   renewals: Renewal[];
-  /** Not generated yet (see bench/README.md): kept so suites can rely on the shape. */
-  documents: never[];
-  policies: never[];
+  workers: DocumentPart['workers'];
+  templates: DocumentPart['templates'];
+  instances: DocumentPart['instances'];
+  policies: PolicyPart['policies'];
+  transactions: PolicyPart['transactions'];
+  autorenewals: PolicyPart['autorenewals'];
 }
+
+/** The collections seedApp fills, in the order it fills them. */
+export const OFFICE_COLLECTIONS = [
+  'customers',
+  'workers',
+  'templates',
+  'instances',
+  'policies',
+  'transactions',
+  'autorenewals',
+  'renewals',
+] as const satisfies readonly (keyof Office)[];
 
 /** Open renewals the refresh of `day` has to change (their next stage is due by then). */
 export function crossingsOn(day: string, renewals: readonly Renewal[]): Renewal[] {
@@ -55,15 +63,16 @@ export function generateOffice({
   today?: string;
   state?: 'refreshed' | 'unstaged';
 }): Office {
-  const seedAt = `${today}T07:00:00.000Z`;
-  const day1 = addDays(today, 1);
-  const day2 = addDays(today, 2);
+  const cal = calendarOf(today);
+  const { seedAt, pool, crossing } = cal;
+  // The office renewals draw from `rnd` exactly as before permits, documents and policies were
+  // added, so their counts and dates stay comparable; the other parts have streams of their own.
   const rnd = mulberry32(size);
   const customerCount = Math.max(1, Math.min(20_000, Math.ceil(size / 5)));
   const customers: Customer[] = [];
   for (let i = 0; i < customerCount; i++) {
     customers.push({
-      id: `cus_${String(i).padStart(6, '0')}`,
+      id: `cus_${pad(i, 6)}`,
       name: `Customer ${i} ${['Yılmaz', 'Kaya', 'Demir', 'Şahin', 'Çelik', 'Smith', 'Novak'][i % 7]}`,
       email: `customer${i}@example.com`,
       assigneeId: STAFF[i % STAFF.length]!,
@@ -75,13 +84,6 @@ export function generateOffice({
   }
   // Due dates −60..+730 days, avoiding every date that would cross on DAY1 or DAY2; ~1% then
   // get a date that crosses on DAY2.
-  const excluded = new Set([...crossingDates(day1), ...crossingDates(day2)]);
-  const pool: string[] = [];
-  for (let d = -60; d <= 730; d++) {
-    const date = addDays(today, d);
-    if (!excluded.has(date)) pool.push(date);
-  }
-  const crossing = crossingDates(day2);
   const fresh: Renewal[] = [];
   for (let i = 0; i < size; i++) {
     const closed = rnd() < CLOSED_SHARE;
@@ -90,15 +92,26 @@ export function generateOffice({
         ? crossing[Math.floor(rnd() * crossing.length)]!
         : pool[Math.floor(rnd() * pool.length)]!;
     const serviceType = SERVICE_TYPES[Math.floor(rnd() * SERVICE_TYPES.length)]!;
+    const customer = customers[Math.floor(rnd() * customerCount)]!;
+    const id = `ren_${pad(i, 7)}`;
+    // A permit renewal follows a permit of its customer, due on its expiry (renewalForPermit:
+    // a residence permit once APPROVED, a work permit once ISSUED; EXPIRED once renewed).
+    let permitId: string | undefined;
+    if (serviceType === 'RESIDENCE_PERMIT' || serviceType === 'WORK_PERMIT') {
+      permitId = `per_${pad(i, 7)}`;
+      customer.permits.push(
+        permitOf(permitId, serviceType, i, dueDate, closed && dueDate < today ? 'EXPIRED' : null),
+      );
+    }
     const r = newRenewal(
       {
-        id: `ren_${String(i).padStart(7, '0')}`,
-        customerId: `cus_${String(Math.floor(rnd() * customerCount)).padStart(6, '0')}`,
+        id,
+        customerId: customer.id,
         serviceType,
         dueDate,
         assigneeId: STAFF[Math.floor(rnd() * STAFF.length)]!,
         notes: `${serviceType.toLowerCase().replace(/_/g, ' ')} #${i}`,
-        ...(serviceType === 'INSURANCE_POLICY' ? { policyId: `pol_${i}` } : {}),
+        ...(permitId ? { permitId } : {}),
       },
       seedAt,
     );
@@ -112,11 +125,55 @@ export function generateOffice({
       });
     } else fresh.push(r);
   }
+  // Permits in application or refused: on the customer, no renewal (yet).
+  const permitRnd = mulberry32(size ^ 0x5045524d);
+  for (const customer of customers)
+    if (permitRnd() < PENDING_PERMIT_SHARE) {
+      const kind = permitRnd() < 0.5 ? 'RESIDENCE_PERMIT' : 'WORK_PERMIT';
+      const state = pick(permitRnd, ['APPLIED', 'APPLIED', 'REJECTED'] as const);
+      customer.permits.push({
+        id: `per_${customer.id}_pending`,
+        kind,
+        number: `${kind === 'RESIDENCE_PERMIT' ? 'RP' : 'WP'}-pending-${customer.id}`,
+        state,
+        expiresOn: addDays(today, 365 + Math.floor(permitRnd() * 365)),
+      });
+    }
+  const policies = generatePolicies(mulberry32(size ^ 0x504f4c49), cal, customers);
+  const documents = generateDocuments(mulberry32(size ^ 0x444f4353), cal, size);
+  fresh.push(...policies.renewals, ...documents.renewals);
   let renewals = fresh;
   if (state === 'refreshed') {
     const plan = planRefresh(fresh, today, seedAt);
     const updated = new Map(plan.updates.map((u) => [u.id, u]));
     renewals = fresh.map((x) => updated.get(x.id) ?? x);
   }
-  return { customers, renewals, documents: [], policies: [] };
+  return {
+    customers,
+    renewals,
+    workers: documents.workers,
+    templates: documents.templates,
+    instances: documents.instances,
+    policies: policies.policies,
+    transactions: policies.transactions,
+    autorenewals: policies.autorenewals,
+  };
+}
+
+function permitOf(
+  id: string,
+  kind: 'RESIDENCE_PERMIT' | 'WORK_PERMIT',
+  i: number,
+  expiresOn: string,
+  state: 'EXPIRED' | null,
+): Permit {
+  const validFrom = addMonthsClamped(expiresOn, kind === 'RESIDENCE_PERMIT' ? -24 : -12);
+  return {
+    id,
+    kind,
+    number: `${kind === 'RESIDENCE_PERMIT' ? 'RP' : 'WP'}-${validFrom.slice(0, 4)}-${pad(i, 7)}`,
+    state: state ?? (kind === 'RESIDENCE_PERMIT' ? 'APPROVED' : 'ISSUED'),
+    validFrom,
+    expiresOn,
+  };
 }

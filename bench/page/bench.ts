@@ -3,7 +3,7 @@
 // bench/page/suites/*.ts, each of which registers the window functions its Node suite calls.
 import { openDatabase } from '../../renderer/src/db/database';
 import { rxdbStore } from '../../renderer/src/db/rxdb-store';
-import { DAY1, DAY2, generateOffice, TODAY } from '../data/generate';
+import { DAY1, DAY2, generateOffice, OFFICE_COLLECTIONS, TODAY } from '../data/generate';
 
 /** The database web mode opens (renderer/src/main.tsx, not served by an office). */
 export const APP_DB_NAME = 'nolapse';
@@ -11,7 +11,7 @@ const CHUNK = 5000;
 
 export const ms = (t0: number) => Math.round((performance.now() - t0) * 10) / 10;
 
-/** Inserts generateOffice() into the app's own database, then closes it. */
+/** Inserts generateOffice() (every collection it fills) into the app's own database, then closes it. */
 async function seedApp({
   size,
   today,
@@ -26,17 +26,20 @@ async function seedApp({
   const db = await openDatabase({ name: APP_DB_NAME, validate: false });
   try {
     const store = rxdbStore(db);
-    await store.insert('customers', office.customers);
-    for (let i = 0; i < office.renewals.length; i += CHUNK) {
-      const { existing } = await store.insert('renewals', office.renewals.slice(i, i + CHUNK));
-      if (existing.length > 0) throw new Error('seedApp: the database was not empty');
+    // Every collection through the store port the jobs use, in bulk chunks; renewals last.
+    for (const collection of OFFICE_COLLECTIONS) {
+      const records = office[collection];
+      for (let i = 0; i < records.length; i += CHUNK) {
+        const { existing } = await store.insert(collection, records.slice(i, i + CHUNK) as never[]);
+        if (existing.length > 0) throw new Error(`seedApp: ${collection} was not empty`);
+      }
     }
   } finally {
     await db.close();
   }
   return {
     ms: ms(t),
-    counts: { customers: office.customers.length, renewals: office.renewals.length },
+    counts: Object.fromEntries(OFFICE_COLLECTIONS.map((c) => [c, office[c].length])),
   };
 }
 
