@@ -178,7 +178,11 @@ describe('generateOffice', () => {
     const day1 = await run(DAY1);
     expect(day1.problems).toEqual([]);
     expect(day1.renewals.updated).toBe(0);
-    // (DAY1 may escalate a few office renewals that fell overdue before today: not a crossing.)
+    // DAY1 escalates the office renewals due yesterday (as before); none of the rest.
+    const escalated = await store.find('events', { selector: { type: 'RENEWAL_ESCALATED' } });
+    expect(escalated.length).toBeGreaterThan(0);
+    const onDay1 = escalated.filter((e) => e.occurredOn === DAY1).map((e) => e.subjectId);
+    expect(onDay1.every((id) => id.startsWith('ren_'))).toBe(true);
     expect(day1.documents).toMatchObject({ archived: 0, created: 0, notified: 0, renewals: 0 });
     expect(day1.policies).toMatchObject({ checked: 0, fired: 0 });
     const day2 = await run(DAY2);

@@ -38,8 +38,10 @@ export function generatePolicies(
 ): PolicyPart {
   const part: PolicyPart = { policies: [], transactions: [], autorenewals: [], renewals: [] };
   const count = Math.max(1, Math.round(customers.length / 4));
-  // A latest term ends within the coming year, or up to 60 days ago (lapsed, not renewed).
-  const ends = cal.pool.filter((d) => d <= addDays(cal.today, 365));
+  // A latest term ends within the coming year, or up to 60 days ago (lapsed, not renewed); not
+  // yesterday, whose lapsed renewal would escalate to the supervisors on DAY1.
+  const yesterday = addDays(cal.today, -1);
+  const ends = cal.pool.filter((d) => d <= addDays(cal.today, 365) && d !== yesterday);
   const createAfter = addDays(cal.day2, YEARLY_PLAN.renewalCreateLeadDays);
   for (let p = 0; p < count; p++) {
     const customer = pick(rnd, customers);
