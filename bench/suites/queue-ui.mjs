@@ -171,7 +171,11 @@ const CHANGES = [
   ['Search', ''],
 ];
 
-/** Scrolls `.queue-body` by `step` px each frame for `ms`, bouncing at the ends; rAF deltas. */
+/**
+ * Scrolls `.queue-body` by `step` px each frame for `ms`, bouncing at the ends; rAF deltas, and
+ * every 10th frame whether the visible part of the body shows a row with text (a frame without
+ * one is blank: rows still being fetched).
+ */
 function scrollFor([ms, step]) {
   const body = document.querySelector('.queue-body');
   return new Promise((resolve) => {
@@ -180,7 +184,20 @@ function scrollFor([ms, step]) {
     let last = 0;
     let t0 = 0;
     let maxTop = 0;
+    let sampled = 0;
+    let blank = 0;
+    const shows = () => {
+      const view = body.getBoundingClientRect();
+      return [...body.querySelectorAll('[role=row]')].some((row) => {
+        const r = row.getBoundingClientRect();
+        return r.bottom > view.top && r.top < view.bottom && row.textContent.trim() !== '';
+      });
+    };
     const frame = (t) => {
+      if (deltas.length % 10 === 5) {
+        sampled++;
+        if (!shows()) blank++;
+      }
       if (last) deltas.push(t - last);
       else {
         t0 = t;
@@ -189,7 +206,7 @@ function scrollFor([ms, step]) {
       last = t;
       if (t - t0 >= ms) {
         performance.mark('queue-scroll-end');
-        return resolve({ deltas, maxTop, height: body.scrollHeight });
+        return resolve({ deltas, maxTop, height: body.scrollHeight, sampled, blank });
       }
       const max = body.scrollHeight - body.clientHeight;
       let next = body.scrollTop + dir * step;
@@ -348,6 +365,7 @@ export async function run(ctx) {
             p95RafMs: round1(percentile(result.deltas, 95)),
             maxRafMs: round1(Math.max(...result.deltas)),
             longTasksMs: t.longTasks,
+            blankFrames: `${result.blank} of ${result.sampled} sampled`,
             scrolledPx: result.maxTop,
             scrollHeight: result.height,
           };
