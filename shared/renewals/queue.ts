@@ -1,4 +1,5 @@
-import { daysUntilDue, epochDayOfValid, type LocalDate } from '../time/index.js';
+import type { Selector } from '../jobs/store.js';
+import { addDays, daysUntilDue, epochDayOfValid, type LocalDate } from '../time/index.js';
 import { isOpen } from './refresh.js';
 import type { Renewal, RenewalStatus } from './types.js';
 
@@ -115,6 +116,108 @@ function compareRows(a: QueueRow, b: QueueRow): number {
   if (closedA !== closedB) return closedA - closedB;
   if (a.dueDate !== b.dueDate) return a.dueDate < b.dueDate ? -1 : 1;
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/**
+ * One contiguous range of an index: the renewals of one status (and service type or assignee
+ * when filtered) within a due-date range. `index` is the index the selector's equalities lead;
+ * sorting by its fields gives the queue's order within the segment, so a page is a key range.
+ */
+export type QueueSegment = {
+  selector: Selector<Renewal>;
+  index: readonly ('status' | 'serviceType' | 'assigneeId' | 'dueDate' | 'id')[];
+  /**
+   * True when the selector is satisfied by the index alone (a count reads the index only);
+   * false when both a service type and an assignee are filtered (the assignee is then matched
+   * in the service type's range).
+   */
+  exact: boolean;
+};
+
+/** Rows per page the queue reads from one segment. */
+export const QUEUE_PAGE = 100;
+
+/**
+ * Where a segment's page starts: after the `ties` renewals due on `dueDate` that the pages
+ * before it hold. The next page is then the key range from `dueDate` on, skipping those ties,
+ * so it reads what it shows (plus the ties), never the pages before it.
+ */
+export type PageAnchor = { dueDate: string; ties: number };
+
+/** A page of a segment and the anchor the next page starts from. */
+export type QueuePage = { rows: Renewal[]; next: PageAnchor | null };
+
+const OPEN_STATUSES: readonly RenewalStatus[] = ['OVERDUE', 'ACTIVE'];
+const CLOSED_STATUSES: readonly RenewalStatus[] = ['COMPLETED', 'CANCELLED'];
+
+function statusesOf(status: QueueFilters['status']): readonly RenewalStatus[] {
+  if (status === 'open') return OPEN_STATUSES;
+  if (status === 'all') return [...OPEN_STATUSES, ...CLOSED_STATUSES];
+  return [status];
+}
+
+function segmentOf(
+  status: RenewalStatus,
+  filters: QueueFilters,
+  dueDate?: Selector<Renewal>['dueDate'],
+): QueueSegment {
+  const selector: Selector<Renewal> = { status };
+  let index: QueueSegment['index'] = ['status', 'dueDate', 'id'];
+  if (filters.serviceType !== 'all') {
+    selector.serviceType = filters.serviceType;
+    index = ['status', 'serviceType', 'dueDate', 'id'];
+  }
+  if (filters.assigneeId !== 'all') {
+    selector.assigneeId = filters.assigneeId;
+    if (filters.serviceType === 'all') index = ['status', 'assigneeId', 'dueDate', 'id'];
+  }
+  if (dueDate !== undefined) selector.dueDate = dueDate;
+  return { selector, index, exact: filters.serviceType === 'all' || filters.assigneeId === 'all' };
+}
+
+/**
+ * The queue's rows (every filter but the search) as index ranges, in the queue's order:
+ * OVERDUE, then ACTIVE, each by due date within the window; then COMPLETED, then CANCELLED
+ * (closed ones ignore the window, as buildQueue does).
+ */
+export function queueSegments(filters: QueueFilters, today: LocalDate): QueueSegment[] {
+  const bound = filters.window === 'all' ? undefined : addDays(today, filters.window);
+  return statusesOf(filters.status).map((status) =>
+    segmentOf(
+      status,
+      filters,
+      bound !== undefined && !CLOSED_STATUSES.includes(status) ? { $lte: bound } : undefined,
+    ),
+  );
+}
+
+/**
+ * The bucket counts (every filter but the window and the search) as index ranges: an open
+ * renewal's bucket follows from its days until due alone, whatever its status (an ACTIVE
+ * renewal past due counts as overdue before the refresh marks it), as in buildQueue.
+ */
+export function bucketSegments(
+  filters: QueueFilters,
+  today: LocalDate,
+): Record<Urgency, QueueSegment[]> {
+  const day = (n: number) => addDays(today, n);
+  const ranges: [Exclude<Urgency, 'closed'>, Selector<Renewal>['dueDate']][] = [
+    ['overdue', { $lt: today }],
+    ['week', { $gte: today, $lte: day(7) }],
+    ['fortnight', { $gt: day(7), $lte: day(14) }],
+    ['month', { $gt: day(14), $lte: day(30) }],
+    ['quarter', { $gt: day(30), $lte: day(90) }],
+    ['later', { $gt: day(90) }],
+  ];
+  const statuses = statusesOf(filters.status);
+  const open = statuses.filter((s) => !CLOSED_STATUSES.includes(s));
+  const buckets = {
+    closed: statuses.filter((s) => CLOSED_STATUSES.includes(s)).map((s) => segmentOf(s, filters)),
+  } as Record<Urgency, QueueSegment[]>;
+  for (const [urgency, dueDate] of ranges) {
+    buckets[urgency] = open.map((status) => segmentOf(status, filters, dueDate));
+  }
+  return buckets;
 }
 
 /** "in 3 days", "today", "2 days overdue": how a due date reads at a glance. */

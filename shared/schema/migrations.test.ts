@@ -41,7 +41,7 @@ describe('schema migrations', () => {
   });
 
   it('keeps a version-0 renewal as it was: neither snoozed nor in progress', () => {
-    expect(renewalSchema.version).toBe(2);
+    expect(renewalSchema.version).toBe(3);
     const v0 = {
       id: 'ren_1',
       customerId: 'cus_1',
@@ -60,6 +60,11 @@ describe('schema migrations', () => {
     expect(v1).toEqual(v0);
     expect(v1).not.toHaveProperty('snoozedUntil');
     expect(v1).not.toHaveProperty('inProgressSince');
+  });
+
+  it('keeps a version-2 renewal as it was in version 3 (only the queue indexes are new)', () => {
+    const v2 = { id: 'ren_1', status: 'ACTIVE', serviceType: 'WORK_PERMIT', assigneeId: 'ayse' };
+    expect(MIGRATIONS.renewals![3]!(v2)).toEqual(v2);
   });
 });
 

@@ -51,14 +51,17 @@ const renewalAcknowledgement: Migration = unchanged;
  * and kept as written. The limits are the ones this version introduced; a later version that
  * changes a limit freezes this step's schema first.
  */
-function limitsStep(collection: CollectionName): Migration {
+function limitsStep(collection: CollectionName, version?: number): Migration {
   const schema = COLLECTION_SCHEMAS[collection];
-  return fitToSchema(schema, schema.version);
+  return fitToSchema(schema, version ?? schema.version);
 }
+
+/** Renewals version 3 only add the queue's indexes: the record stays as it was. */
+const renewalQueueIndexes: Migration = unchanged;
 
 export const MIGRATIONS: Record<CollectionName, Record<number, Migration>> = {
   customers: { 1: limitsStep('customers') },
-  renewals: { 1: renewalAcknowledgement, 2: limitsStep('renewals') },
+  renewals: { 1: renewalAcknowledgement, 2: limitsStep('renewals', 2), 3: renewalQueueIndexes },
   events: { 1: limitsStep('events') },
   tasks: { 1: limitsStep('tasks') },
   notifications: { 1: notificationDigest, 2: limitsStep('notifications') },

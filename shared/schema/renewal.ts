@@ -26,11 +26,13 @@ export const NEVER = '9999-12-31';
 
 /**
  * A renewal: something that expires, with its stage of alerts. Version 1 added snooze and in
- * progress; version 2 bounds every text by shared/limits.ts and dates to 1900-2199.
+ * progress; version 2 bounds every text by shared/limits.ts and dates to 1900-2199; version 3
+ * adds the queue's indexes (records unchanged): [status, serviceType, dueDate, id] and
+ * [status, assigneeId, dueDate, id] count and page a filtered queue in the index alone.
  */
 export const renewalSchema = {
   title: 'renewal',
-  version: 2,
+  version: 3,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -88,6 +90,8 @@ export const renewalSchema = {
     ['nextStageOn', 'id'],
     ['status', 'dueDate', 'id'],
     ['customerId', 'dueDate'],
+    ['status', 'serviceType', 'dueDate', 'id'],
+    ['status', 'assigneeId', 'dueDate', 'id'],
   ],
 } as const;
 

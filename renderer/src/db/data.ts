@@ -5,6 +5,7 @@ import { NO_PENDING_TRIGGER } from '../../../shared/schema/auto-renewal';
 import type { Renewal } from '../../../shared/schema/renewal';
 import type { NoLapseDatabase } from './database';
 import { liveCollection } from './live-collection';
+import { createQueueReader } from './queue';
 
 const byStatusAndDue = [{ status: 'asc' }, { dueDate: 'asc' }, { id: 'asc' }] as const;
 
@@ -47,18 +48,8 @@ export function createData(db: NoLapseDatabase) {
           map(([overdue, active]) => overdue.concat(active)),
         );
       },
-      /** The most urgent `limit` open renewals, by index: paints the queue before the full load. */
-      async firstOpen(limit: number): Promise<Renewal[]> {
-        const page = (status: 'ACTIVE' | 'OVERDUE') =>
-          renewals.find({ selector: { status }, sort: byStatusAndDue, limit });
-        const [overdue, active] = await Promise.all([page('OVERDUE'), page('ACTIVE')]);
-        return overdue.concat(active).slice(0, limit);
-      },
-      watchClosed: () =>
-        renewals.watchQuery({
-          selector: { status: { $in: ['COMPLETED', 'CANCELLED'] } },
-          sort: byStatusAndDue,
-        }),
+      /** The queue screen's reads: counts and keyset pages on index ranges (renderer/src/db/queue.ts). */
+      queue: createQueueReader(c.renewals as never),
       watchOfCustomer: (customerId: string) =>
         renewals.watchQuery({
           selector: { customerId },

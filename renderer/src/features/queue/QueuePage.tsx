@@ -1,10 +1,8 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import { of } from 'rxjs';
-import type { Renewal } from '../../../../shared/schema/renewal';
+import { combineLatest, map, of } from 'rxjs';
 import { BUILT_IN_SERVICE_TYPES } from '../../../../shared/schema/renewal';
 import {
-  buildQueue,
   DAY_WINDOWS,
   URGENCY_LABELS,
   type DayWindow,
@@ -20,16 +18,23 @@ import { AcknowledgementBadge } from '../renewals/AcknowledgementBadge';
 import { CompleteRenewalDialog } from '../renewals/CompleteRenewalDialog';
 import { useObservable, useServices, useToday } from '../shared/services';
 import { useUi } from '../../store/ui-store';
-import { useDirectory } from '../shared/use-directory';
+import { useOffice } from '../shared/use-directory';
 import { UrgencyBadge } from '../shared/UrgencyBadge';
+import { useIndexedQueue, useSearchQueue } from './use-queue';
 import './queue.css';
 
 const ROW_HEIGHT = 56;
-const FIRST_PAGE = 200;
 const BUCKETS: Urgency[] = ['overdue', 'week', 'fortnight', 'month', 'quarter', 'later'];
 
+/**
+ * The renewals queue (issue #12): rows, counts and filters are read by index, so the screen
+ * costs what it shows, not the office's size. Without a search, the rows on screen come in
+ * keyset pages and the counts are index counts (renderer/src/db/queue.ts); a search matches
+ * customer and worker names and reads the renewals of the matches.
+ */
 export function QueuePage() {
   const { data } = useServices();
+  const reader = data.renewals.queue;
   const [completing, setCompleting] = useState<QueueRow | null>(null);
   const [acknowledging, setAcknowledging] = useState<{
     kind: Acknowledgement;
@@ -39,73 +44,87 @@ export function QueuePage() {
   const setFilters = useUi((s) => s.setFilters);
   const navigate = useUi((s) => s.navigate);
   const today = useToday();
-  const directory = useDirectory();
-  const wantsClosed =
-    filters.status === 'all' || filters.status === 'COMPLETED' || filters.status === 'CANCELLED';
-  const open = useObservable(() => data.renewals.watchOpen(), [data]);
-  const closed = useObservable(
-    () => (wantsClosed ? data.renewals.watchClosed() : of<Renewal[]>([])),
-    [data, wantsClosed],
-  );
+  const { office } = useOffice();
+  const staffNames = useMemo(() => new Map(office.staff.map((s) => [s.id, s.name])), [office]);
+  const staffName = (id: string) => staffNames.get(id) ?? id;
+  const searching = filters.search.trim() !== '';
+  const indexed = useIndexedQueue(reader, filters, today, !searching);
+  const searched = useSearchQueue(reader, filters, today, searching);
+  const model = searching ? searched : indexed;
+  const total = model.total ?? 0;
 
-  // The full open list takes seconds at 100k renewals; the first page by index takes
-  // milliseconds, so the queue shows that until the full list (and the counts) arrive.
-  const [firstPage, setFirstPage] = useState<Renewal[]>();
+  const [foundTypes, setFoundTypes] = useState<string[]>([]);
   useEffect(() => {
     let live = true;
-    void data.renewals.firstOpen(FIRST_PAGE).then((page) => live && setFirstPage(page));
+    void reader
+      .serviceTypes(['OVERDUE', 'ACTIVE', 'COMPLETED', 'CANCELLED'])
+      .then((types) => live && setFoundTypes(types));
     return () => {
       live = false;
     };
-  }, [data]);
-
-  const view = useMemo(() => {
-    if (!today) return null;
-    if (!open) {
-      return firstPage && !wantsClosed
-        ? { ...buildQueue(firstPage, filters, today, directory.customerName), partial: true }
-        : null;
-    }
-    const all =
-      wantsClosed && closed
-        ? [...open, ...closed.filter((r) => r.status === 'COMPLETED' || r.status === 'CANCELLED')]
-        : open;
-    return { ...buildQueue(all, filters, today, directory.customerName), partial: false };
-  }, [open, closed, firstPage, wantsClosed, filters, today, directory]);
-
-  // The benchmark's contract: rows and counts are final (not a first page, names known).
-  const final = view !== null && !view.partial && directory.loaded;
-
+  }, [reader]);
   const serviceTypes = useMemo(() => {
     const types = new Set<string>(BUILT_IN_SERVICE_TYPES);
-    open?.forEach((r) => types.add(r.serviceType));
+    foundTypes.forEach((t) => types.add(t));
+    if (filters.serviceType !== 'all') types.add(filters.serviceType);
     return [...types];
-  }, [open]);
+  }, [foundTypes, filters.serviceType]);
 
   const scroller = useRef<HTMLDivElement>(null);
-  const rows = view?.rows ?? [];
   const virtualizer = useVirtualizer({
-    count: rows.length,
+    count: total,
     getScrollElement: () => scroller.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 12,
   });
+  const items = virtualizer.getVirtualItems();
+  const first = items[0]?.index ?? 0;
+  const last = items.at(-1)?.index ?? -1;
+  const { request } = model;
+  useEffect(() => request(first, last), [request, first, last]);
+
+  // Names of the customers and workers on screen only (never every customer).
+  const shown: QueueRow[] = [];
+  for (let i = first; i <= last; i++) {
+    const row = model.rowAt(i);
+    if (row) shown.push(row);
+  }
+  const names = useNames(searching ? [] : shown.map((r) => r.customerId));
+  const nameOf = (row: QueueRow) =>
+    searching ? row.customerName : (names.get(row.customerId) ?? '…');
+
   const [active, setActive] = useState(0);
+  const rowsFinal =
+    model.total !== undefined &&
+    (total === 0 ||
+      (items.length > 0 &&
+        model.ready(first, last) &&
+        (searching || shown.every((r) => names.known(r.customerId)))));
+  const countsFinal = model.counts !== undefined;
+
+  const nothingOpen =
+    !searching &&
+    filters.status === 'open' &&
+    filters.serviceType === 'all' &&
+    filters.assigneeId === 'all' &&
+    model.counts !== undefined &&
+    BUCKETS.every((b) => model.counts![b] === 0);
 
   function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
     // Keys on a row's own controls (Complete, Open) belong to those controls.
-    if (rows.length === 0 || (event.target as HTMLElement).closest('button, a')) return;
+    if (total === 0 || (event.target as HTMLElement).closest('button, a')) return;
     const move = { ArrowDown: 1, ArrowUp: -1, PageDown: 10, PageUp: -10 }[event.key];
     if (move !== undefined) {
       event.preventDefault();
-      const next = Math.max(0, Math.min(rows.length - 1, active + move));
+      const next = Math.max(0, Math.min(total - 1, active + move));
       setActive(next);
       virtualizer.scrollToIndex(next, { align: 'auto' });
       requestAnimationFrame(() =>
         scroller.current?.querySelector<HTMLElement>(`[data-index="${next}"]`)?.focus(),
       );
-    } else if (event.key === 'Enter' && rows[active]) {
-      navigate(`/renewals/${encodeURIComponent(rows[active].id)}`);
+    } else if (event.key === 'Enter') {
+      const row = model.rowAt(active);
+      if (row) navigate(`/renewals/${encodeURIComponent(row.id)}`);
     }
   }
 
@@ -128,12 +147,12 @@ export function QueuePage() {
         className="buckets"
         role="group"
         aria-label="Counts by urgency"
-        data-counts-for={final ? countsKey(filters) : undefined}
+        data-counts-for={countsFinal ? countsKey(filters) : undefined}
       >
         {BUCKETS.map((bucket) => (
           <div key={bucket} className={`bucket bucket-${bucket}`}>
             <span className="bucket-count">
-              {view && !view.partial ? view.counts[bucket].toLocaleString() : '–'}
+              {model.counts ? model.counts[bucket].toLocaleString() : '–'}
             </span>
             <span className="bucket-label">{URGENCY_LABELS[bucket]}</span>
           </div>
@@ -144,15 +163,16 @@ export function QueuePage() {
         filters={filters}
         onChange={setFilters}
         serviceTypes={serviceTypes}
-        staff={directory.office.staff}
+        staff={office.staff}
+        searching={searching}
       />
 
       <div
         className="queue-table"
         role="table"
         aria-label="Renewals"
-        aria-rowcount={rows.length}
-        data-rows-for={final ? rowsKey(filters) : undefined}
+        aria-rowcount={total}
+        data-rows-for={rowsFinal ? rowsKey(filters) : undefined}
       >
         <div className="queue-row queue-head" role="row">
           <span role="columnheader">Urgency</span>
@@ -171,18 +191,43 @@ export function QueuePage() {
           onKeyDown={onKeyDown}
           role="rowgroup"
         >
-          {view === null || (view.partial && rows.length === 0) ? (
+          {model.total === undefined ? (
             <p className="empty">Loading renewals…</p>
-          ) : rows.length === 0 ? (
+          ) : total === 0 ? (
             <p className="empty">
-              {open && open.length === 0 && !wantsClosed
+              {nothingOpen
                 ? 'No open renewals yet. Add a customer, then create their first renewal.'
                 : 'No renewals match these filters. Widen the days window or clear the search.'}
             </p>
           ) : (
             <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-              {virtualizer.getVirtualItems().map((item) => {
-                const row = rows[item.index]!;
+              {items.map((item) => {
+                const raw = model.rowAt(item.index);
+                if (!raw) {
+                  return (
+                    <div
+                      key={`pending-${item.index}`}
+                      role="row"
+                      data-index={item.index}
+                      aria-rowindex={item.index + 1}
+                      aria-busy="true"
+                      className="queue-row queue-row-pending"
+                      style={{
+                        position: 'absolute',
+                        top: 0,
+                        left: 0,
+                        right: 0,
+                        height: ROW_HEIGHT,
+                        transform: `translateY(${item.start}px)`,
+                      }}
+                    >
+                      <span role="cell" className="subtle">
+                        …
+                      </span>
+                    </div>
+                  );
+                }
+                const row = { ...raw, customerName: nameOf(raw) };
                 return (
                   <div
                     key={row.id}
@@ -220,7 +265,7 @@ export function QueuePage() {
                     <span role="cell" className="mono">
                       {row.dueDate}
                     </span>
-                    <span role="cell">{directory.staffName(row.assigneeId)}</span>
+                    <span role="cell">{staffName(row.assigneeId)}</span>
                     <span role="cell" className="cell-actions">
                       {isOpen(row) && (
                         <>
@@ -286,10 +331,8 @@ export function QueuePage() {
         />
       )}
       <p className="subtle queue-foot" aria-live="polite">
-        {view
-          ? view.partial
-            ? `Showing the ${view.total.toLocaleString()} most urgent; loading the rest…`
-            : `${view.total.toLocaleString()} renewal${view.total === 1 ? '' : 's'} shown`
+        {model.total !== undefined
+          ? `${total.toLocaleString()} renewal${total === 1 ? '' : 's'} shown`
           : ''}
       </p>
     </section>
@@ -326,11 +369,13 @@ function Filters({
   onChange,
   serviceTypes,
   staff,
+  searching,
 }: {
   filters: QueueFilters;
   onChange: (patch: Partial<QueueFilters>) => void;
   serviceTypes: string[];
   staff: { id: string; name: string }[];
+  searching: boolean;
 }) {
   return (
     <form className="filters" role="search" onSubmit={(e) => e.preventDefault()}>
@@ -395,14 +440,53 @@ function Filters({
         </select>
       </label>
       <label className="grow">
-        Search
+        Search names
         <input
           type="search"
-          placeholder="Customer, notes, policy id…"
+          placeholder="Customer or worker name…"
+          aria-describedby="queue-search-hint"
           value={filters.search}
           onChange={(e) => onChange({ search: e.target.value })}
         />
+        <span id="queue-search-hint" className="subtle queue-search-hint">
+          {searching
+            ? 'Matching customer and worker names (not notes or policy ids).'
+            : 'Finds customers and workers by name.'}
+        </span>
       </label>
     </form>
   );
+}
+
+/**
+ * The names of `ids` (customers, or the workers who own DOCUMENT renewals), read by id for the
+ * rows on screen; names read before stay known while the next ones arrive.
+ */
+function useNames(ids: string[]) {
+  const { data } = useServices();
+  const unique = [...new Set(ids)].sort();
+  const key = unique.join('\n');
+  const seen = useRef(new Map<string, string>());
+  const read = useObservable(
+    () =>
+      unique.length === 0
+        ? of(new Map<string, string>())
+        : combineLatest([data.customers.watchIds(unique), data.workers.watchIds(unique)]).pipe(
+            map(
+              ([customers, workers]) =>
+                new Map([
+                  ...[...workers].map(([id, w]) => [id, w.fullName] as const),
+                  ...[...customers].map(([id, c]) => [id, c.name] as const),
+                ]),
+            ),
+          ),
+    [data, key],
+  );
+  if (read) {
+    for (const id of unique) seen.current.set(id, read.get(id) ?? 'Unknown customer');
+  }
+  return {
+    get: (id: string) => seen.current.get(id),
+    known: (id: string) => read !== undefined && seen.current.has(id),
+  };
 }

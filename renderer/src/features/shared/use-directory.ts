@@ -7,6 +7,17 @@ import {
 import { systemTimeZone } from '../../../../shared/time';
 import { useObservable, useServices } from './services';
 
+/** The office's settings (staff names among them), without reading any customer. */
+export function useOffice() {
+  const { data } = useServices();
+  const saved = useObservable(
+    () => data.config.watchValue<OfficeSettings>(OFFICE_CONFIG_ID),
+    [data],
+  );
+  const office = useMemo(() => saved ?? defaultOfficeSettings(systemTimeZone()), [saved]);
+  return { office, loaded: saved !== undefined };
+}
+
 /** Names for ids shown everywhere: customers (and workers, who own DOCUMENT renewals) and staff. */
 export function useDirectory() {
   const { data } = useServices();

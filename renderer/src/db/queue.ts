@@ -1,0 +1,174 @@
+import type { MangoQuery, RxCollection } from 'rxdb';
+import { combineLatest, map, of, type Observable } from 'rxjs';
+import type { Selector } from '../../../shared/jobs/store';
+import {
+  QUEUE_PAGE,
+  type PageAnchor,
+  type QueuePage,
+  type QueueSegment,
+  type Urgency,
+} from '../../../shared/renewals/queue';
+import type { Renewal } from '../../../shared/schema/renewal';
+import { addDays } from '../../../shared/time';
+
+/** Due dates lie in 1900-2199 (shared/schema): the range a jump's search for its page spans. */
+const FIRST_DAY = '1900-01-01';
+const DAYS = 300 * 366;
+
+type DueRange = Exclude<Selector<Renewal>['dueDate'], string | null | undefined>;
+
+function sortOf(segment: QueueSegment) {
+  return segment.index.map((field) => ({ [field]: 'asc' as const }));
+}
+
+function mango(segment: QueueSegment, extra: Partial<MangoQuery<Renewal>> = {}) {
+  return {
+    selector: segment.selector,
+    sort: sortOf(segment),
+    index: [...segment.index],
+    ...extra,
+  } as MangoQuery<Renewal>;
+}
+
+/** The anchor after `rows`, given the anchor the page started from. */
+export function anchorAfter(rows: readonly Renewal[], from: PageAnchor | null): PageAnchor | null {
+  const last = rows.at(-1);
+  if (!last) return null;
+  let ties = 0;
+  for (let i = rows.length - 1; i >= 0 && rows[i]!.dueDate === last.dueDate; i--) ties++;
+  // A page made only of one due date continues the ties of the pages before it.
+  if (ties === rows.length && from && from.dueDate === last.dueDate) ties += from.ties;
+  return { dueDate: last.dueDate, ties };
+}
+
+function before(segment: QueueSegment, day: string): QueueSegment {
+  const due = (segment.selector.dueDate ?? {}) as DueRange;
+  const $lt = due.$lt !== undefined && due.$lt < day ? due.$lt : day;
+  return { ...segment, selector: { ...segment.selector, dueDate: { ...due, $lt } } };
+}
+
+function fromAnchor(segment: QueueSegment, anchor: PageAnchor): QueueSegment {
+  const due = (segment.selector.dueDate ?? {}) as DueRange;
+  // The anchor's day is at or after the segment's lower bound: it replaces it.
+  const rest = { ...due };
+  delete rest.$gt;
+  delete rest.$gte;
+  return {
+    ...segment,
+    selector: { ...segment.selector, dueDate: { ...rest, $gte: anchor.dueDate } },
+  };
+}
+
+/**
+ * The queue read by index (issue #12): segment counts and bucket counts are count queries on
+ * index ranges (IDBIndex.count when the selector is satisfied by the index; RxDB keeps a count
+ * up to date from change events), rows are keyset pages of one segment. Nothing here reads
+ * every open renewal.
+ */
+export function createQueueReader(collection: RxCollection<Renewal>) {
+  const countNow = (segment: QueueSegment): Promise<number> =>
+    collection.count({ selector: segment.selector, index: [...segment.index] } as never).exec();
+  /**
+   * The anchor of the page starting at row `offset` of `segment`, by counts alone: the last
+   * day with fewer than `offset` renewals due before it (a binary search over the days, about
+   * 17 index counts), and how many of that day's renewals come before the page.
+   */
+  async function locate(segment: QueueSegment, offset: number): Promise<PageAnchor> {
+    let lo = 0;
+    let hi = DAYS;
+    let below = 0;
+    while (lo < hi) {
+      const mid = Math.ceil((lo + hi) / 2);
+      const n = await countNow(before(segment, addDays(FIRST_DAY, mid)));
+      if (n <= offset) {
+        lo = mid;
+        below = n;
+      } else hi = mid - 1;
+    }
+    if (lo === 0) below = await countNow(before(segment, FIRST_DAY));
+    return { dueDate: addDays(FIRST_DAY, lo), ties: offset - below };
+  }
+  const count$ = (segment: QueueSegment): Observable<number> =>
+    collection.count({ selector: segment.selector, index: [...segment.index] } as never).$;
+  const sum$ = (segments: readonly QueueSegment[]): Observable<number> =>
+    segments.length === 0
+      ? of(0)
+      : combineLatest(segments.map(count$)).pipe(map((n) => n.reduce((a, b) => a + b, 0)));
+
+  return {
+    /** The number of renewals in each segment, live. */
+    watchSegmentCounts(segments: readonly QueueSegment[]): Observable<number[]> {
+      return segments.length === 0 ? of([]) : combineLatest(segments.map(count$));
+    },
+    /** Each bucket's count, live (sums of the bucket's segments). */
+    watchBucketCounts(
+      buckets: Record<Urgency, readonly QueueSegment[]>,
+    ): Observable<Record<Urgency, number>> {
+      const names = Object.keys(buckets) as Urgency[];
+      return combineLatest(names.map((name) => sum$(buckets[name]))).pipe(
+        map((counts) => Object.fromEntries(names.map((n, i) => [n, counts[i]!])) as never),
+      );
+    },
+    /**
+     * Page `page` of `segment`: from the anchor the previous page left (a key range), or, when
+     * the pages before it were never read (a jump down the scrollbar), from an anchor found by
+     * counts. Either way it reads the page and the ties on its first day, nothing before.
+     */
+    async page(segment: QueueSegment, page: number, from: PageAnchor | null): Promise<QueuePage> {
+      const start = page === 0 ? null : (from ?? (await locate(segment, page * QUEUE_PAGE)));
+      const query = start
+        ? mango(fromAnchor(segment, start), { skip: start.ties, limit: QUEUE_PAGE })
+        : mango(segment, { limit: QUEUE_PAGE });
+      const docs = await collection.find(query).exec();
+      const rows = docs.map((d) => d.toJSON() as Renewal);
+      return { rows, next: anchorAfter(rows, start) };
+    },
+    /**
+     * The service types that renewals of `statuses` have, one index seek per type and status
+     * (the first renewal after the last type found), never a scan.
+     */
+    async serviceTypes(statuses: readonly string[]): Promise<string[]> {
+      const types = new Set<string>();
+      for (const status of statuses) {
+        let after = '';
+        for (;;) {
+          const next = await collection
+            .findOne({
+              selector: { status, serviceType: { $gt: after } },
+              sort: [{ status: 'asc' }, { serviceType: 'asc' }, { dueDate: 'asc' }, { id: 'asc' }],
+              index: ['status', 'serviceType', 'dueDate', 'id'],
+            } as never)
+            .exec();
+          if (!next) break;
+          after = (next.toJSON() as Renewal).serviceType;
+          types.add(after);
+        }
+      }
+      return [...types].sort();
+    },
+    /** The renewals of the given customers (the search's matches), by the customerId index. */
+    async ofCustomers(customerIds: readonly string[]): Promise<Renewal[]> {
+      const found: Renewal[] = [];
+      for (let i = 0; i < customerIds.length; i += 50) {
+        const batch = await Promise.all(
+          customerIds.slice(i, i + 50).map((customerId) =>
+            collection
+              .find({
+                selector: { customerId },
+                sort: [{ customerId: 'asc' }, { dueDate: 'asc' }],
+              } as MangoQuery<Renewal>)
+              .exec(),
+          ),
+        );
+        for (const docs of batch) for (const d of docs) found.push(d.toJSON() as Renewal);
+      }
+      return found;
+    },
+    /** Fires on every renewal change (this device, another tab, the sync). */
+    changes(): Observable<unknown> {
+      return collection.$;
+    },
+  };
+}
+
+export type QueueReader = ReturnType<typeof createQueueReader>;
