@@ -43,8 +43,24 @@ async function seedApp({
   };
 }
 
+/**
+ * The problems the daily runs so far reported (they are delivered as `problem:…` notices), so a
+ * suite can check that the seeded office is one the jobs run over cleanly.
+ */
+async function appProblems() {
+  const db = await openDatabase({ name: APP_DB_NAME, validate: false });
+  try {
+    const notifications = await rxdbStore(db).find('notifications', {});
+    return notifications
+      .filter((n) => n.id.startsWith('problem:'))
+      .map((n) => ({ id: n.id, title: n.title, body: n.body }));
+  } finally {
+    await db.close();
+  }
+}
+
 // The generator's dates, so the Node suites read them from here rather than keep a copy.
-Object.assign(window, { seedApp, benchDates: { TODAY, DAY1, DAY2 } });
+Object.assign(window, { seedApp, appProblems, benchDates: { TODAY, DAY1, DAY2 } });
 import.meta.glob('./suites/*.ts', { eager: true });
 Object.assign(window, { benchReady: true });
 document.getElementById('status')!.textContent = 'ready';
