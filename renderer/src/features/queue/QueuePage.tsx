@@ -81,7 +81,8 @@ export function QueuePage() {
   const first = items[0]?.index ?? 0;
   const last = items.at(-1)?.index ?? -1;
   const { request } = model;
-  useEffect(() => request(first, last), [request, first, last]);
+  // After every render: asks only for pages on screen not read since the last change (cheap).
+  useEffect(() => request(first, last));
 
   // Names of the customers and workers on screen only (never every customer).
   const shown: QueueRow[] = [];

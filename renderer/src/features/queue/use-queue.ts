@@ -76,12 +76,15 @@ export function useIndexedQueue(
     return () => subscription.unsubscribe();
   }, [reader]);
 
-  const cache = useRef<{ segments: QueueSegment[] | null; pages: Map<string, Cached> }>({
-    segments: null,
-    pages: new Map(),
-  });
-  if (cache.current.segments !== segments) cache.current = { segments, pages: new Map() };
-  const inflight = useRef(new Set<string>());
+  // Pages read for the current segments; new filters (or a new day) start a new cache, and a
+  // read for an old one is dropped when it arrives.
+  const cache = useRef<{
+    segments: QueueSegment[] | null;
+    pages: Map<string, Cached>;
+    inflight: Set<string>;
+  }>({ segments: null, pages: new Map(), inflight: new Set() });
+  if (cache.current.segments !== segments)
+    cache.current = { segments, pages: new Map(), inflight: new Set() };
   const [, repaint] = useReducer((n: number) => n + 1, 0);
 
   const starts = useMemo(() => {
@@ -117,7 +120,8 @@ export function useIndexedQueue(
       for (let i = Math.max(0, start); i <= last;) {
         const w = where(i)!;
         keys.set(`${w.segment}:${w.page}`, w);
-        i += QUEUE_PAGE - w.at;
+        // The next page of this segment, or the next segment's first, whichever comes first.
+        i = Math.min(i + QUEUE_PAGE - w.at, starts.out[w.segment + 1] ?? Infinity);
       }
       return keys;
     },
@@ -131,8 +135,8 @@ export function useIndexedQueue(
       for (const [key, { segment, page }] of pagesOf(start, end)) {
         const held = mine.pages.get(key);
         const flight = `${gen}:${key}`;
-        if ((held && held.gen === gen) || inflight.current.has(flight)) continue;
-        inflight.current.add(flight);
+        if ((held && held.gen === gen) || mine.inflight.has(flight)) continue;
+        mine.inflight.add(flight);
         const before = mine.pages.get(`${segment}:${page - 1}`);
         const from = before && before.gen === gen ? before.page.next : null;
         void reader
@@ -143,7 +147,7 @@ export function useIndexedQueue(
               repaint();
             }
           })
-          .finally(() => inflight.current.delete(flight));
+          .finally(() => mine.inflight.delete(flight));
       }
     },
     [gen, pagesOf, reader],
