@@ -1,6 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import { combineLatest, map, of } from 'rxjs';
+import { combineLatest, firstValueFrom } from 'rxjs';
 import { BUILT_IN_SERVICE_TYPES } from '../../../../shared/schema/renewal';
 import {
   DAY_WINDOWS,
@@ -16,7 +16,7 @@ import { serviceTypeLabel } from '../../../../shared/renewals/service-types';
 import { AcknowledgeDialog, type Acknowledgement } from '../renewals/AcknowledgeDialog';
 import { AcknowledgementBadge } from '../renewals/AcknowledgementBadge';
 import { CompleteRenewalDialog } from '../renewals/CompleteRenewalDialog';
-import { useObservable, useServices, useToday } from '../shared/services';
+import { useServices, useToday } from '../shared/services';
 import { useUi } from '../../store/ui-store';
 import { useOffice } from '../shared/use-directory';
 import { UrgencyBadge } from '../shared/UrgencyBadge';
@@ -461,33 +461,33 @@ function Filters({
 
 /**
  * The names of `ids` (customers, or the workers who own DOCUMENT renewals), read by id for the
- * rows on screen; names read before stay known while the next ones arrive.
+ * rows on screen: only ids not read before are read (once, by primary key), so scrolling does
+ * not open a live query per frame. A name edited elsewhere shows when the queue opens again.
  */
 function useNames(ids: string[]) {
   const { data } = useServices();
-  const unique = [...new Set(ids)].sort();
-  const key = unique.join('\n');
   const seen = useRef(new Map<string, string>());
-  const read = useObservable(
-    () =>
-      unique.length === 0
-        ? of(new Map<string, string>())
-        : combineLatest([data.customers.watchIds(unique), data.workers.watchIds(unique)]).pipe(
-            map(
-              ([customers, workers]) =>
-                new Map([
-                  ...[...workers].map(([id, w]) => [id, w.fullName] as const),
-                  ...[...customers].map(([id, c]) => [id, c.name] as const),
-                ]),
-            ),
-          ),
-    [data, key],
-  );
-  if (read) {
-    for (const id of unique) seen.current.set(id, read.get(id) ?? 'Unknown customer');
-  }
+  const asked = useRef(new Set<string>());
+  const [, repaint] = useState(0);
+  const missing = [...new Set(ids)].filter((id) => !asked.current.has(id)).sort();
+  const key = missing.join('\n');
+  useEffect(() => {
+    if (missing.length === 0) return;
+    missing.forEach((id) => asked.current.add(id));
+    void firstValueFrom(
+      combineLatest([data.customers.watchIds(missing), data.workers.watchIds(missing)]),
+    ).then(([customers, workers]) => {
+      for (const id of missing)
+        seen.current.set(
+          id,
+          customers.get(id)?.name ?? workers.get(id)?.fullName ?? 'Unknown customer',
+        );
+      repaint((n) => n + 1);
+    });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [data, key]);
   return {
     get: (id: string) => seen.current.get(id),
-    known: (id: string) => read !== undefined && seen.current.has(id),
+    known: (id: string) => seen.current.has(id),
   };
 }
