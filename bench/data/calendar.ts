@@ -17,6 +17,15 @@ export function mulberry32(seed: number): () => number {
 export type Rnd = () => number;
 export const pick = <T>(rnd: Rnd, items: readonly T[]): T =>
   items[Math.floor(rnd() * items.length)]!;
+/** A Fisher–Yates shuffle: the same draws give the same order in every engine (sort does not). */
+export function shuffled<T>(rnd: Rnd, items: readonly T[]): T[] {
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(rnd() * (i + 1));
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}
 export const pad = (n: number, width: number) => String(n).padStart(width, '0');
 
 /** Days before due on which a renewal changes stage (T90…T7, then OVERDUE the day after). */

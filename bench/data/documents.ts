@@ -19,7 +19,7 @@ import type { DocumentTemplate, TemplateVersion } from '../../shared/schema/docu
 import { NEVER, type Renewal } from '../../shared/schema/renewal';
 import type { Worker } from '../../shared/schema/worker';
 import { addDays, addMonthsClamped } from '../../shared/time';
-import { at, pad, pick, type Calendar, type Rnd } from './calendar';
+import { at, pad, pick, shuffled, type Calendar, type Rnd } from './calendar';
 
 export type DocumentPart = {
   workers: Worker[];
@@ -137,7 +137,7 @@ export function generateDocuments(rnd: Rnd, cal: Calendar, size: number): Docume
     if (!created.ok) throw new Error(`bench worker ${w}: ${JSON.stringify(created.errors)}`);
     let worker = created.value;
     // Every template in a random order: the first 1–3 are signed, maybe one more is open.
-    const order = [...part.templates].sort(() => rnd() - 0.5);
+    const order = shuffled(rnd, part.templates);
     const signedCount = 1 + Math.floor(rnd() * 3);
     for (const [k, template] of order.entries()) {
       const version = latestTemplateVersion(template);

@@ -74,6 +74,9 @@ describe('generateOffice', () => {
     expect(perWorker).toBeGreaterThanOrEqual(1);
     expect(perWorker).toBeLessThanOrEqual(3);
     expect(office.autorenewals.length).toBeGreaterThan(0);
+    // The counts the Chromium bench page seeds at 10k (no engine-dependent draws, e.g. sort).
+    expect(office.renewals).toHaveLength(11_081);
+    expect(office.instances).toHaveLength(121);
   });
 
   it('fits the real schemas, links only to records that exist, and signs verifiably', () => {
