@@ -41,11 +41,17 @@ export async function run(ctx) {
       day1.push(r);
       return r.ms;
     });
-    notes.day1 = { renewals: day1[0].renewals, notified: day1[0].notified };
+    notes.day1 = { renewals: day1[0].renewals, notified: day1[0].notified, calls: day1[0].calls };
     // DAY2 writes; only the first run crosses, so one run per profile.
     const r2 = await b.page.evaluate((d) => window.refreshOn(d), DAY2);
     figures.refreshCrossingMs = r2.ms;
-    notes.day2 = { renewals: r2.renewals, notified: r2.notified, shown: r2.shown, runs: 1 };
+    notes.day2 = {
+      renewals: r2.renewals,
+      notified: r2.notified,
+      shown: r2.shown,
+      runs: 1,
+      calls: r2.calls,
+    };
   } finally {
     await b.close();
   }
@@ -63,7 +69,7 @@ export async function run(ctx) {
       await c.close();
     }
   });
-  notes.firstRefresh = { renewals: first[0].renewals, runs: imports };
+  notes.firstRefresh = { renewals: first[0].renewals, runs: imports, calls: first[0].calls };
   notes.note = size >= 100000 ? 'one run per figure at 100k' : `${reps} runs (crossing day: 1)`;
   return { figures, notes };
 }

@@ -4,6 +4,7 @@ import { openDatabase } from '../../../renderer/src/db/database';
 import { rxdbStore } from '../../../renderer/src/db/rxdb-store';
 import { newId } from '../../../renderer/src/jobs/host';
 import { createJobs } from '../../../shared/jobs';
+import type { StorePort } from '../../../shared/jobs/store';
 import { generateOffice } from '../../data/generate';
 import { APP_DB_NAME, ms } from '../bench';
 
@@ -62,13 +63,61 @@ async function rawPut(size: number, run: number) {
   }
 }
 
+type Call = { calls: number; ms: number; records: number };
+
+/**
+ * The store port with every call timed, by method, collection and selector fields: where a
+ * daily run spends its time and how much it reads (the notes of the suite show it).
+ */
+function profiled(store: StorePort, calls: Map<string, Call>): StorePort {
+  const timed =
+    <A extends unknown[], R>(
+      method: string,
+      f: (...args: A) => Promise<R>,
+      key: (...args: A) => string,
+    ) =>
+    async (...args: A): Promise<R> => {
+      const t = performance.now();
+      const result = await f(...args);
+      const name = `${method} ${key(...args)}`;
+      const entry = calls.get(name) ?? { calls: 0, ms: 0, records: 0 };
+      entry.calls++;
+      entry.ms += performance.now() - t;
+      entry.records += Array.isArray(result)
+        ? result.length
+        : Array.isArray(args[1])
+          ? args[1].length
+          : result
+            ? 1
+            : 0;
+      calls.set(name, entry);
+      return result;
+    };
+  return {
+    ...store,
+    get: timed('get', store.get, (c) => c),
+    getMany: timed('getMany', store.getMany, (c) => c),
+    find: timed('find', store.find, (c, q) => `${c} {${Object.keys(q.selector ?? {}).join(',')}}`),
+    insert: timed('insert', store.insert, (c) => c),
+    update: timed('update', store.update, (c) => c),
+  } as StorePort;
+}
+
+const round = (calls: Map<string, Call>) =>
+  Object.fromEntries(
+    [...calls]
+      .sort((a, b) => b[1].ms - a[1].ms)
+      .map(([k, v]) => [k, { ...v, ms: Math.round(v.ms) }]),
+  );
+
 /** The daily run on `day` as the job host runs it (Refresh now), timed with the database open. */
 async function refreshOn(day: string) {
   const db = await openDatabase({ name: APP_DB_NAME, validate: false });
   try {
     let shown = 0;
+    const calls = new Map<string, Call>();
     const jobs = createJobs({
-      store: rxdbStore(db),
+      store: profiled(rxdbStore(db), calls),
       effects: {
         show: async () => {
           shown++;
@@ -80,7 +129,13 @@ async function refreshOn(day: string) {
     });
     const t = performance.now();
     const summary = await jobs.runDaily({ reason: 'daily', at: `${day}T07:00:00.000Z` });
-    return { ms: ms(t), renewals: summary.renewals, notified: summary.notified, shown };
+    return {
+      ms: ms(t),
+      renewals: summary.renewals,
+      notified: summary.notified,
+      shown,
+      calls: round(calls),
+    };
   } finally {
     await db.close();
   }
