@@ -15,6 +15,12 @@ export const memoryStores: StoreFactory = async () => ({
   close: async () => undefined,
 });
 
+/** The same, with a change feed: the jobs read what changed instead of look-back windows. */
+export const memoryFeedStores: StoreFactory = async () => ({
+  store: createMemoryStore({ changes: true }),
+  close: async () => undefined,
+});
+
 /** POSTs a webhook over real HTTP with fetch and a timeout, as the platform adapters do. */
 export async function postOverHttp(call: WebhookCall): Promise<WebhookResult> {
   const controller = new AbortController();

@@ -7,6 +7,7 @@ import {
   type AnyRecord,
   type CollectionName,
   type JournalEntry,
+  type ChangeFeed,
   type Records,
   type StorePort,
 } from './store.js';
@@ -14,6 +15,7 @@ import {
 const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
 export type MemoryStore = StorePort & {
+  changes?: ChangeFeed;
   /** Every record of a collection, by id order: for tests that compare whole stores. */
   all<C extends CollectionName>(collection: C): Records[C][];
 };
@@ -23,12 +25,52 @@ export type MemoryStore = StorePort & {
  * tests and by the headless scenario that the RxDB and SQL adapters must reproduce. Records
  * are copied in and out, as a real database would, so a job cannot change them by reference.
  */
-export function createMemoryStore(): MemoryStore {
+export function createMemoryStore(options: { changes?: boolean } = {}): MemoryStore {
   const tables = new Map<CollectionName, Map<string, AnyRecord>>(
     COLLECTION_NAMES.map((name) => [name, new Map()]),
   );
   const journal = new Map<string, JournalEntry>();
   const table = <C extends CollectionName>(name: C) => tables.get(name) as Map<string, Records[C]>;
+  // The change feed: each write gets the next sequence number; a mark is the last one read.
+  let sequence = 0;
+  const feedOrder = new Map<CollectionName, Map<string, number>>(
+    COLLECTION_NAMES.map((name) => [name, new Map()]),
+  );
+  const put = <C extends CollectionName>(name: C, record: Records[C]) => {
+    table(name).set(record.id, record);
+    const order = feedOrder.get(name)!;
+    order.delete(record.id);
+    order.set(record.id, ++sequence);
+  };
+  const cursors = new Map<string, unknown>();
+  const changes: ChangeFeed = {
+    async end() {
+      return String(sequence);
+    },
+    async since(name, mark, limit) {
+      const after = Number(mark);
+      const records: Records[typeof name][] = [];
+      let last = after;
+      let more = false;
+      // The map keeps insertion order, and a rewrite moves a record to the end: write order.
+      for (const [id, seq] of feedOrder.get(name)!) {
+        if (seq <= after) continue;
+        if (records.length === limit) {
+          more = true;
+          break;
+        }
+        records.push(copy(table(name).get(id)!));
+        last = seq;
+      }
+      return { records, mark: String(last), more };
+    },
+    async read(name) {
+      return cursors.has(name) ? copy(cursors.get(name)) : null;
+    },
+    async write(name, value) {
+      cursors.set(name, copy(value));
+    },
+  };
 
   return {
     async get(collection, id) {
@@ -53,7 +95,7 @@ export function createMemoryStore(): MemoryStore {
       for (const record of records) {
         const stored = table(collection).get(record.id);
         if (stored) existing.push(copy(stored));
-        else table(collection).set(record.id, copy(record));
+        else put(collection, copy(record));
       }
       return { existing };
     },
@@ -70,7 +112,7 @@ export function createMemoryStore(): MemoryStore {
         assertWritable(collection, stored, after);
         written.set(after.id, copy(after));
       }
-      for (const [id, record] of written) table(collection).set(id, record);
+      for (const record of written.values()) put(collection, record);
       return { conflicts };
     },
     journal: {
@@ -84,6 +126,7 @@ export function createMemoryStore(): MemoryStore {
         return [...journal.values()].map(copy).sort((a, b) => (a.at < b.at ? -1 : 1));
       },
     },
+    ...(options.changes ? { changes } : {}),
     all(collection) {
       return sortRecords([...table(collection).values()].map(copy), []);
     },

@@ -45,7 +45,7 @@ import { addMs, isLocalDate, type Instant, type LocalDate } from '../time/index.
 import { changedMessage, contextAt, goneMessage, type JobContext } from './context.js';
 import type { JobPorts } from './ports.js';
 import { applyPlan, deliver, insert, patch, update, type Plan } from './plan.js';
-import type { Write } from './store.js';
+import { readFeed, type FeedMark, type Write } from './store.js';
 
 /** How far back notifiable events are looked for, so events synced from other devices notify too. */
 const NOTIFY_LOOKBACK_MS = -3 * 86_400_000;
@@ -223,16 +223,45 @@ export async function refreshRenewals(
  */
 export async function deliverEventNotices(ctx: JobContext): Promise<number> {
   const { store } = ctx.ports;
+  const since = addMs(ctx.at, NOTIFY_LOOKBACK_MS);
+  const feed = store.changes;
+  // Notices are delivered for the person using the device: when that changes, the look-back
+  // is read again for the new person.
+  const me = ctx.ports.device?.me() ?? null;
+  const cursor = feed ? ((await feed.read(DELIVERY_CURSOR)) as DeliveryCursor | null) : null;
+  const mark = cursor && cursor.me === me ? cursor.mark : null;
+  // With a change feed, only the events written on this device since the last delivery are
+  // read (still within the look-back, so a device syncing the office's history does not notify
+  // it); without one, on a device's first run or for a new person, the look-back by index.
+  const next = feed && mark === null ? await feed.end('events') : null;
+  const written = feed && mark !== null ? await readFeed(feed, 'events', mark) : null;
   const recent = (
-    await store.find('events', {
-      selector: { at: { $gte: addMs(ctx.at, NOTIFY_LOOKBACK_MS) } },
-      sort: [{ at: 'asc' }],
-    })
+    written
+      ? written.records
+          .filter((e) => e.at >= since)
+          .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0))
+      : await store.find('events', { selector: { at: { $gte: since } }, sort: [{ at: 'asc' }] })
   ).filter(
     // Document renewals move through stages in the queue, but the documents job sends their
     // reminders in the worker's words: the queue's alert would be a duplicate.
     (e) => e.serviceType !== 'DOCUMENT',
   );
+  const delivered = await deliverRecent(ctx, recent);
+  // Only once delivered: an interrupted delivery reads the same events again next time.
+  if (feed)
+    await feed.write(DELIVERY_CURSOR, {
+      mark: written?.mark ?? next!,
+      me,
+    } satisfies DeliveryCursor);
+  return delivered;
+}
+
+/** The device-local cursor of deliverEventNotices on the events' change feed. */
+const DELIVERY_CURSOR = 'delivery:events';
+type DeliveryCursor = { mark: FeedMark; me: string | null };
+
+async function deliverRecent(ctx: JobContext, recent: readonly TimelineEvent[]): Promise<number> {
+  const { store } = ctx.ports;
   const alerts = recent.filter((e) => NOTIFIABLE.has(e.type));
   const resumed = [
     ...new Set(recent.filter((e) => RESUMING_EVENT_TYPES.has(e.type)).map((e) => e.subjectId)),

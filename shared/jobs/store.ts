@@ -130,7 +130,56 @@ export type StorePort = {
     end(id: string): Promise<void>;
     pending(): Promise<JournalEntry[]>;
   };
+  /**
+   * What was written on this device since a job last looked, so a daily run reads what changed
+   * rather than everything that might have. Optional: without it the jobs read by index over
+   * look-back windows instead (the same results, at a cost that follows the office's size).
+   */
+  changes?: ChangeFeed;
 };
+
+/** Where a job stopped reading a change feed: opaque to the jobs, kept in a job cursor. */
+export type FeedMark = string;
+
+/**
+ * The records a device wrote or received (its own jobs and screens, other tabs, replication),
+ * in the order they were written, and small device-local values the jobs keep between runs.
+ */
+export type ChangeFeed = {
+  /** A mark at the feed's end now (a little before, to be safe): later writes come after it. */
+  end(collection: CollectionName): Promise<FeedMark>;
+  /**
+   * Records written after `mark`, oldest first, at most `limit`, the mark after the last, and
+   * whether more may follow.
+   */
+  since<C extends CollectionName>(
+    collection: C,
+    mark: FeedMark,
+    limit: number,
+  ): Promise<{ records: Records[C][]; mark: FeedMark; more: boolean }>;
+  /** A device-local value a job kept (its cursor), or null. Never synced. */
+  read(name: string): Promise<unknown>;
+  write(name: string, value: unknown): Promise<void>;
+};
+
+/** How many records a job reads from a change feed at a time. */
+export const FEED_PAGE = 2000;
+
+/** Every record of `collection` written after `mark`, read page by page, and the mark after. */
+export async function readFeed<C extends CollectionName>(
+  feed: ChangeFeed,
+  collection: C,
+  mark: FeedMark,
+): Promise<{ records: Records[C][]; mark: FeedMark }> {
+  const records: Records[C][] = [];
+  let at = mark;
+  for (;;) {
+    const page = await feed.since(collection, at, FEED_PAGE);
+    records.push(...page.records);
+    at = page.mark;
+    if (!page.more) return { records, mark: at };
+  }
+}
 
 /**
  * Why a store must refuse replacing `before` with `after` in `collection`, or null. These rules

@@ -1,4 +1,10 @@
-import type { MangoQuery, RxCollection, RxDocumentData } from 'rxdb';
+import {
+  getChangedDocumentsSince,
+  now,
+  type MangoQuery,
+  type RxCollection,
+  type RxDocumentData,
+} from 'rxdb';
 import {
   assertWritable,
   sameRecord,
@@ -13,6 +19,14 @@ import { WriteError } from './write-error';
 
 /** The device's job journal: one local document, never replicated. */
 const JOURNAL_ID = 'job-journal';
+/** The jobs' cursors on the change feeds: one local document, never replicated. */
+const CURSORS_ID = 'job-cursors';
+/**
+ * How far before now a fresh feed mark starts: a write in another tab may take its write time
+ * a moment before it commits, and reading a few records twice costs nothing (jobs are idempotent).
+ */
+const FEED_MARGIN_MS = 5000;
+type Checkpoint = { id: string; lwt: number };
 type Journal = { entries: Record<string, JournalEntry> };
 
 /** A stored document without RxDB's own fields: the record as the domain knows it. */
@@ -157,6 +171,36 @@ export function rxdbStore(db: NoLapseDatabase): StorePort {
         });
       }
       return { conflicts };
+    },
+
+    changes: {
+      async end() {
+        return JSON.stringify({ id: '', lwt: now() - FEED_MARGIN_MS } satisfies Checkpoint);
+      },
+      // The storage's own feed (the _meta.lwt index replication uses): every write on this
+      // device, by jobs, screens, other tabs and replication, in write order.
+      async since(name, mark, limit) {
+        const page = await getChangedDocumentsSince(
+          collection(name).storageInstance,
+          limit,
+          JSON.parse(mark) as Checkpoint,
+        );
+        return {
+          records: page.documents.filter((d) => !d._deleted).map((d) => recordOf(d)),
+          mark: JSON.stringify(page.checkpoint),
+          more: page.documents.length === limit,
+        };
+      },
+      async read(name) {
+        const doc = await db.getLocal<Record<string, unknown>>(CURSORS_ID);
+        return doc?.toJSON().data[name] ?? null;
+      },
+      async write(name, value) {
+        await db.upsertLocal<Record<string, unknown>>(CURSORS_ID, {
+          ...((await db.getLocal<Record<string, unknown>>(CURSORS_ID))?.toJSON().data ?? {}),
+          [name]: value,
+        });
+      },
     },
 
     journal: {
