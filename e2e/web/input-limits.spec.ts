@@ -140,7 +140,7 @@ test.describe('limits on every form', () => {
 
     // Edit the stored record behind the app's back, in RxDB's own IndexedDB table.
     const edited = await page.evaluate<number>(`new Promise((resolve, reject) => {
-      const open = indexedDB.open('rxdb-dexie-nolapse--2--renewals');
+      const open = indexedDB.open('rxdb-dexie-nolapse--3--renewals');
       open.onerror = () => reject(open.error);
       open.onsuccess = () => {
         const store = open.result.transaction('docs', 'readwrite').objectStore('docs');

@@ -193,13 +193,22 @@ export function rxdbStore(db: NoLapseDatabase): StorePort {
       },
       async read(name) {
         const doc = await db.getLocal<Record<string, unknown>>(CURSORS_ID);
-        return doc?.toJSON().data[name] ?? null;
+        return doc?.getLatest().toJSON().data[name] ?? null;
       },
       async write(name, value) {
-        await db.upsertLocal<Record<string, unknown>>(CURSORS_ID, {
-          ...((await db.getLocal<Record<string, unknown>>(CURSORS_ID))?.toJSON().data ?? {}),
-          [name]: value,
-        });
+        // One local document for every cursor, changed in place: two runs writing at once (the
+        // daily run and a delivery after a sync) must not lose each other's cursors or conflict.
+        let doc = await db.getLocal<Record<string, unknown>>(CURSORS_ID);
+        if (!doc) {
+          try {
+            doc = await db.insertLocal<Record<string, unknown>>(CURSORS_ID, { [name]: value });
+            return;
+          } catch {
+            // Another run or tab created it first.
+            doc = await db.getLocal<Record<string, unknown>>(CURSORS_ID);
+          }
+        }
+        await doc!.incrementalModify((data) => ({ ...data, [name]: value }));
       },
     },
 
