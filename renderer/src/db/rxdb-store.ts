@@ -60,27 +60,34 @@ export function rxdbStore(db: NoLapseDatabase): StorePort {
   const collection = <C extends CollectionName>(name: C) =>
     db.collections[name] as unknown as RxCollection<Records[C]>;
 
-  async function journal(): Promise<{
-    read(): Journal;
-    modify(change: (journal: Journal) => Journal): Promise<void>;
-  }> {
-    let doc = await db.getLocal<Journal>(JOURNAL_ID);
+  /**
+   * A device-local document, created empty the first time and changed in place after: two
+   * writers at once (two tabs, the daily run and a delivery after a sync) neither conflict nor
+   * lose each other's changes.
+   */
+  async function localDoc<T extends object>(
+    id: string,
+    empty: T,
+  ): Promise<{ read(): T; modify(change: (data: T) => T): Promise<void> }> {
+    let doc = await db.getLocal<T>(id);
     if (!doc) {
       try {
-        doc = await db.insertLocal<Journal>(JOURNAL_ID, { entries: {} });
+        doc = await db.insertLocal<T>(id, empty);
       } catch {
-        // Another tab created it first.
-        doc = await db.getLocal<Journal>(JOURNAL_ID);
+        // Another tab or run created it first.
+        doc = await db.getLocal<T>(id);
       }
     }
     const local = doc!;
     return {
-      read: () => local.getLatest().toJSON().data as Journal,
+      read: () => local.getLatest().toJSON().data as T,
       modify: async (change) => {
-        await local.incrementalModify((data) => change(data as Journal));
+        await local.incrementalModify((data) => change(data as T));
       },
     };
   }
+  const journal = () => localDoc<Journal>(JOURNAL_ID, { entries: {} });
+  const cursors = () => localDoc<Record<string, unknown>>(CURSORS_ID, {});
 
   return {
     async get(name, id) {
@@ -192,23 +199,10 @@ export function rxdbStore(db: NoLapseDatabase): StorePort {
         };
       },
       async read(name) {
-        const doc = await db.getLocal<Record<string, unknown>>(CURSORS_ID);
-        return doc?.getLatest().toJSON().data[name] ?? null;
+        return (await cursors()).read()[name] ?? null;
       },
       async write(name, value) {
-        // One local document for every cursor, changed in place: two runs writing at once (the
-        // daily run and a delivery after a sync) must not lose each other's cursors or conflict.
-        let doc = await db.getLocal<Record<string, unknown>>(CURSORS_ID);
-        if (!doc) {
-          try {
-            doc = await db.insertLocal<Record<string, unknown>>(CURSORS_ID, { [name]: value });
-            return;
-          } catch {
-            // Another run or tab created it first.
-            doc = await db.getLocal<Record<string, unknown>>(CURSORS_ID);
-          }
-        }
-        await doc!.incrementalModify((data) => ({ ...data, [name]: value }));
+        await (await cursors()).modify((data) => ({ ...data, [name]: value }));
       },
     },
 
