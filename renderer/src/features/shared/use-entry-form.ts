@@ -3,10 +3,23 @@ import type { FieldErrors, Result } from '../../../../shared/result';
 import { useUi } from '../../store/ui-store';
 
 /**
+ * The form to show after a save: `next`, except each field changed since the save began keeps
+ * what is in it now. A save resolves after its list already shows the new record, so a quick
+ * user (or a test) is often typing the next entry by then; emptying the form must not wipe that.
+ */
+export function keepTypedSince<T extends object>(submitted: T, current: T, next: T): T {
+  const kept = { ...next };
+  for (const key of Object.keys(current) as (keyof T)[]) {
+    if (!Object.is(current[key], submitted[key])) kept[key] = current[key];
+  }
+  return kept;
+}
+
+/**
  * State of a data-entry form: what was typed, the errors by field, and a submit that keeps
  * everything typed when the input is refused or the write fails (shown as a toast, as is a
  * refusal that belongs to no field). `onSaved` returns the form to show next (for example
- * emptied), or nothing to keep it.
+ * emptied), or nothing to keep it; what was typed while the save ran stays (keepTypedSince).
  */
 export function useEntryForm<T extends object, V, K extends string>(
   initial: T,
@@ -33,7 +46,7 @@ export function useEntryForm<T extends object, V, K extends string>(
       }
       setErrors({} as E);
       const next = await onSaved(result.value, form);
-      if (next) setForm(next);
+      if (next) setForm((current) => keepTypedSince(form, current, next));
     } catch (error) {
       toast('error', (error as Error).message);
     } finally {
