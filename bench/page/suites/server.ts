@@ -1,0 +1,121 @@
+// Page side of suite `server` (bench/suites/server.mjs). The Node suite opens /bench/ on the office
+// server's own origin (the server serves it as its web app), so the sync client and the raw fetch
+// talk to the server same-origin, as the web app the server serves does: no CORS preflights.
+import { openDatabase } from '../../../renderer/src/db/database';
+import { createSyncManager } from '../../../renderer/src/sync/manager';
+import { SYNCED_COLLECTIONS } from '../../../shared/sync/protocol';
+import { ms } from '../bench';
+
+/** localStorage as the manager uses it, kept in memory so runs do not see each other's. */
+function memoryStorage() {
+  const items = new Map<string, string>();
+  return {
+    getItem: (key: string) => items.get(key) ?? null,
+    setItem: (key: string, value: string) => void items.set(key, value),
+    removeItem: (key: string) => void items.delete(key),
+  };
+}
+
+type Pull = { at: number; ms: number; path: string };
+
+/**
+ * The app's first sync into an EMPTY database: the app's own openDatabase (schema checks on, as
+ * in production) and createSyncManager (every synced collection, the office stream), joined as
+ * Settings → Sync does (plan, then join), timed until every replication is in sync and the
+ * renewals collection holds `expected` records. Each pull's time to its response headers is kept
+ * (the fetch the manager is given only forwards), so the notes can say where the time went.
+ */
+async function initialSync({
+  token,
+  expected,
+  name,
+  timeoutMs,
+}: {
+  token: string;
+  expected: number;
+  name: string;
+  timeoutMs: number;
+}) {
+  const db = await openDatabase({ name });
+  const pulls: Pull[] = [];
+  const timed: typeof fetch = async (input, init) => {
+    const t = performance.now();
+    const response = await fetch(input, init);
+    const path = new URL(String(input), location.origin).pathname;
+    if (path.endsWith('/pull')) pulls.push({ at: t, ms: performance.now() - t, path });
+    return response;
+  };
+  const manager = createSyncManager({ db, storage: memoryStorage(), fetch: timed });
+  try {
+    const t = performance.now();
+    const plan = await manager.plan(location.origin, token);
+    if (!plan.ok) throw new Error(`plan: ${JSON.stringify(plan)}`);
+    if (plan.value.kind !== 'download') throw new Error(`not an empty client: ${plan.value.kind}`);
+    const joined = await manager.join(plan.value);
+    if (!joined.ok) throw new Error(`join: ${JSON.stringify(joined)}`);
+    if (!(await manager.awaitInSync(timeoutMs))) throw new Error(`not in sync in ${timeoutMs} ms`);
+    let renewals = await db.renewals.count().exec();
+    while (renewals < expected && performance.now() - t < timeoutMs) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      renewals = await db.renewals.count().exec();
+    }
+    const total = ms(t);
+    if (renewals !== expected) throw new Error(`renewals: ${renewals} of ${expected}`);
+    const byCollection: Record<string, { pulls: number; fetchMs: number }> = {};
+    for (const p of pulls) {
+      const c = p.path.split('/')[2]!;
+      const entry = (byCollection[c] ??= { pulls: 0, fetchMs: 0 });
+      entry.pulls++;
+      entry.fetchMs += p.ms;
+    }
+    for (const entry of Object.values(byCollection)) entry.fetchMs = Math.round(entry.fetchMs);
+    const renewalPulls = pulls.filter((p) => p.path === '/sync/renewals/pull');
+    const first = renewalPulls[0]?.at ?? t;
+    const last = renewalPulls.at(-1);
+    const counts: Record<string, number> = {};
+    for (const c of SYNCED_COLLECTIONS) counts[c] = await db[c].count().exec();
+    return {
+      ms: total,
+      counts,
+      byCollection,
+      // From the start to the first renewals pull, and the renewals pulls from first to last.
+      beforeRenewalsMs: Math.round(first - t),
+      renewalsSpanMs: last ? Math.round(last.at + last.ms - first) : 0,
+    };
+  } finally {
+    await manager.stop();
+    await db.remove();
+  }
+}
+
+/**
+ * The same documents as raw JSON: GET /sync/<collection>/pull for every synced collection, paged
+ * by the checkpoint with `limit` per page, each body parsed (response.json()), nothing stored.
+ */
+async function rawJsonFetch({ token, limit }: { token: string; limit: number }) {
+  const t = performance.now();
+  const documents: Record<string, number> = {};
+  let requests = 0;
+  for (const c of SYNCED_COLLECTIONS) {
+    let seq = 0;
+    documents[c] = 0;
+    for (;;) {
+      const response = await fetch(`/sync/${c}/pull?seq=${seq}&limit=${limit}`, {
+        headers: { authorization: `Bearer ${token}` },
+        cache: 'no-store',
+      });
+      if (!response.ok) throw new Error(`pull ${c}: ${response.status}`);
+      const page = (await response.json()) as {
+        documents: unknown[];
+        checkpoint: { seq: number };
+      };
+      requests++;
+      documents[c] += page.documents.length;
+      if (page.documents.length < limit) break;
+      seq = page.checkpoint.seq;
+    }
+  }
+  return { ms: ms(t), documents, requests };
+}
+
+Object.assign(window, { initialSync, rawJsonFetch });
