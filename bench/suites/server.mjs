@@ -26,6 +26,9 @@ const OPS_WARMUP = 5;
 const MAX_PAGE = 500;
 /** The client's page: replicateCollection's default batch size, which the app uses. */
 const CLIENT_PAGE = 100;
+/** NOLAPSE_BENCH_PROFILE=1: a CPU profile of the first sync (bench/results/server-sync-<size>.cpuprofile). */
+const PROFILE = Boolean(process.env.NOLAPSE_BENCH_PROFILE);
+const results = join(repo, 'bench', 'results');
 
 const round = (n) => Math.round(n * 10) / 10;
 const todayUtc = () => new Date().toISOString().slice(0, 10);
@@ -101,15 +104,27 @@ async function startServer(env, log) {
   });
   const stderr = [];
   child.stderr.on('data', (d) => stderr.push(String(d)));
+  // Every request is logged (LOG_LEVEL=info, the default): each one's path and the server's own
+  // responseTime are kept, so the notes can say how much of a sync the server spent.
+  const urls = new Map();
+  let served = [];
   const url = await new Promise((resolvePromise, reject) => {
     const lines = createInterface({ input: child.stdout });
     lines.on('line', (line) => {
-      // Every request is logged (LOG_LEVEL=info, the default): read them all so the pipe never fills.
-      if (!line.includes('NoLapse server ready')) return;
-      try {
-        resolvePromise(JSON.parse(line).url);
-      } catch (e) {
-        reject(e);
+      if (line.includes('NoLapse server ready')) {
+        try {
+          resolvePromise(JSON.parse(line).url);
+        } catch (e) {
+          reject(e);
+        }
+        return;
+      }
+      if (!line.includes('"reqId"')) return;
+      const entry = JSON.parse(line);
+      if (entry.req?.url) urls.set(entry.reqId, entry.req.url);
+      else if (entry.responseTime !== undefined) {
+        served.push({ path: (urls.get(entry.reqId) ?? '').split('?')[0], ms: entry.responseTime });
+        urls.delete(entry.reqId);
       }
     });
     child.once('exit', (code) =>
@@ -119,6 +134,12 @@ async function startServer(env, log) {
   log(`server at ${url}`);
   return {
     url,
+    /** The requests answered since the last call: path and the server's responseTime, in ms. */
+    takeServed() {
+      const taken = served;
+      served = [];
+      return taken;
+    },
     async stop() {
       if (child.exitCode !== null) return;
       const exited = new Promise((r) => child.once('exit', r));
@@ -148,6 +169,43 @@ async function opsList(ctx, url, token) {
   };
 }
 
+/** Requests by path: how many, and the server's total responseTime (ms). */
+function servedByPath(served) {
+  const byPath = {};
+  for (const { path, ms } of served) {
+    const entry = (byPath[path] ??= { requests: 0, ms: 0 });
+    entry.requests++;
+    entry.ms += ms;
+  }
+  for (const entry of Object.values(byPath)) entry.ms = Math.round(entry.ms);
+  return byPath;
+}
+
+/** A CPU profile's self time (ms) by function and by script, the 25 largest of each. */
+function summarizeProfile(profile) {
+  const dt = new Map();
+  profile.samples.forEach((id, i) => dt.set(id, (dt.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+  const byFunction = {};
+  const byScript = {};
+  for (const node of profile.nodes) {
+    const us = dt.get(node.id) ?? 0;
+    if (!us) continue;
+    const { functionName, url, lineNumber } = node.callFrame;
+    const script = url.split('/').pop() || '(native)';
+    const fn = `${functionName || '(anonymous)'} ${script}:${lineNumber + 1}`;
+    byFunction[fn] = (byFunction[fn] ?? 0) + us / 1000;
+    byScript[script] = (byScript[script] ?? 0) + us / 1000;
+  }
+  const top = (o) =>
+    Object.fromEntries(
+      Object.entries(o)
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 25)
+        .map(([k, v]) => [k, Math.round(v)]),
+    );
+  return { byFunction: top(byFunction), byScript: top(byScript) };
+}
+
 /** The bench page, served by the office server as its web app (WEB_DIR), at /bench/. */
 function webDirWithBenchPage() {
   if (!existsSync(join(benchPage, 'index.html')))
@@ -170,7 +228,7 @@ async function onPglite(ctx, size, today, notes, figures) {
       const ops = await opsList(ctx, server.url, office.adminToken);
       figures.opsList90dMs = ops.figure;
       notes.pglite.opsPage = ops.page;
-      await syncInChromium(ctx, server.url, office, notes, figures);
+      await syncInChromium(ctx, server, office, notes, figures);
     } finally {
       await server.stop();
     }
@@ -180,7 +238,8 @@ async function onPglite(ctx, size, today, notes, figures) {
   }
 }
 
-async function syncInChromium(ctx, url, office, notes, figures) {
+async function syncInChromium(ctx, server, office, notes, figures) {
+  const { url } = server;
   const reps = ctx.size >= 100000 ? 1 : 3;
   const expected = office.counts.renewals;
   const timeoutMs = Math.max(120_000, expected * 10);
@@ -198,14 +257,55 @@ async function syncInChromium(ctx, url, office, notes, figures) {
       rawClientPage.push(
         await b.page.evaluate((a) => window.rawJsonFetch(a), { ...args, limit: CLIENT_PAGE }),
       );
+      server.takeServed();
+      const profiling = PROFILE && i === 0;
+      if (profiling) {
+        await b.cdp.send('Profiler.enable');
+        await b.cdp.send('Profiler.setSamplingInterval', { interval: 1000 });
+        await b.cdp.send('Profiler.start');
+      }
       const s = await b.page.evaluate((a) => window.initialSync(a), {
         ...args,
         expected,
         name: `nolapse-sync-bench-${i}`,
         timeoutMs,
       });
+      if (profiling) {
+        const { profile } = await b.cdp.send('Profiler.stop');
+        notes.syncProfile = summarizeProfile(profile);
+        writeFileSync(join(results, `server-sync-${ctx.size}.cpuprofile`), JSON.stringify(profile));
+      }
+      s.server = servedByPath(server.takeServed());
       ctx.log(`initial sync ${i + 1}/${reps}: ${s.ms} ms; raw ${raw[i].ms} ms`);
       syncs.push(s);
+    }
+    if (PROFILE) {
+      // What would move the bound: one run each, on the same page, for the notes only.
+      const experiments = {
+        relaxedDurability: { durability: 'relaxed' },
+        pullLimit500: { pullLimit: MAX_PAGE },
+        both: { durability: 'relaxed', pullLimit: MAX_PAGE },
+      };
+      notes.syncExperiments = {};
+      for (const [key, experiment] of Object.entries(experiments)) {
+        server.takeServed();
+        const s = await b.page.evaluate((a) => window.initialSync(a), {
+          ...args,
+          expected,
+          name: `nolapse-sync-bench-${key}`,
+          timeoutMs,
+          experiment,
+        });
+        s.server = servedByPath(server.takeServed());
+        ctx.log(`what-if ${key}: ${s.ms} ms`);
+        notes.syncExperiments[key] = {
+          ms: s.ms,
+          idb: s.idb,
+          renewalsSpanMs: s.renewalsSpanMs,
+          renewalPulls: s.byCollection.renewals,
+          serverRenewalsPull: s.server['/sync/renewals/pull'],
+        };
+      }
     }
     figures.initialSyncMs = ctx.summarize(syncs.map((s) => s.ms));
     figures.rawJsonFetchMs = ctx.summarize(raw.map((r) => r.ms));
@@ -213,6 +313,8 @@ async function syncInChromium(ctx, url, office, notes, figures) {
       runs: reps,
       counts: syncs[0].counts,
       byCollection: syncs[0].byCollection,
+      server: syncs[0].server,
+      idb: syncs.map((s) => s.idb),
       beforeRenewalsMs: syncs.map((s) => s.beforeRenewalsMs),
       renewalsSpanMs: syncs.map((s) => s.renewalsSpanMs),
       raw: { limit: MAX_PAGE, requests: raw[0].requests, documents: raw[0].documents },

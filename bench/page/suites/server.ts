@@ -18,6 +18,67 @@ function memoryStorage() {
 
 type Pull = { at: number; ms: number; path: string };
 
+/** What-if runs for the notes (never the figure): a change the sync client could make. */
+export type SyncExperiment = {
+  /** IndexedDB durability of every transaction instead of the app's 'strict'. */
+  durability?: 'relaxed';
+  /** The page size the server is asked for instead of the client's own (limit= of each pull). */
+  pullLimit?: number;
+};
+
+type Span = { start: number; end: number };
+
+/**
+ * Every IndexedDB transaction the page opens, by database kind (the collection's documents, the
+ * replication's meta instance, ...) and mode: how many, and how long from opening to complete.
+ * `busyMs` is the union of the readwrite spans: the time at least one write was in flight.
+ */
+function watchTransactions(name: string, experiment: SyncExperiment) {
+  const proto = IDBDatabase.prototype;
+  const original = proto.transaction;
+  const byKind: Record<string, { transactions: number; ms: number }> = {};
+  const writes: Span[] = [];
+  proto.transaction = function (this: IDBDatabase, stores, mode, options) {
+    const tx = original.call(
+      this,
+      stores,
+      mode,
+      experiment.durability ? { durability: experiment.durability } : options,
+    );
+    const start = performance.now();
+    const store = this.name
+      .replace(`rxdb-dexie-${name}--`, '')
+      .replace(/^\d+--/, '')
+      .replace(/^(rx-replication-meta)-.*$/, '$1');
+    const kind = `${store} ${mode ?? 'readonly'}`;
+    const done = () => {
+      const end = performance.now();
+      const entry = (byKind[kind] ??= { transactions: 0, ms: 0 });
+      entry.transactions++;
+      entry.ms += end - start;
+      if (mode === 'readwrite') writes.push({ start, end });
+    };
+    tx.addEventListener('complete', done);
+    tx.addEventListener('abort', done);
+    return tx;
+  } as typeof proto.transaction;
+  return {
+    stop() {
+      proto.transaction = original;
+      writes.sort((a, b) => a.start - b.start);
+      let busy = 0;
+      let until = -Infinity;
+      for (const w of writes) {
+        if (w.end <= until) continue;
+        busy += w.end - Math.max(w.start, until);
+        until = w.end;
+      }
+      for (const entry of Object.values(byKind)) entry.ms = Math.round(entry.ms);
+      return { byKind, readwrite: writes.length, writeBusyMs: Math.round(busy) };
+    },
+  };
+}
+
 /**
  * The app's first sync into an EMPTY database: the app's own openDatabase (schema checks on, as
  * in production) and createSyncManager (every synced collection, the office stream), joined as
@@ -30,17 +91,22 @@ async function initialSync({
   expected,
   name,
   timeoutMs,
+  experiment = {},
 }: {
   token: string;
   expected: number;
   name: string;
   timeoutMs: number;
+  experiment?: SyncExperiment;
 }) {
+  const transactions = watchTransactions(name, experiment);
   const db = await openDatabase({ name });
   const pulls: Pull[] = [];
   const timed: typeof fetch = async (input, init) => {
     const t = performance.now();
-    const response = await fetch(input, init);
+    const limit = experiment.pullLimit;
+    const asked = limit ? String(input).replace(/([?&]limit=)\d+/, `$1${limit}`) : input;
+    const response = await fetch(asked, init);
     const path = new URL(String(input), location.origin).pathname;
     if (path.endsWith('/pull')) pulls.push({ at: t, ms: performance.now() - t, path });
     return response;
@@ -76,6 +142,7 @@ async function initialSync({
     for (const c of SYNCED_COLLECTIONS) counts[c] = await db[c].count().exec();
     return {
       ms: total,
+      idb: transactions.stop(),
       counts,
       byCollection,
       // From the start to the first renewals pull, and the renewals pulls from first to last.
@@ -83,6 +150,7 @@ async function initialSync({
       renewalsSpanMs: last ? Math.round(last.at + last.ms - first) : 0,
     };
   } finally {
+    transactions.stop();
     await manager.stop();
     await db.remove();
   }
