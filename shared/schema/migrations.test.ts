@@ -1,8 +1,9 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { CollectionName } from '../jobs/store.js';
 import { COLLECTION_SCHEMAS } from './collections.js';
 import { documentTemplateSchema } from './document-template.js';
-import { MIGRATIONS } from './migrations.js';
+import { MIGRATIONS, recordMigrationPlan, RECORDS_UNCHANGED } from './migrations.js';
 import { renewalSchema } from './renewal.js';
 import { workerSchema } from './worker.js';
 
@@ -64,7 +65,50 @@ describe('schema migrations', () => {
 
   it('keeps a version-2 renewal as it was in version 3 (only the queue indexes are new)', () => {
     const v2 = { id: 'ren_1', status: 'ACTIVE', serviceType: 'WORK_PERMIT', assigneeId: 'ayse' };
-    expect(MIGRATIONS.renewals![3]!(v2)).toEqual(v2);
+    expect(MIGRATIONS.renewals[3]).toBe(RECORDS_UNCHANGED);
+    expect(MIGRATIONS.renewals![3]!(v2)).toBe(v2);
+  });
+});
+
+describe('versions that change no record', () => {
+  it('give back every record as it was, the same object, whatever it holds', () => {
+    fc.assert(
+      fc.property(fc.dictionary(fc.string(), fc.jsonValue()), (record) => {
+        const copy = structuredClone(record);
+        expect(RECORDS_UNCHANGED(record)).toBe(record);
+        expect(record).toEqual(copy);
+      }),
+    );
+  });
+
+  it('are the named marker, and only those that only add indexes or name values held', () => {
+    const markers = Object.entries(MIGRATIONS).flatMap(([collection, steps]) =>
+      Object.entries(steps)
+        .filter(([, step]) => step === RECORDS_UNCHANGED)
+        .map(([version]) => `${collection} ${version}`),
+    );
+    expect(markers).toEqual(['renewals 1', 'renewals 3', 'transactions 1', 'autorenewals 1']);
+  });
+});
+
+describe('the plan to bring stored records up', () => {
+  it('raises only the version when every step between changes nothing', () => {
+    expect(recordMigrationPlan('renewals', 2, 3)).toEqual({ kind: 'versionOnly' });
+  });
+
+  it('runs only the steps that change records, in order', () => {
+    expect(recordMigrationPlan('renewals', 0, 3)).toEqual({
+      kind: 'rewrite',
+      steps: [MIGRATIONS.renewals[2]],
+    });
+    expect(recordMigrationPlan('policies', 0, 2)).toEqual({
+      kind: 'rewrite',
+      steps: [MIGRATIONS.policies[1], MIGRATIONS.policies[2]],
+    });
+  });
+
+  it('names the first version that has no step', () => {
+    expect(recordMigrationPlan('renewals', 2, 5)).toEqual({ kind: 'missingStep', version: 4 });
   });
 });
 

@@ -9,8 +9,13 @@ import { fitToSchema } from './fit-to-schema.js';
  */
 export type Migration = (record: Record<string, unknown>) => Record<string, unknown>;
 
-/** Version 1 only named enum values the data already held: the record stays as it was. */
-const unchanged: Migration = (record) => record;
+/**
+ * The step of a version that changes no stored record (it only adds indexes, or names values
+ * the data already held): the record comes back as it was, the same object. Such a version is
+ * this marker, never another function that happens to return its input, so the server can raise
+ * it without reading or rewriting a record, and devices pull nothing for it (recordMigrationPlan).
+ */
+export const RECORDS_UNCHANGED: Migration = (record) => record;
 
 /**
  * Policies version 1 record whether a policy is cancelled. Version 0 had no such state: a
@@ -41,7 +46,7 @@ const notificationDigest: Migration = (record) => ({
 });
 
 /** Renewals version 1 add optional snooze and in-progress fields: absent means neither. */
-const renewalAcknowledgement: Migration = unchanged;
+const renewalAcknowledgement = RECORDS_UNCHANGED;
 
 /**
  * The limits version of every collection (shared/limits.ts): text bounded, dates 1900-2199.
@@ -57,7 +62,7 @@ function limitsStep(collection: CollectionName, version?: number): Migration {
 }
 
 /** Renewals version 3 only add the queue's indexes: the record stays as it was. */
-const renewalQueueIndexes: Migration = unchanged;
+const renewalQueueIndexes = RECORDS_UNCHANGED;
 
 export const MIGRATIONS: Record<CollectionName, Record<number, Migration>> = {
   customers: { 1: limitsStep('customers') },
@@ -70,6 +75,33 @@ export const MIGRATIONS: Record<CollectionName, Record<number, Migration>> = {
   templates: { 1: templateOverdueReminders, 2: limitsStep('templates') },
   instances: { 1: limitsStep('instances') },
   policies: { 1: policyToV1, 2: limitsStep('policies') },
-  transactions: { 1: unchanged, 2: limitsStep('transactions') },
-  autorenewals: { 1: unchanged, 2: limitsStep('autorenewals') },
+  // Version 1 of these only named enum values the data already held.
+  transactions: { 1: RECORDS_UNCHANGED, 2: limitsStep('transactions') },
+  autorenewals: { 1: RECORDS_UNCHANGED, 2: limitsStep('autorenewals') },
 };
+
+/**
+ * What bringing the records of a collection from version `from` up to `to` takes: only the steps
+ * that may change a record, in order, with `versionOnly` when there are none (every step between
+ * is RECORDS_UNCHANGED), or the first version that has no step at all.
+ */
+export type RecordMigrationPlan =
+  | { kind: 'versionOnly' }
+  | { kind: 'rewrite'; steps: readonly Migration[] }
+  | { kind: 'missingStep'; version: number };
+
+/** The plan for the records of `collection` stored at `from` to reach `to`; reads no storage. */
+export function recordMigrationPlan(
+  collection: CollectionName,
+  from: number,
+  to: number,
+  migrations: Readonly<Record<string, Readonly<Record<number, Migration>>>> = MIGRATIONS,
+): RecordMigrationPlan {
+  const steps: Migration[] = [];
+  for (let version = from + 1; version <= to; version++) {
+    const step = migrations[collection]?.[version];
+    if (!step) return { kind: 'missingStep', version };
+    if (step !== RECORDS_UNCHANGED) steps.push(step);
+  }
+  return steps.length === 0 ? { kind: 'versionOnly' } : { kind: 'rewrite', steps };
+}
