@@ -186,4 +186,61 @@ async function rawJsonFetch({ token, limit }: { token: string; limit: number }) 
   return { ms: ms(t), documents, requests };
 }
 
-Object.assign(window, { initialSync, rawJsonFetch });
+/**
+ * A floor for storing what a sync brings: the documents of every synced collection (fetched as in
+ * rawJsonFetch, not timed) put into a scratch IndexedDB database, one object store per collection
+ * keyed by `id`, no index, in ONE readwrite transaction with the app's strict durability; timed
+ * from opening the transaction to its complete event.
+ */
+async function rawIdbPut({ token, limit }: { token: string; limit: number }) {
+  const documents: Record<string, unknown[]> = {};
+  for (const c of SYNCED_COLLECTIONS) {
+    let seq = 0;
+    documents[c] = [];
+    for (;;) {
+      const response = await fetch(`/sync/${c}/pull?seq=${seq}&limit=${limit}`, {
+        headers: { authorization: `Bearer ${token}` },
+        cache: 'no-store',
+      });
+      const page = (await response.json()) as {
+        documents: unknown[];
+        checkpoint: { seq: number };
+      };
+      documents[c].push(...page.documents);
+      if (page.documents.length < limit) break;
+      seq = page.checkpoint.seq;
+    }
+  }
+  const name = 'bench-server-scratch';
+  indexedDB.deleteDatabase(name);
+  const idb = await new Promise<IDBDatabase>((resolve, reject) => {
+    const open = indexedDB.open(name);
+    open.onupgradeneeded = () => {
+      for (const c of SYNCED_COLLECTIONS) open.result.createObjectStore(c, { keyPath: 'id' });
+    };
+    open.onsuccess = () => resolve(open.result);
+    open.onerror = () => reject(open.error);
+  });
+  try {
+    const t = performance.now();
+    const tx = idb.transaction([...SYNCED_COLLECTIONS], 'readwrite', { durability: 'strict' });
+    let count = 0;
+    for (const c of SYNCED_COLLECTIONS) {
+      const store = tx.objectStore(c);
+      for (const doc of documents[c]!) {
+        store.put(doc);
+        count++;
+      }
+    }
+    await new Promise<void>((resolve, reject) => {
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(tx.error);
+    });
+    return { ms: ms(t), documents: count };
+  } finally {
+    idb.close();
+    indexedDB.deleteDatabase(name);
+  }
+}
+
+Object.assign(window, { initialSync, rawJsonFetch, rawIdbPut });
