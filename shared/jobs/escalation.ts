@@ -9,6 +9,7 @@ import {
 } from '../renewals/escalation.js';
 import { ids } from '../renewals/ids.js';
 import type { Renewal } from '../schema/renewal.js';
+import type { TimelineEvent } from '../schema/timeline-event.js';
 import { addDays, localDateIn, type LocalDate } from '../time/index.js';
 import type { JobContext } from './context.js';
 import { applyPlan, insert } from './plan.js';
@@ -201,10 +202,25 @@ async function overdueToCheck(
       watch,
     } satisfies EscalationCursor);
   if (!cursor || cursor.afterDays !== afterDays || cursor.timeZone !== ctx.office.timeZone) {
-    // Marks first: what is written while everything is read comes again next time.
-    const marks = { renewals: await feed.end('renewals'), events: await feed.end('events') };
+    // Marks first, then everything; once the run is done the feeds are read from those marks to
+    // their end, so the next run starts after this one's own writes. Of what they hold, only a
+    // renewal changed after it was read here (or one not read) is looked at again next run.
+    const start = { renewals: await feed.end('renewals'), events: await feed.end('events') };
+    const overdue = await everyOverdue({});
+    const seen = new Map(overdue.map((r) => [r.id, r.updatedAt]));
     const watch: Record<string, LocalDate> = {};
-    return { overdue: await everyOverdue({}), watch, save: saver(marks, watch) };
+    const save = async () => {
+      const [renewals, events] = await Promise.all([
+        readFeed(feed, 'renewals', start.renewals),
+        readFeed(feed, 'events', start.events),
+      ]);
+      for (const r of renewals.records)
+        if (r.status === 'OVERDUE' && seen.get(r.id) !== r.updatedAt) watch[r.id] = ctx.today;
+      for (const e of events.records)
+        if (resumesOrOverdue(e) && !seen.has(e.subjectId)) watch[e.subjectId] = ctx.today;
+      await saver({ renewals: renewals.mark, events: events.mark }, watch)();
+    };
+    return { overdue, watch, save };
   }
   const [renewals, events] = await Promise.all([
     readFeed(feed, 'renewals', cursor.marks.renewals),
@@ -214,16 +230,7 @@ async function overdueToCheck(
   const written = renewals.records.filter((r) => r.status === 'OVERDUE');
   const writtenIds = new Set(written.map((r) => r.id));
   const others = [
-    ...new Set([
-      ...ready,
-      ...events.records
-        .filter(
-          (e) =>
-            RESUMING_EVENT_TYPES.has(e.type) ||
-            (e.type === 'RENEWAL_TRIGGERED' && e.stage === 'OVERDUE'),
-        )
-        .map((e) => e.subjectId),
-    ]),
+    ...new Set([...ready, ...events.records.filter(resumesOrOverdue).map((e) => e.subjectId)]),
   ].filter((id) => !writtenIds.has(id));
   const read = (await store.getMany('renewals', others)).filter((r) => r.status === 'OVERDUE');
   const looked = new Set([...writtenIds, ...others]);
@@ -236,4 +243,11 @@ async function overdueToCheck(
     watch,
     save: saver({ renewals: renewals.mark, events: events.mark }, watch),
   };
+}
+
+/** An event after which an OVERDUE renewal may escalate: its OVERDUE alert, or a pause ended. */
+function resumesOrOverdue(e: TimelineEvent): boolean {
+  return (
+    RESUMING_EVENT_TYPES.has(e.type) || (e.type === 'RENEWAL_TRIGGERED' && e.stage === 'OVERDUE')
+  );
 }

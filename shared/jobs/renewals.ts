@@ -246,11 +246,24 @@ export async function deliverEventNotices(ctx: JobContext): Promise<number> {
     // reminders in the worker's words: the queue's alert would be a duplicate.
     (e) => e.serviceType !== 'DOCUMENT',
   );
-  const delivered = await deliverRecent(ctx, recent);
+  let delivered = await deliverRecent(ctx, recent);
+  // A fresh mark lies a little before now: the feed from it to its end, read once now, holds
+  // what was just read by index, and anything another tab was still writing, which is
+  // delivered too. The next run then starts at the end, not at this run's own writes.
+  let caught: FeedMark | null = null;
+  if (next !== null) {
+    const read = new Set(recent.map((e) => e.id));
+    const after = await readFeed(feed!, 'events', next);
+    delivered += await deliverRecent(
+      ctx,
+      after.records.filter((e) => !read.has(e.id) && e.at >= since && e.serviceType !== 'DOCUMENT'),
+    );
+    caught = after.mark;
+  }
   // Only once delivered: an interrupted delivery reads the same events again next time.
   if (feed)
     await feed.write(DELIVERY_CURSOR, {
-      mark: written?.mark ?? next!,
+      mark: written?.mark ?? caught!,
       me,
     } satisfies DeliveryCursor);
   return delivered;
