@@ -100,6 +100,19 @@ function profiled(store: StorePort, calls: Map<string, Call>): StorePort {
     find: timed('find', store.find, (c, q) => `${c} {${Object.keys(q.selector ?? {}).join(',')}}`),
     insert: timed('insert', store.insert, (c) => c),
     update: timed('update', store.update, (c) => c),
+    ...(store.changes
+      ? {
+          changes: {
+            ...store.changes,
+            since: async (...args: Parameters<NonNullable<StorePort['changes']>['since']>) => {
+              const page = await timed('feed', store.changes!.since, (c) => c)(...args);
+              // Counted by what the page held, not by the limit asked for.
+              calls.get(`feed ${args[0]}`)!.records += page.records.length - 1;
+              return page;
+            },
+          },
+        }
+      : {}),
   } as StorePort;
 }
 
