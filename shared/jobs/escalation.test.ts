@@ -165,4 +165,53 @@ describe('escalation on a change feed', () => {
     // Due 2026-04-19 and -20 (three days were not up) and -21 escalate under one day.
     expect(changed.withFeed.escalations.escalated).toBeGreaterThanOrEqual(3);
   });
+
+  it('a first run leaves its cursors after its own writes: the next day reads only what is new', async () => {
+    const base = createMemoryStore({ changes: true });
+    const fed = { records: 0 };
+    const feed = base.changes!;
+    const store: StorePort = {
+      ...base,
+      changes: {
+        ...feed,
+        async since(collection, mark, limit) {
+          const page = await feed.since(collection, mark, limit);
+          fed.records += page.records.length;
+          return page;
+        },
+      },
+    };
+    const h = testJobs(store);
+    valueOf(await h.jobs.settings.saveOffice(at('2026-01-01'), office(3)));
+    const customer = valueOf(
+      await h.jobs.renewals.createCustomer(at('2026-01-01'), {
+        name: 'Elif Kaya',
+        assigneeId: 'ayse',
+      }),
+    );
+    for (let i = 0; i < 60; i++)
+      valueOf(
+        await h.jobs.renewals.createRenewal(at('2026-01-01'), customer.id, {
+          serviceType: 'WORK_PERMIT',
+          dueDate: addDays('2025-12-01', i),
+          assigneeId: 'ayse',
+        }),
+      );
+    // The first run escalates the ones overdue long enough (events, tasks, notices written).
+    const first = await h.jobs.runDaily(tickAt('2026-01-05'));
+    expect(first.escalations.escalated).toBeGreaterThan(20);
+    const shown = h.shown.length;
+
+    fed.records = 0;
+    await h.jobs.runDaily(tickAt('2026-01-06'));
+    // New today: three renewals crossed (each written, with its event) and their alerts were
+    // shown; the first run's escalation events are not read again by either job.
+    expect(h.shown.slice(shown).map((n) => n.title)).toEqual([
+      'Elif Kaya: Work permit due in 14 days (14 days alert)',
+      'Elif Kaya: Work permit overdue since 2026-01-05',
+      'Elif Kaya: Work permit due in 7 days (7 days alert)',
+    ]);
+    // 3 renewals for escalation, 3 events for escalation and 3 for delivery.
+    expect(fed.records).toBeLessThanOrEqual(9);
+  });
 });
