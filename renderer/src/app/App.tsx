@@ -8,7 +8,7 @@ import { QueuePage } from '../features/queue/QueuePage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { TasksPage } from '../features/tasks/TasksPage';
 import { useObservable, useServices, useToday } from '../features/shared/services';
-import { useDirectory } from '../features/shared/use-directory';
+import { useOffice } from '../features/shared/use-directory';
 import { useUi } from '../store/ui-store';
 import type { SyncStatus } from '../sync/manager';
 import { FEATURES } from './features';
@@ -33,9 +33,11 @@ export function App() {
   const overdue = useObservable(() => data.renewals.watchOverdueCount(), [data]);
   const unread = useObservable(() => data.notifications.watchUnreadCount(), [data]) ?? 0;
   const me = useUi((s) => s.me);
-  const openTasks = useObservable(() => data.tasks.watchOpen(), [data]);
-  const myTasks = openTasks?.filter((t) => !me || t.assigneeId === me).length ?? 0;
-  const directory = useDirectory();
+  // Counts and the office's staff only: the shell reads no customer and no task list, so
+  // start-up does not grow with the office.
+  const myTasks = useObservable(() => data.tasks.watchOpenCount(me), [data, me]) ?? 0;
+  const { office } = useOffice();
+  const myName = office.staff.find((s) => s.id === me)?.name ?? me;
 
   useEffect(() => platform.onNavigate((to) => navigate(to)), [platform, navigate]);
 
@@ -94,7 +96,7 @@ export function App() {
             Today <strong>{today ?? '…'}</strong>
           </div>
           <a className="who" href="#/settings" aria-label="Who uses this device">
-            {me ? `You: ${directory.staffName(me)}` : 'Who are you? Choose in Settings'}
+            {me ? `You: ${myName}` : 'Who are you? Choose in Settings'}
           </a>
           {syncStatus && syncStatus.state !== 'off' && (
             <a

@@ -96,6 +96,9 @@ export function createData(db: NoLapseDatabase) {
           selector: { status: 'OPEN' },
           sort: [{ status: 'asc' }, { dueDate: 'asc' }],
         }),
+      /** Open tasks of `assigneeId`, or of everyone (a shared desktop): the sidebar's badge. */
+      watchOpenCount: (assigneeId: string | null) =>
+        tasks.watchCount(assigneeId ? { status: 'OPEN', assigneeId } : { status: 'OPEN' }),
     },
     notifications: {
       ...notifications,
