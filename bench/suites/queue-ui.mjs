@@ -370,6 +370,20 @@ export async function run(ctx) {
           window.__queueBenchStop();
           return window.__queueBench;
         });
+        // Where start-up went (the app's User Timing marks, ms from navigation start).
+        const startup = await page.evaluate(() => {
+          const nav = performance.getEntriesByType('navigation')[0];
+          const out = {
+            responseEnd: nav?.responseEnd,
+            domContentLoaded: nav?.domContentLoadedEventEnd,
+          };
+          for (const m of performance.getEntriesByType('mark'))
+            if (m.name.startsWith('nolapse:') && out[m.name.slice(8)] === undefined)
+              out[m.name.slice(8)] = m.startTime;
+          return Object.fromEntries(
+            Object.entries(out).map(([k, v]) => [k, v === undefined ? null : Math.round(v)]),
+          );
+        });
         // The queue keeps the contract (data-rows-for / data-counts-for) when it marked its counts.
         const contract = marks.countsBy === 'attribute';
         first.push(marks.firstRows);
@@ -434,6 +448,7 @@ export async function run(ctx) {
         inAppRows.push(inApp.rows);
         inAppCounts.push(inApp.counts);
         notes.runs.push({
+          startup,
           inApp,
           firstRowsMs: round1(marks.firstRows),
           firstRowsSeenMs: round1(marks.rowsSeen),

@@ -155,7 +155,9 @@ export function startJobHost(options: {
     jobRunning(true);
     running = (async () => {
       try {
+        performance.mark('nolapse:daily-run', { detail: tick.reason });
         const summary = await jobs.runDaily(tick);
+        performance.mark('nolapse:daily-run-done', { detail: tick.reason });
         ui().setLastRefresh(summary);
         if (tick.reason === 'manual')
           ui().toast('info', `Refreshed: ${summaryLines(summary).join('; ')}.`);
