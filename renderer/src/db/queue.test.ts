@@ -10,6 +10,7 @@ import {
   type QueueFilters,
   type QueueSegment,
 } from '../../../shared/renewals/queue';
+import { SCAN_START } from '../../../shared/renewals/queue-search';
 import type { Renewal, RenewalStatus } from '../../../shared/schema/renewal';
 import { addDays } from '../../../shared/time';
 import { createData, type Data } from './data';
@@ -154,8 +155,43 @@ describe('the queue read by index', () => {
     );
   });
 
+  it.each(CASES)(
+    'scans the rows of the people a search found in the queue order, a screen at a time (%o)',
+    async (filters) => {
+      // A quarter of the customers, and every sixth from the third (the only ones with a WORK_PERMIT for mehmet).
+      const ids = Array.from({ length: 90 }, (_, i) => i).filter((i) => i % 4 === 0 || i % 6 === 3);
+      const people = new Set(ids.map((i) => `c${i}`));
+      const want = expected(filters).filter((id) =>
+        people.has(renewals.find((r) => r.id === id)!.customerId),
+      );
+      expect(want.length).toBeGreaterThan(0);
+      const segments = queueSegments(filters, today);
+      const got: string[] = [];
+      let at = SCAN_START;
+      while (!at.done) {
+        const step = await data.renewals.queue.scanMatches(
+          segments,
+          (r) => people.has(r.customerId),
+          at,
+          7,
+        );
+        if (!step.at.done) expect(step.rows.length).toBeGreaterThanOrEqual(7);
+        got.push(...step.rows.map((r) => r.id));
+        at = step.at;
+      }
+      expect(got).toEqual(want);
+    },
+  );
+
+  it('stops reading the renewals of customers when told to', async () => {
+    const ids = Array.from({ length: 90 }, (_, i) => `c${i}`);
+    let steps = 0;
+    expect(await data.renewals.queue.ofCustomers(ids, () => ++steps > 2)).toBeNull();
+    expect(steps).toBe(3);
+  });
+
   it('reads the renewals of the customers a search matched', async () => {
-    const found = await data.renewals.queue.ofCustomers(['c1', 'c2']);
+    const found = (await data.renewals.queue.ofCustomers(['c1', 'c2']))!;
     expect(found.map((r) => r.id).sort()).toEqual(
       renewals
         .filter((r) => r.customerId === 'c1' || r.customerId === 'c2')

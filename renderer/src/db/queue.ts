@@ -9,7 +9,12 @@ import {
   type Urgency,
 } from '../../../shared/renewals/queue';
 import type { Renewal } from '../../../shared/schema/renewal';
+import type { MatchScan } from '../../../shared/renewals/queue-search';
 import { addDays } from '../../../shared/time';
+import { createNameIndex } from './name-index';
+
+/** Renewals a scan for a search's matches reads per query (use-queue.ts: many people found). */
+export const SCAN_PAGE = 400;
 
 /** Due dates lie in 1900-2199 (shared/schema): the range a jump's search for its page spans. */
 const FIRST_DAY = '1900-01-01';
@@ -66,6 +71,7 @@ function fromAnchor(segment: QueueSegment, anchor: PageAnchor): QueueSegment {
  * every open renewal.
  */
 export function createQueueReader(collection: RxCollection<Renewal>) {
+  const names = createNameIndex(collection.database);
   const countNow = (segment: QueueSegment): Promise<number> =>
     collection.count({ selector: segment.selector, index: [...segment.index] } as never).exec();
   /**
@@ -87,6 +93,19 @@ export function createQueueReader(collection: RxCollection<Renewal>) {
     }
     if (lo === 0) below = await countNow(before(segment, FIRST_DAY));
     return { dueDate: addDays(FIRST_DAY, lo), ties: offset - below };
+  }
+  /** `limit` renewals of `segment` from `start` (its first row when null), and the next anchor. */
+  async function readFrom(
+    segment: QueueSegment,
+    start: PageAnchor | null,
+    limit: number,
+  ): Promise<QueuePage> {
+    const query = start
+      ? mango(fromAnchor(segment, start), { skip: start.ties, limit })
+      : mango(segment, { limit });
+    const docs = await collection.find(query).exec();
+    const rows = docs.map((d) => d.toJSON() as Renewal);
+    return { rows, next: anchorAfter(rows, start) };
   }
   const count$ = (segment: QueueSegment): Observable<number> =>
     collection.count({ selector: segment.selector, index: [...segment.index] } as never).$;
@@ -116,12 +135,35 @@ export function createQueueReader(collection: RxCollection<Renewal>) {
      */
     async page(segment: QueueSegment, page: number, from: PageAnchor | null): Promise<QueuePage> {
       const start = page === 0 ? null : (from ?? (await locate(segment, page * QUEUE_PAGE)));
-      const query = start
-        ? mango(fromAnchor(segment, start), { skip: start.ties, limit: QUEUE_PAGE })
-        : mango(segment, { limit: QUEUE_PAGE });
-      const docs = await collection.find(query).exec();
-      const rows = docs.map((d) => d.toJSON() as Renewal);
-      return { rows, next: anchorAfter(rows, start) };
+      return readFrom(segment, start, QUEUE_PAGE);
+    },
+    /**
+     * The renewals `isMatch` keeps, read in the queue's order from where `at` stands until
+     * `enough` are found or every segment is read (a search that finds many people: the rows
+     * on screen cost about `enough` times the share of renewals that are theirs, not a read of
+     * every one of their renewals). Returns them and where the next scan starts.
+     */
+    async scanMatches(
+      segments: readonly QueueSegment[],
+      isMatch: (renewal: Renewal) => boolean,
+      at: MatchScan,
+      enough: number,
+    ): Promise<{ rows: Renewal[]; at: MatchScan }> {
+      const rows: Renewal[] = [];
+      let { segment, page, from } = at;
+      while (segment < segments.length && rows.length < enough) {
+        const read = await readFrom(segments[segment]!, page === 0 ? null : from, SCAN_PAGE);
+        for (const renewal of read.rows) if (isMatch(renewal)) rows.push(renewal);
+        if (read.rows.length < SCAN_PAGE) {
+          segment++;
+          page = 0;
+          from = null;
+        } else {
+          page++;
+          from = read.next;
+        }
+      }
+      return { rows, at: { segment, page, from, done: segment >= segments.length } };
     },
     /**
      * The service types that renewals of `statuses` have, one index seek per type and status
@@ -146,12 +188,19 @@ export function createQueueReader(collection: RxCollection<Renewal>) {
       }
       return [...types].sort();
     },
-    /** The renewals of the given customers (the search's matches), by the customerId index. */
-    async ofCustomers(customerIds: readonly string[]): Promise<Renewal[]> {
+    /**
+     * The renewals of the given customers (the search's matches), by the customerId index, 20
+     * customers a step; `stopped()` is asked between steps, and a stopped read returns null.
+     */
+    async ofCustomers(
+      customerIds: readonly string[],
+      stopped: () => boolean = () => false,
+    ): Promise<Renewal[] | null> {
       const found: Renewal[] = [];
-      for (let i = 0; i < customerIds.length; i += 50) {
+      for (let i = 0; i < customerIds.length; i += 20) {
+        if (stopped()) return null;
         const batch = await Promise.all(
-          customerIds.slice(i, i + 50).map((customerId) =>
+          customerIds.slice(i, i + 20).map((customerId) =>
             collection
               .find({
                 selector: { customerId },
@@ -164,6 +213,8 @@ export function createQueueReader(collection: RxCollection<Renewal>) {
       }
       return found;
     },
+    /** The customers and workers a search finds, by the search's own index (name-index.ts). */
+    names,
     /** Fires on every renewal change (this device, another tab, the sync). */
     changes(): Observable<unknown> {
       return collection.$;

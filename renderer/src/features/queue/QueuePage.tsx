@@ -29,8 +29,8 @@ const BUCKETS: Urgency[] = ['overdue', 'week', 'fortnight', 'month', 'quarter', 
 /**
  * The renewals queue (issue #12): rows, counts and filters are read by index, so the screen
  * costs what it shows, not the office's size. Without a search, the rows on screen come in
- * keyset pages and the counts are index counts (renderer/src/db/queue.ts); a search matches
- * customer and worker names and reads the renewals of the matches.
+ * keyset pages and the counts are index counts (renderer/src/db/queue.ts); a search finds
+ * customers and workers in its own index of name words and reads their renewals (use-queue.ts).
  */
 export function QueuePage() {
   const { data } = useServices();
@@ -97,10 +97,11 @@ export function QueuePage() {
   const [active, setActive] = useState(0);
   const rowsFinal =
     model.total !== undefined &&
-    (total === 0 ||
-      (items.length > 0 &&
+    (total === 0
+      ? model.ready(0, -1)
+      : items.length > 0 &&
         model.ready(first, last) &&
-        (searching || shown.every((r) => names.known(r.customerId)))));
+        (searching || shown.every((r) => names.known(r.customerId))));
   const countsFinal = model.counts !== undefined;
 
   const nothingOpen =
@@ -172,7 +173,7 @@ export function QueuePage() {
         className="queue-table"
         role="table"
         aria-label="Renewals"
-        aria-rowcount={total}
+        aria-rowcount={model.totalKnown ? total : -1}
         data-rows-for={rowsFinal ? rowsKey(filters) : undefined}
       >
         <div className="queue-row queue-head" role="row">
@@ -332,9 +333,11 @@ export function QueuePage() {
         />
       )}
       <p className="subtle queue-foot" aria-live="polite">
-        {model.total !== undefined
-          ? `${total.toLocaleString()} renewal${total === 1 ? '' : 's'} shown`
-          : ''}
+        {model.total === undefined
+          ? ''
+          : model.totalKnown
+            ? `${total.toLocaleString()} renewal${total === 1 ? '' : 's'} shown`
+            : `${(total - 1).toLocaleString()} renewals so far; counting the rest…`}
       </p>
     </section>
   );
@@ -451,7 +454,7 @@ function Filters({
         />
         <span id="queue-search-hint" className="subtle queue-search-hint">
           {searching
-            ? 'Matching customer and worker names (not notes or policy ids).'
+            ? 'Names with a word beginning with each word typed; accents optional.'
             : 'Finds customers and workers by name.'}
         </span>
       </label>

@@ -1,26 +1,30 @@
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
-import { combineLatest, debounceTime, map, of } from 'rxjs';
+import { debounceTime, map, of } from 'rxjs';
 import {
   bucketSegments,
   buildQueue,
   QUEUE_PAGE,
   queueSegments,
   type QueuePage,
+  type QueueView,
   urgencyOf,
   type QueueFilters,
   type QueueRow,
   type QueueSegment,
   type Urgency,
 } from '../../../../shared/renewals/queue';
+import { SCAN_START, type MatchScan } from '../../../../shared/renewals/queue-search';
 import type { Renewal } from '../../../../shared/schema/renewal';
 import { daysUntilDue } from '../../../../shared/time';
-import { useObservable, useServices } from '../shared/services';
+import { useObservable, type useServices } from '../shared/services';
 
 type QueueReader = ReturnType<typeof useServices>['data']['renewals']['queue'];
 
 /** What the queue shows: `total` rows, read by index (`rowAt`) or from a search's matches. */
 export type QueueModel = {
   total: number | undefined;
+  /** False while `total` counts only the rows read so far (a search still reading on). */
+  totalKnown: boolean;
   counts: Record<Urgency, number> | undefined;
   rowAt(index: number): QueueRow | undefined;
   /** Read the pages that rows `start`..`end` (inclusive) lie in, when not read yet. */
@@ -174,7 +178,7 @@ export function useIndexedQueue(
     [starts, pagesOf, gen],
   );
 
-  return { total: starts?.total, counts, rowAt, request, ready };
+  return { total: starts?.total, totalKnown: true, counts, rowAt, request, ready };
 }
 
 function toRow(renewal: Renewal, today: string): QueueRow {
@@ -187,9 +191,40 @@ function toRow(renewal: Renewal, today: string): QueueRow {
 }
 
 /**
- * The queue with a search: the search matches customer and worker names (read when a search
- * starts, never before), then the renewals of the matching customers by the customerId index,
- * filtered and counted like buildQueue. It costs what matches, not the office's size.
+ * How many people a search may find and still have their renewals read by customer (one index
+ * range each: exact rows and counts at once). Beyond it the queue's own order is scanned for
+ * their renewals, and a screen of ~100 rows reads about 100 × people / found renewals. Measured
+ * at 100k, a customer's range costs what a scan of ~8 renewals does, so the two meet near
+ * sqrt(100 × people / 8): about 500 of 20,400 people.
+ */
+export function personReadsFor(people: number): number {
+  return Math.max(50, Math.round(Math.sqrt(12 * people)));
+}
+
+/** With many people found, the exact total and counts are read once the search rests this long. */
+const COUNT_AFTER_MS = 250;
+/** Rows a scan reads beyond the last one on screen. */
+const SCAN_AHEAD = 40;
+
+type Found = { search: string; found: Map<string, string>; of: number };
+type Scan = { of: unknown; rows: QueueRow[]; at: MatchScan; busy: boolean };
+
+/** The queue's order of segments (queueSegments): status by status, then due date, then id. */
+function inSegmentOrder(segments: readonly QueueSegment[]) {
+  const order = segments.map((s) => s.selector.status as string);
+  return (a: QueueRow, b: QueueRow) =>
+    order.indexOf(a.status) - order.indexOf(b.status) ||
+    (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : 0) ||
+    (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+/**
+ * The queue with a search: the search finds customers and workers by the words of their names
+ * in the search's own index (renderer/src/db/name-index.ts), never by reading every customer.
+ * When it finds few people, their renewals are read by the customerId index and filtered and
+ * counted like buildQueue. When it finds many, the rows on screen are read in the queue's own
+ * order (keyset pages of its segments, keeping their renewals), so a screen costs what it
+ * shows; the exact total and counts follow by customer once the search rests.
  */
 export function useSearchQueue(
   reader: QueueReader,
@@ -197,28 +232,21 @@ export function useSearchQueue(
   today: string | undefined,
   enabled: boolean,
 ): QueueModel {
-  const { data } = useServices();
+  const { window: win, serviceType, status, assigneeId, search } = filters;
+  useEffect(() => {
+    // Brings the search's index up to date while the queue opens, before anyone searches.
+    const timer = setTimeout(() => reader.names.follow(), 1000);
+    return () => clearTimeout(timer);
+  }, [reader]);
   const people = useObservable(
     () =>
       enabled
-        ? combineLatest([data.customers.watchAll(), data.workers.watchAll()]).pipe(
-            map(([customers, workers]) => [
-              ...workers.map((w) => [w.id, w.fullName] as const),
-              ...customers.map((c) => [c.id, c.name] as const),
-            ]),
-          )
+        ? reader.names.watch(search).pipe(map((r): Found => ({ search, ...r })))
         : of(undefined),
-    [data, enabled],
+    [reader, enabled, search],
   );
-  const needle = filters.search.trim().toLowerCase();
-  const matches = useMemo(() => {
-    if (!people || !needle) return null;
-    const names = new Map(people);
-    return {
-      ids: [...names].filter(([, name]) => name.toLowerCase().includes(needle)).map(([id]) => id),
-      names,
-    };
-  }, [people, needle]);
+  const matches = enabled && people?.search === search ? people : undefined;
+
   const [gen, setGen] = useState(0);
   useEffect(() => {
     if (!enabled) return;
@@ -228,37 +256,99 @@ export function useSearchQueue(
       .subscribe(() => setGen((g) => g + 1));
     return () => subscription.unsubscribe();
   }, [reader, enabled]);
-  const [found, setFound] = useState<{ of: unknown; view: ReturnType<typeof buildQueue> }>();
-  const { window: win, serviceType, status, assigneeId, search } = filters;
-  const asked = useMemo(
-    () => ({ matches, gen, today, win, serviceType, status, assigneeId, search }),
-    [matches, gen, today, win, serviceType, status, assigneeId, search],
+
+  const segments = useMemo(
+    () =>
+      today && matches
+        ? queueSegments({ window: win, serviceType, status, assigneeId, search: '' }, today)
+        : null,
+    [today, matches, win, serviceType, status, assigneeId],
   );
+  const asked = useMemo(() => ({ segments, gen }), [segments, gen]);
+  const few = matches !== undefined && matches.found.size <= personReadsFor(matches.of);
+
+  // With many people found, the exact read waits for the first screen of the scan (and then
+  // for the search to rest), so the rows on screen never queue behind it.
+  const [scanned, setScanned] = useState<unknown>();
+  const [exact, setExact] = useState<{ of: unknown; view: QueueView }>();
   useEffect(() => {
-    if (!matches || !today) return;
+    if (!matches || !today || !segments || (!few && scanned !== asked)) return;
     let live = true;
-    void reader.ofCustomers(matches.ids).then((renewals) => {
-      if (!live) return;
-      const view = buildQueue(
-        renewals,
-        { window: win, serviceType, status, assigneeId, search: '' },
-        today,
-        (id) => matches.names.get(id) ?? 'Unknown customer',
-      );
-      setFound({ of: asked, view });
-    });
+    const read = () =>
+      void reader
+        .ofCustomers([...matches.found.keys()], () => !live)
+        .then((renewals) => {
+          if (!live || !renewals) return;
+          const view = buildQueue(
+            renewals,
+            { window: win, serviceType, status, assigneeId, search: '' },
+            today,
+            (id) => matches.found.get(id) ?? 'Unknown customer',
+          );
+          view.rows.sort(inSegmentOrder(segments));
+          setExact({ of: asked, view });
+        });
+    const timer = few ? (read(), undefined) : setTimeout(read, COUNT_AFTER_MS);
     return () => {
       live = false;
+      clearTimeout(timer);
     };
-  }, [asked, matches, reader, today, win, serviceType, status, assigneeId]);
+  }, [asked, few, scanned, matches, reader, today, segments, win, serviceType, status, assigneeId]);
+
+  const scan = useRef<Scan | null>(null);
+  const [, repaint] = useReducer((n: number) => n + 1, 0);
+  const exactNow = exact?.of === asked ? exact.view : undefined;
+  const scanNow = !few && scan.current?.of === asked ? scan.current : undefined;
   // The previous result stays on screen while the next one is read; it is not `ready`.
-  const view = found?.view;
-  const fresh = found !== undefined && found.of === asked;
+  const shown = useRef<{ total: number; rowAt(index: number): QueueRow | undefined }>(undefined);
+  if (exactNow) shown.current = { total: exactNow.total, rowAt: (i) => exactNow.rows[i] };
+  else if (scanNow?.rows.length || scanNow?.at.done)
+    shown.current = {
+      total: scanNow.rows.length + (scanNow.at.done ? 0 : 1),
+      rowAt: (i) => scanNow.rows[i],
+    };
+
+  const request = useCallback(
+    (start: number, end: number) => {
+      if (exactNow || few || !matches || !segments || !today) return;
+      let mine = scan.current;
+      if (!mine || mine.of !== asked)
+        mine = scan.current = { of: asked, rows: [], at: SCAN_START, busy: false };
+      const wanted = Math.max(end, start, 0) + 1;
+      if (mine.busy || mine.at.done || mine.rows.length >= wanted) return;
+      mine.busy = true;
+      void reader
+        .scanMatches(
+          segments,
+          (r) => matches.found.has(r.customerId),
+          mine.at,
+          wanted - mine.rows.length + SCAN_AHEAD,
+        )
+        .then(({ rows, at }) => {
+          if (scan.current !== mine) return;
+          mine.rows.push(
+            ...rows.map((r) => ({
+              ...toRow(r, today),
+              customerName: matches.found.get(r.customerId)!,
+            })),
+          );
+          mine.at = at;
+          repaint();
+          setScanned(asked);
+        })
+        .finally(() => (mine.busy = false));
+    },
+    [asked, exactNow, few, matches, reader, segments, today],
+  );
+
   return {
-    total: view?.total,
-    counts: fresh ? view?.counts : undefined,
-    rowAt: (index) => view?.rows[index],
-    request: () => {},
-    ready: () => fresh,
+    total: shown.current?.total ?? (matches && !few ? 1 : undefined),
+    totalKnown: exactNow !== undefined || scanNow?.at.done === true,
+    counts: exactNow?.counts,
+    rowAt: (index) => shown.current?.rowAt(index),
+    request,
+    ready: (_start, end) =>
+      exactNow !== undefined ||
+      (scanNow !== undefined && (end < scanNow.rows.length || scanNow.at.done)),
   };
 }

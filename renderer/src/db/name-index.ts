@@ -1,0 +1,239 @@
+import { Dexie, type Table } from 'dexie';
+import { getChangedDocumentsSince, now, type RxCollection, type RxDatabase } from 'rxdb';
+import {
+  debounceTime,
+  from,
+  merge,
+  startWith,
+  Subject,
+  switchMap,
+  tap,
+  type Observable,
+  type Subscription,
+} from 'rxjs';
+import { nameWords, searchWords, wordsMatch } from '../../../shared/renewals/queue-search';
+
+/** A customer or worker as the search knows them: the name shown and its folded words. */
+type Person = { id: string; name: string; words: string[] };
+/** How far each collection's names are indexed: a checkpoint of RxDB's own change feed. */
+type Checkpoint = { id: string; lwt: number };
+/**
+ * How far each collection's names are indexed (`customers`, `workers`: a checkpoint of RxDB's own
+ * change feed), and which database storage they come from (`storage`).
+ */
+type Mark = { feed: string; checkpoint?: Checkpoint; storageToken?: string };
+
+const FEEDS = { customers: 'name', workers: 'fullName' } as const;
+type Feed = keyof typeof FEEDS;
+/** Records read per step of a catch-up (one IndexedDB transaction each side). */
+const STEP = 2000;
+/**
+ * How far behind the last write a checkpoint stays: a write in another tab may take its write
+ * time a moment before it commits, so the last few seconds are read again (puts are idempotent).
+ */
+const MARGIN_MS = 5000;
+
+/** What the index needs of the RxDB database (any database with customers and workers). */
+type NamedDatabase = Pick<RxDatabase, 'name' | 'storage' | 'storageToken'> & {
+  collections: unknown;
+};
+
+/** The people a search finds (id → name) and how many people the index holds. */
+export type Found = { found: Map<string, string>; of: number };
+
+type IndexedDbSettings = { indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange };
+
+/**
+ * The queue search's own index of names (issue #12): a device-local IndexedDB database beside
+ * the RxDB one, never replicated, holding each customer's and worker's folded name words in a
+ * multi-entry index, so a search reads the people it finds by a key range instead of every
+ * customer. It follows RxDB's change feed (the `_meta.lwt` index replication reads), from a
+ * checkpoint it keeps: the first use on a device reads every name once, later ones only what
+ * changed since; while the app runs, every change to a customer or worker (this tab, another
+ * tab, the sync) brings it up to date. It is a cache of names: deleting it loses nothing, and a
+ * database of another storage (a fresh install, a reset) starts it again from empty.
+ */
+export function createNameIndex(database: NamedDatabase) {
+  let opened: Promise<Dexie & { people: Table<Person, string>; marks: Table<Mark, string> }>;
+  const idb = () =>
+    (opened ??= (async () => {
+      // The IndexedDB the RxDB storage was given (fake-indexeddb in tests), else the browser's.
+      const settings = (database.storage as { settings?: IndexedDbSettings }).settings ?? {};
+      // A cache: relaxed durability (a crash loses the last steps, checkpoint with them).
+      const dexie = new Dexie(`${database.name}-name-index`, {
+        chromeTransactionDurability: 'relaxed',
+        ...(settings.indexedDB ? { indexedDB: settings.indexedDB } : {}),
+        ...(settings.IDBKeyRange ? { IDBKeyRange: settings.IDBKeyRange } : {}),
+      }) as Dexie & { people: Table<Person, string>; marks: Table<Mark, string> };
+      dexie.version(1).stores({ people: 'id, *words', marks: 'feed' });
+      await dexie.open();
+      const storageToken = await database.storageToken;
+      if ((await dexie.marks.get('storage'))?.storageToken !== storageToken) {
+        // Names of another storage (the database was reset or replaced) must not be found.
+        await dexie.transaction('rw', dexie.people, dexie.marks, async () => {
+          await dexie.people.clear();
+          await dexie.marks.clear();
+          await dexie.marks.put({ feed: 'storage', storageToken });
+        });
+      }
+      return dexie;
+    })());
+  const collections = database.collections as Record<Feed, RxCollection>;
+
+  /** Applies what changed in one collection since its checkpoint; returns how many records. */
+  async function catchUpFeed(feed: Feed): Promise<number> {
+    const db = await idb();
+    const field = FEEDS[feed];
+    let checkpoint = (await db.marks.get(feed))?.checkpoint;
+    let changed = 0;
+    for (;;) {
+      const page = await getChangedDocumentsSince(
+        collections[feed].storageInstance,
+        STEP,
+        checkpoint,
+      );
+      const docs = page.documents as unknown as (Record<string, unknown> & {
+        id: string;
+        _deleted: boolean;
+      })[];
+      const last = page.checkpoint as Checkpoint | undefined;
+      // What is stored stays MARGIN_MS behind the writes; the loop itself reads on from `last`.
+      const kept = last && last.lwt > now() - MARGIN_MS ? { id: '', lwt: now() - MARGIN_MS } : last;
+      if (docs.length === 0) return changed;
+      changed += docs.length;
+      await db.transaction('rw', db.people, db.marks, async () => {
+        const gone = docs.filter((d) => d._deleted).map((d) => d.id);
+        const named = docs.filter((d) => !d._deleted);
+        if (gone.length > 0) await db.people.bulkDelete(gone);
+        if (named.length > 0)
+          await db.people.bulkPut(
+            named.map((d) => {
+              const name = String(d[field] ?? '');
+              return { id: d.id, name, words: nameWords(name) };
+            }),
+          );
+        if (kept) await db.marks.put({ feed, checkpoint: kept });
+      });
+      if (docs.length < STEP) return changed;
+      checkpoint = last;
+    }
+  }
+
+  const updated = new Subject<void>();
+  let running: Promise<void> | null = null;
+  let again = false;
+  /** Whether the index holds every change this tab was told of (only known while following). */
+  let current = false;
+  /** Changes to customers and workers this tab was told of while following. */
+  let told = 0;
+  /** People in the index, counted again after a catch-up that changed it. */
+  let people: number | null = null;
+  /** Brings the index up to the change feeds; calls during a catch-up share the next one. */
+  function catchUp(): Promise<void> {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = (async () => {
+      try {
+        do {
+          again = false;
+          const upTo = told;
+          const changed = (await catchUpFeed('customers')) + (await catchUpFeed('workers'));
+          current = live !== null && told === upTo;
+          if (changed > 0) {
+            people = null;
+            updated.next();
+          }
+        } while (again);
+      } finally {
+        running = null;
+      }
+    })();
+    return running;
+  }
+
+  let live: Subscription | null = null;
+  /**
+   * The customers and workers a search finds (shared/renewals/queue-search.ts), id → name, and
+   * how many people the index holds, from the index up to every change made before the call.
+   */
+  async function find(search: string): Promise<Found> {
+    if (!current) await catchUp();
+    return lookUp(search);
+  }
+
+  /** find() from the index as it stands: the range of the search's word with the fewest entries. */
+  async function lookUp(search: string): Promise<Found> {
+    const wanted = searchWords(search);
+    const db = await idb();
+    const of = (people ??= await db.people.count());
+    const found = new Map<string, string>();
+    if (wanted.length === 0) return { found, of };
+    const sizes = await Promise.all(
+      wanted.map((word) => db.people.where('words').startsWith(word).count()),
+    );
+    const narrowest = wanted[sizes.indexOf(Math.min(...sizes))]!;
+    for (const person of await db.people.where('words').startsWith(narrowest).toArray()) {
+      if (wordsMatch(person.words, wanted)) found.set(person.id, person.name);
+    }
+    return { found, of };
+  }
+
+  let built = false;
+  /** Whether every collection was indexed once on this device (a checkpoint of each feed). */
+  async function wasBuilt(): Promise<boolean> {
+    if (built) return true;
+    const db = await idb();
+    const marks = await db.marks.bulkGet(Object.keys(FEEDS));
+    return (built = marks.every((m) => m?.checkpoint !== undefined));
+  }
+
+  /**
+   * Keeps the index current while the app runs (every customer and worker change starts a
+   * catch-up), starting with one now. Idempotent.
+   */
+  function follow(): void {
+    if (live) return;
+    live = merge(collections.customers.$, collections.workers.$)
+      .pipe(
+        tap(() => {
+          told++;
+          current = false;
+        }),
+        debounceTime(50),
+      )
+      .subscribe(() => void catchUp().catch(reportFailure));
+    void catchUp().catch(reportFailure);
+  }
+
+  return {
+    follow,
+    /** Stops following the changes (the database is closing). */
+    stop(): void {
+      live?.unsubscribe();
+      live = null;
+      current = false;
+    },
+    find,
+    /**
+     * What the index finds for `search` now, and again whenever a catch-up changes it (a name
+     * changed in this tab, another tab or the sync). Once the index was built on this device, the
+     * first answer does not wait for a catch-up (the start-up's writes can hold the customers'
+     * store for seconds at 100k); a change it brings follows as the next answer.
+     */
+    watch(search: string): Observable<Found> {
+      follow();
+      return updated.pipe(
+        startWith(undefined),
+        switchMap(() => from(wasBuilt().then((yes) => (yes ? lookUp(search) : find(search))))),
+      );
+    },
+  };
+}
+
+function reportFailure(error: unknown) {
+  console.warn('NoLapse could not bring the name search up to date:', error);
+}
+
+export type NameIndex = ReturnType<typeof createNameIndex>;
