@@ -38,8 +38,15 @@ type NamedDatabase = Pick<RxDatabase, 'name' | 'storage' | 'storageToken'> & {
   collections: unknown;
 };
 
-/** The people a search finds (id → name) and how many people the index holds. */
-export type Found = { found: Map<string, string>; of: number };
+/**
+ * The people a search finds (`ids`), how many people the index holds (`of`), and their names,
+ * read for the ids asked (the rows on screen), not for every one found.
+ */
+export type Found = {
+  ids: ReadonlySet<string>;
+  of: number;
+  names(ids: Iterable<string>): Promise<Map<string, string>>;
+};
 
 type IndexedDbSettings = { indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange };
 
@@ -127,7 +134,7 @@ export function createNameIndex(database: NamedDatabase) {
   /** Changes to customers and workers this tab was told of while following. */
   let told = 0;
   /** People in the index, counted again after a catch-up that changed it. */
-  let people: number | null = null;
+  let counted: Promise<number> | null = null;
   /** Brings the index up to the change feeds; calls during a catch-up share the next one. */
   function catchUp(): Promise<void> {
     if (running) {
@@ -142,7 +149,7 @@ export function createNameIndex(database: NamedDatabase) {
           const changed = (await catchUpFeed('customers')) + (await catchUpFeed('workers'));
           current = live !== null && told === upTo;
           if (changed > 0) {
-            people = null;
+            counted = null;
             updated.next();
           }
         } while (again);
@@ -163,21 +170,39 @@ export function createNameIndex(database: NamedDatabase) {
     return lookUp(search);
   }
 
-  /** find() from the index as it stands: the range of the search's word with the fewest entries. */
+  /**
+   * find() from the index as it stands: the range of the search's word with the fewest entries
+   * (its keys alone for a one-word search, every name in it matches).
+   */
   async function lookUp(search: string): Promise<Found> {
     const wanted = searchWords(search);
     const db = await idb();
-    const of = (people ??= await db.people.count());
-    const found = new Map<string, string>();
-    if (wanted.length === 0) return { found, of };
+    const of = await (counted ??= db.people.count());
+    const known = new Map<string, string>();
+    const names = async (ids: Iterable<string>) => {
+      const missing = [...new Set(ids)].filter((id) => !known.has(id));
+      if (missing.length > 0) {
+        const people = await db.people.bulkGet(missing);
+        people.forEach((p, i) => known.set(missing[i]!, p?.name ?? 'Unknown customer'));
+      }
+      return known;
+    };
+    if (wanted.length === 0) return { ids: new Set(), of, names };
+    if (wanted.length === 1) {
+      const ids = await db.people.where('words').startsWith(wanted[0]!).primaryKeys();
+      return { ids: new Set(ids), of, names };
+    }
     const sizes = await Promise.all(
       wanted.map((word) => db.people.where('words').startsWith(word).count()),
     );
     const narrowest = wanted[sizes.indexOf(Math.min(...sizes))]!;
+    const ids = new Set<string>();
     for (const person of await db.people.where('words').startsWith(narrowest).toArray()) {
-      if (wordsMatch(person.words, wanted)) found.set(person.id, person.name);
+      if (!wordsMatch(person.words, wanted)) continue;
+      ids.add(person.id);
+      known.set(person.id, person.name);
     }
-    return { found, of };
+    return { ids, of, names };
   }
 
   let built = false;
@@ -205,6 +230,10 @@ export function createNameIndex(database: NamedDatabase) {
       )
       .subscribe(() => void catchUp().catch(reportFailure));
     void catchUp().catch(reportFailure);
+    // The count a search weighs its matches by, ready before the first search.
+    void idb()
+      .then((db) => (counted ??= db.people.count()))
+      .catch(reportFailure);
   }
 
   return {

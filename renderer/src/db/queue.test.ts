@@ -99,7 +99,7 @@ const CASES: QueueFilters[] = [
   { ...DEFAULT_FILTERS, status: 'all', serviceType: 'RESIDENCE_PERMIT' },
 ];
 
-describe('the queue read by index', () => {
+describe('the queue read by index', { timeout: 30_000 }, () => {
   it.each(CASES)('pages the rows buildQueue shows, in order (%o)', async (filters) => {
     const segments = queueSegments(filters, today);
     const want = expected(filters);

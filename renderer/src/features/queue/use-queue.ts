@@ -206,7 +206,8 @@ const COUNT_AFTER_MS = 250;
 /** Rows a scan reads beyond the last one on screen. */
 const SCAN_AHEAD = 40;
 
-type Found = { search: string; found: Map<string, string>; of: number };
+/** The people a search found (renderer/src/db/name-index.ts), for the search typed. */
+type Searched = Awaited<ReturnType<QueueReader['names']['find']>> & { search: string };
 type Scan = { of: unknown; rows: QueueRow[]; at: MatchScan; busy: boolean };
 
 /** The queue's order of segments (queueSegments): status by status, then due date, then id. */
@@ -241,7 +242,7 @@ export function useSearchQueue(
   const people = useObservable(
     () =>
       enabled
-        ? reader.names.watch(search).pipe(map((r): Found => ({ search, ...r })))
+        ? reader.names.watch(search).pipe(map((r): Searched => ({ search, ...r })))
         : of(undefined),
     [reader, enabled, search],
   );
@@ -265,7 +266,7 @@ export function useSearchQueue(
     [today, matches, win, serviceType, status, assigneeId],
   );
   const asked = useMemo(() => ({ segments, gen }), [segments, gen]);
-  const few = matches !== undefined && matches.found.size <= personReadsFor(matches.of);
+  const few = matches !== undefined && matches.ids.size <= personReadsFor(matches.of);
 
   // With many people found, the exact read waits for the first screen of the scan (and then
   // for the search to rest), so the rows on screen never queue behind it.
@@ -275,19 +276,20 @@ export function useSearchQueue(
     if (!matches || !today || !segments || (!few && scanned !== asked)) return;
     let live = true;
     const read = () =>
-      void reader
-        .ofCustomers([...matches.found.keys()], () => !live)
-        .then((renewals) => {
-          if (!live || !renewals) return;
-          const view = buildQueue(
-            renewals,
-            { window: win, serviceType, status, assigneeId, search: '' },
-            today,
-            (id) => matches.found.get(id) ?? 'Unknown customer',
-          );
-          view.rows.sort(inSegmentOrder(segments));
-          setExact({ of: asked, view });
-        });
+      void Promise.all([
+        reader.ofCustomers([...matches.ids], () => !live),
+        matches.names(matches.ids),
+      ]).then(([renewals, names]) => {
+        if (!live || !renewals) return;
+        const view = buildQueue(
+          renewals,
+          { window: win, serviceType, status, assigneeId, search: '' },
+          today,
+          (id) => names.get(id) ?? 'Unknown customer',
+        );
+        view.rows.sort(inSegmentOrder(segments));
+        setExact({ of: asked, view });
+      });
     const timer = few ? (read(), undefined) : setTimeout(read, COUNT_AFTER_MS);
     return () => {
       live = false;
@@ -320,16 +322,17 @@ export function useSearchQueue(
       void reader
         .scanMatches(
           segments,
-          (r) => matches.found.has(r.customerId),
+          (r) => matches.ids.has(r.customerId),
           mine.at,
           wanted - mine.rows.length + SCAN_AHEAD,
         )
-        .then(({ rows, at }) => {
+        .then(async ({ rows, at }) => {
+          const names = await matches.names(rows.map((r) => r.customerId));
           if (scan.current !== mine) return;
           mine.rows.push(
             ...rows.map((r) => ({
               ...toRow(r, today),
-              customerName: matches.found.get(r.customerId)!,
+              customerName: names.get(r.customerId) ?? 'Unknown customer',
             })),
           );
           mine.at = at;
