@@ -370,7 +370,15 @@ export async function run(ctx) {
           window.__queueBenchStop();
           return window.__queueBench;
         });
-        // Where start-up went (the app's User Timing marks, ms from navigation start).
+        // Where start-up went (the app's User Timing marks, ms from navigation start), once the
+        // start-up daily run is done (or 30 s).
+        await page
+          .waitForFunction(
+            () => performance.getEntriesByName('nolapse:daily-run-done').length > 0,
+            null,
+            { timeout: 30_000, polling: 100 },
+          )
+          .catch(() => undefined);
         const startup = await page.evaluate(() => {
           const nav = performance.getEntriesByType('navigation')[0];
           const out = {
