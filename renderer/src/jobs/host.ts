@@ -134,24 +134,6 @@ export function startJobHost(options: {
     }
   }
 
-  /**
-   * Opened on the queue, the app shows its first rows before the day's start-up run reads and
-   * writes beside them (at 100k that run took seconds and doubled the time to the first rows);
-   * anything else opened, or a queue that has not shown rows in 3 s, lets it run at once.
-   */
-  const firstScreen = new Promise<void>((resolve) => {
-    if (!ui().route.startsWith('/queue') || ui().queueShown) return resolve();
-    const done = () => {
-      stop();
-      clearTimeout(timer);
-      resolve();
-    };
-    const stop = useUi.subscribe((s) => {
-      if (s.queueShown || !s.route.startsWith('/queue')) done();
-    });
-    const timer = setTimeout(done, 3000);
-  });
-
   let running: Promise<DailySummary | null> | null = null;
   let again: SchedulerTick | null = null;
   /** The instant of the last run this host finished: what it could do by then, it did. */
@@ -173,7 +155,6 @@ export function startJobHost(options: {
     jobRunning(true);
     running = (async () => {
       try {
-        if (tick.reason === 'startup') await firstScreen;
         performance.mark('nolapse:daily-run', { detail: tick.reason });
         const summary = await jobs.runDaily(tick);
         performance.mark('nolapse:daily-run-done', { detail: tick.reason });

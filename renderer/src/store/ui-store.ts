@@ -13,8 +13,6 @@ type UiState = {
   pausedUntil: string | null;
   /** Who uses this device ("I am …"): a staff id, kept on this device only. */
   me: string | null;
-  /** The queue showed its first rows since the app started (the start-up run waits for it). */
-  queueShown: boolean;
   navigate(route: string): void;
   setFilters(patch: Partial<QueueFilters>): void;
   setRefreshing(refreshing: boolean): void;
@@ -23,7 +21,6 @@ type UiState = {
   dismiss(id: number): void;
   setPausedUntil(until: string | null): void;
   setMe(staffId: string | null): void;
-  setQueueShown(): void;
 };
 
 const ME_KEY = 'nolapse.me';
@@ -52,7 +49,6 @@ export const useUi = create<UiState>((set) => ({
   toasts: [],
   pausedUntil: null,
   me: storedMe(),
-  queueShown: false,
   navigate(route) {
     if (location.hash !== `#${route}`) location.hash = route;
     set({ route });
@@ -64,7 +60,6 @@ export const useUi = create<UiState>((set) => ({
     set((s) => ({ toasts: [...s.toasts.slice(-1), { id: ++toastId, kind, text }] })),
   dismiss: (id) => set((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) })),
   setPausedUntil: (pausedUntil) => set({ pausedUntil }),
-  setQueueShown: () => set({ queueShown: true }),
   setMe(me) {
     try {
       if (me === null) localStorage.removeItem(ME_KEY);

@@ -103,11 +103,6 @@ export function QueuePage() {
         model.ready(first, last) &&
         (searching || shown.every((r) => names.known(r.customerId))));
   const countsFinal = model.counts !== undefined;
-  // The day's start-up run waits for the first rows (see jobs/host.ts).
-  const setQueueShown = useUi((s) => s.setQueueShown);
-  useEffect(() => {
-    if (rowsFinal) setQueueShown();
-  }, [rowsFinal, setQueueShown]);
 
   const nothingOpen =
     !searching &&
