@@ -1,7 +1,7 @@
 import { Dexie } from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { NoLapseDatabase } from './database';
-import { createNameIndex } from './name-index';
+import { createNameIndex, deleteNameIndex } from './name-index';
 import { rxdbStore } from './rxdb-store';
 import { openTestDatabase } from './rxdb.test-support';
 
@@ -38,6 +38,17 @@ const ids = async (index: ReturnType<typeof createNameIndex>, search: string) =>
   [...(await index.find(search)).ids].sort();
 
 describe('the name search index', { timeout: 30_000 }, () => {
+  it("is deleted with the device's data, even while a search holds it open", async () => {
+    const index = createNameIndex(db);
+    expect(await ids(index, 'novak')).toEqual(['cus_1']);
+    const factory = (db.storage as unknown as { settings: { indexedDB: IDBFactory } }).settings
+      .indexedDB;
+    const names = async () => (await factory.databases()).map((d) => d.name);
+    expect(await names()).toContain(`${db.name}-name-index`);
+    await deleteNameIndex(db);
+    expect(await names()).not.toContain(`${db.name}-name-index`);
+  });
+
   it('finds customers and workers by the beginning of a word, without accents', async () => {
     const index = createNameIndex(db);
     expect(await ids(index, 'novak')).toEqual(['cus_1']);

@@ -67,7 +67,7 @@ export function createNameIndex(database: NamedDatabase) {
       // The IndexedDB the RxDB storage was given (fake-indexeddb in tests), else the browser's.
       const settings = (database.storage as { settings?: IndexedDbSettings }).settings ?? {};
       // A cache: relaxed durability (a crash loses the last steps, checkpoint with them).
-      const dexie = new Dexie(`${database.name}-name-index`, {
+      const dexie = new Dexie(nameIndexName(database.name), {
         chromeTransactionDurability: 'relaxed',
         ...(settings.indexedDB ? { indexedDB: settings.indexedDB } : {}),
         ...(settings.IDBKeyRange ? { IDBKeyRange: settings.IDBKeyRange } : {}),
@@ -266,3 +266,18 @@ function reportFailure(error: unknown) {
 }
 
 export type NameIndex = ReturnType<typeof createNameIndex>;
+
+/** The IndexedDB database of `databaseName`'s name index. */
+const nameIndexName = (databaseName: string) => `${databaseName}-name-index`;
+
+/**
+ * Deletes `database`'s name index (its people's names), as removing the device's data must; an
+ * index still open in this page closes for it (Dexie closes on versionchange).
+ */
+export async function deleteNameIndex(database: NamedDatabase): Promise<void> {
+  const settings = (database.storage as { settings?: IndexedDbSettings }).settings ?? {};
+  await new Dexie(nameIndexName(database.name), {
+    ...(settings.indexedDB ? { indexedDB: settings.indexedDB } : {}),
+    ...(settings.IDBKeyRange ? { IDBKeyRange: settings.IDBKeyRange } : {}),
+  }).delete();
+}
