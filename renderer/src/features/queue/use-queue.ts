@@ -35,6 +35,36 @@ export type QueueModel = {
 
 type Cached = { gen: number; page: QueuePage };
 
+/** A number that grows on every renewal change (debounced by `ms`), while `enabled`. */
+function useChangeGeneration(reader: QueueReader, enabled: boolean, ms: number): number {
+  const [gen, setGen] = useState(0);
+  useEffect(() => {
+    if (!enabled) return;
+    const subscription = reader
+      .changes()
+      .pipe(debounceTime(ms))
+      .subscribe(() => setGen((g) => g + 1));
+    return () => subscription.unsubscribe();
+  }, [reader, enabled, ms]);
+  return gen;
+}
+
+/** The queue's index segments for the filters (the search aside), once today is known. */
+function useQueueSegments(
+  filters: QueueFilters,
+  today: string | undefined,
+  enabled: boolean,
+): QueueSegment[] | null {
+  const { window: win, serviceType, status, assigneeId } = filters;
+  return useMemo(
+    () =>
+      today && enabled
+        ? queueSegments({ window: win, serviceType, status, assigneeId, search: '' }, today)
+        : null,
+    [today, enabled, win, serviceType, status, assigneeId],
+  );
+}
+
 /**
  * The queue by index (no search): segment counts give the row count, the rows on screen come
  * in keyset pages of QUEUE_PAGE, bucket counts are index counts. A change to any renewal reads
@@ -47,13 +77,7 @@ export function useIndexedQueue(
   enabled: boolean,
 ): QueueModel {
   const { window: win, serviceType, status, assigneeId } = filters;
-  const segments = useMemo(
-    () =>
-      today && enabled
-        ? queueSegments({ window: win, serviceType, status, assigneeId, search: '' }, today)
-        : null,
-    [today, enabled, win, serviceType, status, assigneeId],
-  );
+  const segments = useQueueSegments(filters, today, enabled);
   const buckets = useMemo(
     () =>
       today && enabled
@@ -71,14 +95,7 @@ export function useIndexedQueue(
     () => (buckets ? reader.watchBucketCounts(buckets) : of(undefined)),
     [reader, buckets],
   );
-  const [gen, setGen] = useState(0);
-  useEffect(() => {
-    const subscription = reader
-      .changes()
-      .pipe(debounceTime(30))
-      .subscribe(() => setGen((g) => g + 1));
-    return () => subscription.unsubscribe();
-  }, [reader]);
+  const gen = useChangeGeneration(reader, true, 30);
 
   // Pages read for the current segments; new filters (or a new day) start a new cache, and a
   // read for an old one is dropped when it arrives.
@@ -248,23 +265,9 @@ export function useSearchQueue(
   );
   const matches = enabled && people?.search === search ? people : undefined;
 
-  const [gen, setGen] = useState(0);
-  useEffect(() => {
-    if (!enabled) return;
-    const subscription = reader
-      .changes()
-      .pipe(debounceTime(100))
-      .subscribe(() => setGen((g) => g + 1));
-    return () => subscription.unsubscribe();
-  }, [reader, enabled]);
+  const gen = useChangeGeneration(reader, enabled, 100);
 
-  const segments = useMemo(
-    () =>
-      today && matches
-        ? queueSegments({ window: win, serviceType, status, assigneeId, search: '' }, today)
-        : null,
-    [today, matches, win, serviceType, status, assigneeId],
-  );
+  const segments = useQueueSegments(filters, today, matches !== undefined);
   const asked = useMemo(() => ({ segments, gen }), [segments, gen]);
   const few = matches !== undefined && matches.ids.size <= personReadsFor(matches.of);
 
