@@ -64,13 +64,10 @@ export function createNameIndex(database: NamedDatabase) {
   let opened: Promise<Dexie & { people: Table<Person, string>; marks: Table<Mark, string> }>;
   const idb = () =>
     (opened ??= (async () => {
-      // The IndexedDB the RxDB storage was given (fake-indexeddb in tests), else the browser's.
-      const settings = (database.storage as { settings?: IndexedDbSettings }).settings ?? {};
       // A cache: relaxed durability (a crash loses the last steps, checkpoint with them).
       const dexie = new Dexie(nameIndexName(database.name), {
         chromeTransactionDurability: 'relaxed',
-        ...(settings.indexedDB ? { indexedDB: settings.indexedDB } : {}),
-        ...(settings.IDBKeyRange ? { IDBKeyRange: settings.IDBKeyRange } : {}),
+        ...indexedDbOf(database),
       }) as Dexie & { people: Table<Person, string>; marks: Table<Mark, string> };
       dexie.version(1).stores({ people: 'id, *words', marks: 'feed' });
       await dexie.open();
@@ -267,6 +264,15 @@ function reportFailure(error: unknown) {
 
 export type NameIndex = ReturnType<typeof createNameIndex>;
 
+/** The IndexedDB the RxDB storage was given (fake-indexeddb in tests); none: the browser's. */
+function indexedDbOf(database: NamedDatabase): IndexedDbSettings {
+  const settings = (database.storage as { settings?: IndexedDbSettings }).settings ?? {};
+  return {
+    ...(settings.indexedDB ? { indexedDB: settings.indexedDB } : {}),
+    ...(settings.IDBKeyRange ? { IDBKeyRange: settings.IDBKeyRange } : {}),
+  };
+}
+
 /** The IndexedDB database of `databaseName`'s name index. */
 const nameIndexName = (databaseName: string) => `${databaseName}-name-index`;
 
@@ -275,9 +281,5 @@ const nameIndexName = (databaseName: string) => `${databaseName}-name-index`;
  * index still open in this page closes for it (Dexie closes on versionchange).
  */
 export async function deleteNameIndex(database: NamedDatabase): Promise<void> {
-  const settings = (database.storage as { settings?: IndexedDbSettings }).settings ?? {};
-  await new Dexie(nameIndexName(database.name), {
-    ...(settings.indexedDB ? { indexedDB: settings.indexedDB } : {}),
-    ...(settings.IDBKeyRange ? { IDBKeyRange: settings.IDBKeyRange } : {}),
-  }).delete();
+  await new Dexie(nameIndexName(database.name), indexedDbOf(database)).delete();
 }
