@@ -53,13 +53,10 @@ function counting(store: StorePort) {
 }
 
 /**
- * Two months of an office where people snooze, mark in progress, clear and complete renewals,
- * add late ones and change the escalation days, on a store with a change feed and on one
- * without. `actions` is what happens each morning.
+ * An office escalating after three days with one customer, Elif Kaya; returns how to add her a
+ * work-permit renewal (created on `day`, due `dueDate`).
  */
-async function simulate(store: StorePort, seed: number) {
-  const next = random(seed);
-  const h = testJobs(store);
+async function elifsOffice(h: ReturnType<typeof testJobs>) {
   valueOf(await h.jobs.settings.saveOffice(at('2026-01-01'), office(3)));
   const customer = valueOf(
     await h.jobs.renewals.createCustomer(at('2026-01-01'), {
@@ -67,17 +64,27 @@ async function simulate(store: StorePort, seed: number) {
       assigneeId: 'ayse',
     }),
   );
-  const renewals: Renewal[] = [];
-  const add = async (day: string, dueDate: string) =>
-    renewals.push(
-      valueOf(
-        await h.jobs.renewals.createRenewal(at(day), customer.id, {
-          serviceType: 'WORK_PERMIT',
-          dueDate,
-          assigneeId: 'ayse',
-        }),
-      ),
+  return async (day: string, dueDate: string): Promise<Renewal> =>
+    valueOf(
+      await h.jobs.renewals.createRenewal(at(day), customer.id, {
+        serviceType: 'WORK_PERMIT',
+        dueDate,
+        assigneeId: 'ayse',
+      }),
     );
+}
+
+/**
+ * Two months of an office where people snooze, mark in progress, clear and complete renewals,
+ * add late ones and change the escalation days, on a store with a change feed and on one
+ * without. `actions` is what happens each morning.
+ */
+async function simulate(store: StorePort, seed: number) {
+  const next = random(seed);
+  const h = testJobs(store);
+  const workPermit = await elifsOffice(h);
+  const renewals: Renewal[] = [];
+  const add = async (day: string, dueDate: string) => renewals.push(await workPermit(day, dueDate));
   for (let i = 0; i < 40; i++)
     await add('2026-03-01', addDays('2026-03-01', Math.floor(next() * 50) - 10));
 
@@ -121,22 +128,9 @@ describe('escalation on a change feed', () => {
     const feed = counting(createMemoryStore({ changes: true }));
     const offices = [testJobs(feed.store), testJobs(createMemoryStore())];
     for (const h of offices) {
-      valueOf(await h.jobs.settings.saveOffice(at('2026-01-01'), office(3)));
-      const customer = valueOf(
-        await h.jobs.renewals.createCustomer(at('2026-01-01'), {
-          name: 'Elif Kaya',
-          assigneeId: 'ayse',
-        }),
-      );
+      const workPermit = await elifsOffice(h);
       // 120 renewals fall due one a day from 2026-01-10; by 2026-04-21 most are long overdue.
-      for (let i = 0; i < 120; i++)
-        valueOf(
-          await h.jobs.renewals.createRenewal(at('2026-01-01'), customer.id, {
-            serviceType: 'WORK_PERMIT',
-            dueDate: addDays('2026-01-10', i),
-            assigneeId: 'ayse',
-          }),
-        );
+      for (let i = 0; i < 120; i++) await workPermit('2026-01-01', addDays('2026-01-10', i));
     }
     const both = async (day: string) => {
       const [withFeed, scanning] = await Promise.all(
@@ -182,21 +176,8 @@ describe('escalation on a change feed', () => {
       },
     };
     const h = testJobs(store);
-    valueOf(await h.jobs.settings.saveOffice(at('2026-01-01'), office(3)));
-    const customer = valueOf(
-      await h.jobs.renewals.createCustomer(at('2026-01-01'), {
-        name: 'Elif Kaya',
-        assigneeId: 'ayse',
-      }),
-    );
-    for (let i = 0; i < 60; i++)
-      valueOf(
-        await h.jobs.renewals.createRenewal(at('2026-01-01'), customer.id, {
-          serviceType: 'WORK_PERMIT',
-          dueDate: addDays('2025-12-01', i),
-          assigneeId: 'ayse',
-        }),
-      );
+    const workPermit = await elifsOffice(h);
+    for (let i = 0; i < 60; i++) await workPermit('2026-01-01', addDays('2025-12-01', i));
     // The first run escalates the ones overdue long enough (events, tasks, notices written).
     const first = await h.jobs.runDaily(tickAt('2026-01-05'));
     expect(first.escalations.escalated).toBeGreaterThan(20);
