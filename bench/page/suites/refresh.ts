@@ -75,6 +75,7 @@ function profiled(store: StorePort, calls: Map<string, Call>): StorePort {
       method: string,
       f: (...args: A) => Promise<R>,
       key: (...args: A) => string,
+      count?: (result: R) => number,
     ) =>
     async (...args: A): Promise<R> => {
       const t = performance.now();
@@ -83,13 +84,15 @@ function profiled(store: StorePort, calls: Map<string, Call>): StorePort {
       const entry = calls.get(name) ?? { calls: 0, ms: 0, records: 0 };
       entry.calls++;
       entry.ms += performance.now() - t;
-      entry.records += Array.isArray(result)
-        ? result.length
-        : Array.isArray(args[1])
-          ? args[1].length
-          : result
-            ? 1
-            : 0;
+      entry.records += count
+        ? count(result)
+        : Array.isArray(result)
+          ? result.length
+          : Array.isArray(args[1])
+            ? args[1].length
+            : result
+              ? 1
+              : 0;
       calls.set(name, entry);
       return result;
     };
@@ -104,12 +107,13 @@ function profiled(store: StorePort, calls: Map<string, Call>): StorePort {
       ? {
           changes: {
             ...store.changes,
-            since: async (...args: Parameters<NonNullable<StorePort['changes']>['since']>) => {
-              const page = await timed('feed', store.changes!.since, (c) => c)(...args);
-              // Counted by what the page held, not by the limit asked for.
-              calls.get(`feed ${args[0]}`)!.records += page.records.length - 1;
-              return page;
-            },
+            // Counted by what each page held, not by the limit asked for.
+            since: timed(
+              'feed',
+              store.changes.since,
+              (c) => c,
+              (page) => page.records.length,
+            ),
           },
         }
       : {}),
