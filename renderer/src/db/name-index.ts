@@ -12,6 +12,7 @@ import {
   type Subscription,
 } from 'rxjs';
 import { nameWords, searchWords, wordsMatch } from '../../../shared/renewals/queue-search';
+import { FEED_MARGIN_MS } from './rxdb-store';
 
 /** A customer or worker as the search knows them: the name shown and its folded words. */
 type Person = { id: string; name: string; words: string[] };
@@ -27,11 +28,6 @@ const FEEDS = { customers: 'name', workers: 'fullName' } as const;
 type Feed = keyof typeof FEEDS;
 /** Records read per step of a catch-up (one IndexedDB transaction each side). */
 const STEP = 2000;
-/**
- * How far behind the last write a checkpoint stays: a write in another tab may take its write
- * time a moment before it commits, so the last few seconds are read again (puts are idempotent).
- */
-const MARGIN_MS = 5000;
 
 /** What the index needs of the RxDB database (any database with customers and workers). */
 type NamedDatabase = Pick<RxDatabase, 'name' | 'storage' | 'storageToken'> & {
@@ -101,8 +97,10 @@ export function createNameIndex(database: NamedDatabase) {
         _deleted: boolean;
       })[];
       const last = page.checkpoint as Checkpoint | undefined;
-      // What is stored stays MARGIN_MS behind the writes; the loop itself reads on from `last`.
-      const kept = last && last.lwt > now() - MARGIN_MS ? { id: '', lwt: now() - MARGIN_MS } : last;
+      // What is stored stays FEED_MARGIN_MS behind the writes, as the jobs' fresh marks do (a
+      // write in another tab takes its time before it commits); the loop reads on from `last`.
+      const kept =
+        last && last.lwt > now() - FEED_MARGIN_MS ? { id: '', lwt: now() - FEED_MARGIN_MS } : last;
       if (docs.length === 0) return changed;
       changed += docs.length;
       await db.transaction('rw', db.people, db.marks, async () => {

@@ -25,7 +25,7 @@ const CURSORS_ID = 'job-cursors';
  * How far before now a fresh feed mark starts: a write in another tab may take its write time
  * a moment before it commits, and reading a few records twice costs nothing (jobs are idempotent).
  */
-const FEED_MARGIN_MS = 5000;
+export const FEED_MARGIN_MS = 5000;
 type Checkpoint = { id: string; lwt: number };
 type Journal = { entries: Record<string, JournalEntry> };
 
