@@ -78,25 +78,6 @@ export function useIndexedQueue(
 ): QueueModel {
   const { window: win, serviceType, status, assigneeId } = filters;
   const segments = useQueueSegments(filters, today, enabled);
-  const buckets = useMemo(
-    () =>
-      today && enabled
-        ? bucketSegments({ window: win, serviceType, status, assigneeId, search: '' }, today)
-        : null,
-    // The window does not change the counts.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [today, enabled, serviceType, status, assigneeId],
-  );
-  const segmentCounts = useObservable(
-    () => (segments ? reader.watchSegmentCounts(segments) : of(undefined)),
-    [reader, segments],
-  );
-  const counts = useObservable(
-    () => (buckets ? reader.watchBucketCounts(buckets) : of(undefined)),
-    [reader, buckets],
-  );
-  const gen = useChangeGeneration(reader, true, 30);
-
   // Pages read for the current segments; new filters (or a new day) start a new cache, and a
   // read for an old one is dropped when it arrives.
   const cache = useRef<{
@@ -107,8 +88,71 @@ export function useIndexedQueue(
   if (cache.current.segments !== segments)
     cache.current = { segments, pages: new Map(), inflight: new Set() };
   const [, repaint] = useReducer((n: number) => n + 1, 0);
+  const gen = useChangeGeneration(reader, true, 30);
 
-  const starts = useMemo(() => {
+  const load = useCallback(
+    (segment: number, page: number) => {
+      const mine = cache.current;
+      if (!mine.segments) return;
+      const key = `${segment}:${page}`;
+      const held = mine.pages.get(key);
+      const flight = `${gen}:${key}`;
+      if ((held && held.gen === gen) || mine.inflight.has(flight)) return;
+      mine.inflight.add(flight);
+      const before = mine.pages.get(`${segment}:${page - 1}`);
+      const from = before && before.gen === gen ? before.page.next : null;
+      void reader
+        .page(mine.segments[segment]!, page, from)
+        .then((read) => {
+          if (cache.current === mine) {
+            mine.pages.set(key, { gen, page: read });
+            repaint();
+          }
+        })
+        .finally(() => mine.inflight.delete(flight));
+    },
+    [gen, reader],
+  );
+  // Every segment's first page is asked for before its count (this effect comes before the
+  // counts' own): IndexedDB serves requests in turn, and at 100k a count of a long range holds
+  // every read behind it for a second. The first rows show from these pages alone.
+  const loadNow = useRef(load);
+  useEffect(() => {
+    loadNow.current = load;
+  });
+  useEffect(() => {
+    segments?.forEach((_, s) => loadNow.current(s, 0));
+  }, [segments]);
+
+  const segmentCounts = useObservable(
+    () => (segments ? reader.watchSegmentCounts(segments) : of(undefined)),
+    [reader, segments],
+  );
+  // The bucket counts are asked for once the first screen is read, the first time only: at
+  // 100k the "later" range alone is a second of IndexedDB's time (see the effect above).
+  const firstScreenIn =
+    segmentCounts !== undefined &&
+    segments !== null &&
+    segments.every((_, s) => cache.current.pages.has(`${s}:0`));
+  const [countsOn, setCountsOn] = useState(false);
+  useEffect(() => {
+    if (firstScreenIn) setCountsOn(true);
+  }, [firstScreenIn]);
+  const buckets = useMemo(
+    () =>
+      today && enabled && countsOn
+        ? bucketSegments({ window: win, serviceType, status, assigneeId, search: '' }, today)
+        : null,
+    // The window does not change the counts.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [today, enabled, countsOn, serviceType, status, assigneeId],
+  );
+  const counts = useObservable(
+    () => (buckets ? reader.watchBucketCounts(buckets) : of(undefined)),
+    [reader, buckets],
+  );
+
+  const exactStarts = useMemo(() => {
     if (!segmentCounts) return null;
     const out: number[] = [];
     let at = 0;
@@ -116,8 +160,9 @@ export function useIndexedQueue(
       out.push(at);
       at += n;
     }
-    return { out, total: at };
+    return { out, total: at, known: true };
   }, [segmentCounts]);
+  const starts = exactStarts ?? provisionalStarts(segments, cache.current.pages);
 
   const where = useCallback(
     (index: number): { segment: number; page: number; at: number } | null => {
@@ -151,27 +196,9 @@ export function useIndexedQueue(
 
   const request = useCallback(
     (start: number, end: number) => {
-      const mine = cache.current;
-      if (!mine.segments) return;
-      for (const [key, { segment, page }] of pagesOf(start, end)) {
-        const held = mine.pages.get(key);
-        const flight = `${gen}:${key}`;
-        if ((held && held.gen === gen) || mine.inflight.has(flight)) continue;
-        mine.inflight.add(flight);
-        const before = mine.pages.get(`${segment}:${page - 1}`);
-        const from = before && before.gen === gen ? before.page.next : null;
-        void reader
-          .page(mine.segments[segment]!, page, from)
-          .then((read) => {
-            if (cache.current === mine) {
-              mine.pages.set(key, { gen, page: read });
-              repaint();
-            }
-          })
-          .finally(() => mine.inflight.delete(flight));
-      }
+      for (const { segment, page } of pagesOf(start, end).values()) load(segment, page);
     },
-    [gen, pagesOf, reader],
+    [load, pagesOf],
   );
 
   const rowAt = useCallback(
@@ -195,7 +222,35 @@ export function useIndexedQueue(
     [starts, pagesOf, gen],
   );
 
-  return { total: starts?.total, totalKnown: true, counts, rowAt, request, ready };
+  return {
+    total: starts?.total,
+    totalKnown: starts?.known ?? false,
+    counts,
+    rowAt,
+    request,
+    ready,
+  };
+}
+
+/**
+ * Where each segment starts before the counts are in, from the segments' first pages alone: a
+ * first page shorter than QUEUE_PAGE is its whole segment. The first full one ends what is known,
+ * and one pending row after it stands for the rest. Null until every first page is read.
+ */
+export function provisionalStarts(
+  segments: readonly QueueSegment[] | null,
+  pages: ReadonlyMap<string, Cached>,
+): { out: number[]; total: number; known: boolean } | null {
+  if (!segments || !segments.every((_, s) => pages.has(`${s}:0`))) return null;
+  const out: number[] = [];
+  let at = 0;
+  for (let s = 0; s < segments.length; s++) {
+    const rows = pages.get(`${s}:0`)!.page.rows.length;
+    out.push(at);
+    at += rows;
+    if (rows >= QUEUE_PAGE) return { out, total: at + 1, known: false };
+  }
+  return { out, total: at, known: true };
 }
 
 function toRow(renewal: Renewal, today: string): QueueRow {
