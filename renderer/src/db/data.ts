@@ -76,8 +76,12 @@ export function createData(db: NoLapseDatabase) {
     },
     events: {
       ...events,
-      /** The newest event: it changes when this device or a synced one records something. */
-      watchNewest: () => events.watchQuery({ sort: [{ at: 'desc' }], limit: 1 }),
+      /**
+       * Fires when an event is recorded: on this device, in another tab, or by the sync. (Not a
+       * query for the newest event: RxDB's indexes run one way, so sorting by `at` descending
+       * read every event the office ever recorded at start-up and again on each new one.)
+       */
+      inserted: (): Observable<unknown> => c.events.insert$,
       /** Events about any of `subjectIds` (a policy and its queue renewals), newest first. */
       watchOfSubjects: (subjectIds: readonly string[]) =>
         events

@@ -215,12 +215,8 @@ export function startJobHost(options: {
   // Alerts recorded on other devices arrive by sync: deliver those meant for this device's
   // person soon after they arrive, not at the next daily run.
   const synced = data.events
-    .watchNewest()
-    .pipe(
-      map((newest) => newest[0]?.id ?? null),
-      distinctUntilChanged(),
-      debounceTime(1_000),
-    )
+    .inserted()
+    .pipe(debounceTime(1_000))
     .subscribe(() => {
       if (!running) void jobs.notifications.deliverPending(now()).catch(() => undefined);
     });
