@@ -30,7 +30,10 @@ function probe() {
       ch.port2.postMessage(null);
     });
   const check = () => {
-    if (marks.rowsSeen === undefined && document.querySelector('.queue-body [role=row]')) {
+    if (
+      marks.rowsSeen === undefined &&
+      document.querySelector('.queue-body [role=row]:not([aria-busy])')
+    ) {
       marks.rowsSeen = performance.now();
       afterPaint('firstRows');
     }
@@ -181,7 +184,7 @@ function openQueueInApp(timeout) {
     const seen = new Set();
     const check = () => {
       const found = {
-        rows: document.querySelector('.queue-body [role=row]'),
+        rows: document.querySelector('.queue-body [role=row]:not([aria-busy])'),
         counts: document.querySelector('.buckets[data-counts-for]'),
         final: document.querySelector('.queue-table[data-rows-for]'),
       };
