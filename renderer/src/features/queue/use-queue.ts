@@ -130,10 +130,8 @@ export function useIndexedQueue(
   );
   // The bucket counts are asked for once the first screen is read, the first time only: at
   // 100k the "later" range alone is a second of IndexedDB's time (see the effect above).
-  const firstScreenIn =
-    segmentCounts !== undefined &&
-    segments !== null &&
-    segments.every((_, s) => cache.current.pages.has(`${s}:0`));
+  const provisional = provisionalStarts(segments, cache.current.pages);
+  const firstScreenIn = segmentCounts !== undefined && provisional !== null;
   const [countsOn, setCountsOn] = useState(false);
   useEffect(() => {
     if (firstScreenIn) setCountsOn(true);
@@ -162,7 +160,7 @@ export function useIndexedQueue(
     }
     return { out, total: at, known: true };
   }, [segmentCounts]);
-  const starts = exactStarts ?? provisionalStarts(segments, cache.current.pages);
+  const starts = exactStarts ?? provisional;
 
   const where = useCallback(
     (index: number): { segment: number; page: number; at: number } | null => {
