@@ -113,14 +113,19 @@ test.describe('the browser’s webhook call in Chromium', () => {
     expect(posts(other)).toHaveLength(0);
   });
 
-  test('stops reading a 50 MB answer past 64 KiB', async () => {
-    const big = flood(50 * 1024 * 1024);
+  test('stops reading a 200 MB answer past 64 KiB', async () => {
+    // Chromium's network service reads ahead of the page into its own buffers, and over loopback
+    // on a busy 2-core machine it once took all of a 50 MB flood before the page's cancel reached
+    // it (a flaky CI run). 200 MB is far past anything it buffers, so "sent less than all" still
+    // proves the page hung up, without depending on how fast the reader was that run.
+    const total = 200 * 1024 * 1024;
+    const big = flood(total);
     const hook = await serve(big.answer);
     expect(await postFromPage(page, { url: hook.url })).toMatchObject({
       refused: true,
       error: expect.stringContaining('larger than 64 KiB'),
     });
-    expect(big.sent()).toBeLessThan(50 * 1024 * 1024);
+    expect(big.sent()).toBeLessThan(total);
   });
 
   test('gives up on a slow drip at the deadline', async () => {
