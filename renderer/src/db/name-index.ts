@@ -1,38 +1,22 @@
-import { Dexie, type Table } from 'dexie';
-import { getChangedDocumentsSince, now, type RxCollection, type RxDatabase } from 'rxdb';
-import {
-  debounceTime,
-  from,
-  merge,
-  startWith,
-  Subject,
-  switchMap,
-  tap,
-  type Observable,
-  type Subscription,
-} from 'rxjs';
+import type { Dexie, Table } from 'dexie';
+import type { RxCollection } from 'rxdb';
+import { from, merge, startWith, switchMap, type Observable } from 'rxjs';
 import { nameWords, searchWords, wordsMatch } from '../../../shared/renewals/queue-search';
-import { FEED_MARGIN_MS } from './rxdb-store';
+import {
+  deleteFeedCache,
+  feedFollower,
+  openFeedCache,
+  readFeed,
+  type CachedDatabase,
+  type Mark,
+} from './feed-cache';
 
 /** A customer or worker as the search knows them: the name shown and its folded words. */
 type Person = { id: string; name: string; words: string[] };
-/** How far each collection's names are indexed: a checkpoint of RxDB's own change feed. */
-type Checkpoint = { id: string; lwt: number };
-/**
- * How far each collection's names are indexed (`customers`, `workers`: a checkpoint of RxDB's own
- * change feed), and which database storage they come from (`storage`).
- */
-type Mark = { feed: string; checkpoint?: Checkpoint; storageToken?: string };
+type NameDb = Dexie & { people: Table<Person, string>; marks: Table<Mark, string> };
 
 const FEEDS = { customers: 'name', workers: 'fullName' } as const;
 type Feed = keyof typeof FEEDS;
-/** Records read per step of a catch-up (one IndexedDB transaction each side). */
-const STEP = 2000;
-
-/** What the index needs of the RxDB database (any database with customers and workers). */
-type NamedDatabase = Pick<RxDatabase, 'name' | 'storage' | 'storageToken'> & {
-  collections: unknown;
-};
 
 /**
  * The people a search finds (`ids`), how many people the index holds (`of`), and their names,
@@ -44,8 +28,6 @@ export type Found = {
   names(ids: Iterable<string>): Promise<Map<string, string>>;
 };
 
-type IndexedDbSettings = { indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange };
-
 /**
  * The queue search's own index of names (issue #12): a device-local IndexedDB database beside
  * the RxDB one, never replicated, holding each customer's and worker's folded name words in a
@@ -56,54 +38,20 @@ type IndexedDbSettings = { indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRa
  * tab, the sync) brings it up to date. It is a cache of names: deleting it loses nothing, and a
  * database of another storage (a fresh install, a reset) starts it again from empty.
  */
-export function createNameIndex(database: NamedDatabase) {
-  let opened: Promise<Dexie & { people: Table<Person, string>; marks: Table<Mark, string> }>;
+export function createNameIndex(database: CachedDatabase) {
+  let opened: Promise<NameDb>;
   const idb = () =>
-    (opened ??= (async () => {
-      // A cache: relaxed durability (a crash loses the last steps, checkpoint with them).
-      const dexie = new Dexie(nameIndexName(database.name), {
-        chromeTransactionDurability: 'relaxed',
-        ...indexedDbOf(database),
-      }) as Dexie & { people: Table<Person, string>; marks: Table<Mark, string> };
-      dexie.version(1).stores({ people: 'id, *words', marks: 'feed' });
-      await dexie.open();
-      const storageToken = await database.storageToken;
-      if ((await dexie.marks.get('storage'))?.storageToken !== storageToken) {
-        // Names of another storage (the database was reset or replaced) must not be found.
-        await dexie.transaction('rw', dexie.people, dexie.marks, async () => {
-          await dexie.people.clear();
-          await dexie.marks.clear();
-          await dexie.marks.put({ feed: 'storage', storageToken });
-        });
-      }
-      return dexie;
-    })());
+    (opened ??= openFeedCache<NameDb>(nameIndexName(database.name), database, {
+      people: 'id, *words',
+    }));
   const collections = database.collections as Record<Feed, RxCollection>;
 
   /** Applies what changed in one collection since its checkpoint; returns how many records. */
   async function catchUpFeed(feed: Feed): Promise<number> {
     const db = await idb();
     const field = FEEDS[feed];
-    let checkpoint = (await db.marks.get(feed))?.checkpoint;
-    let changed = 0;
-    for (;;) {
-      const page = await getChangedDocumentsSince(
-        collections[feed].storageInstance,
-        STEP,
-        checkpoint,
-      );
-      const docs = page.documents as unknown as (Record<string, unknown> & {
-        id: string;
-        _deleted: boolean;
-      })[];
-      const last = page.checkpoint as Checkpoint | undefined;
-      // What is stored stays FEED_MARGIN_MS behind the writes, as the jobs' fresh marks do (a
-      // write in another tab takes its time before it commits); the loop reads on from `last`.
-      const kept =
-        last && last.lwt > now() - FEED_MARGIN_MS ? { id: '', lwt: now() - FEED_MARGIN_MS } : last;
-      if (docs.length === 0) return changed;
-      changed += docs.length;
-      await db.transaction('rw', db.people, db.marks, async () => {
+    return readFeed(collections[feed], (await db.marks.get(feed))?.checkpoint, (docs, kept) =>
+      db.transaction('rw', db.people, db.marks, async () => {
         const gone = docs.filter((d) => d._deleted).map((d) => d.id);
         const named = docs.filter((d) => !d._deleted);
         if (gone.length > 0) await db.people.bulkDelete(gone);
@@ -115,53 +63,24 @@ export function createNameIndex(database: NamedDatabase) {
             }),
           );
         if (kept) await db.marks.put({ feed, checkpoint: kept });
-      });
-      if (docs.length < STEP) return changed;
-      checkpoint = last;
-    }
+      }),
+    );
   }
 
-  const updated = new Subject<void>();
-  let running: Promise<void> | null = null;
-  let again = false;
-  /** Whether the index holds every change this tab was told of (only known while following). */
-  let current = false;
-  /** Changes to customers and workers this tab was told of while following. */
-  let told = 0;
   /** People in the index, counted again after a catch-up that changed it. */
   let counted: Promise<number> | null = null;
-  /** Brings the index up to the change feeds; calls during a catch-up share the next one. */
-  function catchUp(): Promise<void> {
-    if (running) {
-      again = true;
-      return running;
-    }
-    running = (async () => {
-      try {
-        do {
-          again = false;
-          const upTo = told;
-          const changed = (await catchUpFeed('customers')) + (await catchUpFeed('workers'));
-          current = live !== null && told === upTo;
-          if (changed > 0) {
-            counted = null;
-            updated.next();
-          }
-        } while (again);
-      } finally {
-        running = null;
-      }
-    })();
-    return running;
-  }
+  const feeds = feedFollower(merge(collections.customers.$, collections.workers.$), async () => {
+    const changed = (await catchUpFeed('customers')) + (await catchUpFeed('workers'));
+    if (changed > 0) counted = null;
+    return changed;
+  });
 
-  let live: Subscription | null = null;
   /**
    * The customers and workers a search finds (shared/renewals/queue-search.ts), id → name, and
    * how many people the index holds, from the index up to every change made before the call.
    */
   async function find(search: string): Promise<Found> {
-    if (!current) await catchUp();
+    if (!feeds.current()) await feeds.catchUp();
     return lookUp(search);
   }
 
@@ -214,17 +133,8 @@ export function createNameIndex(database: NamedDatabase) {
    * catch-up), starting with one now. Idempotent.
    */
   function follow(): void {
-    if (live) return;
-    live = merge(collections.customers.$, collections.workers.$)
-      .pipe(
-        tap(() => {
-          told++;
-          current = false;
-        }),
-        debounceTime(50),
-      )
-      .subscribe(() => void catchUp().catch(reportFailure));
-    void catchUp().catch(reportFailure);
+    if (feeds.following()) return;
+    feeds.follow(reportFailure);
     // The count a search weighs its matches by, ready before the first search.
     void idb()
       .then((db) => (counted ??= db.people.count()))
@@ -234,11 +144,7 @@ export function createNameIndex(database: NamedDatabase) {
   return {
     follow,
     /** Stops following the changes (the database is closing). */
-    stop(): void {
-      live?.unsubscribe();
-      live = null;
-      current = false;
-    },
+    stop: feeds.stop,
     find,
     /**
      * What the index finds for `search` now, and again whenever a catch-up changes it (a name
@@ -248,7 +154,7 @@ export function createNameIndex(database: NamedDatabase) {
      */
     watch(search: string): Observable<Found> {
       follow();
-      return updated.pipe(
+      return feeds.updated.pipe(
         startWith(undefined),
         switchMap(() => from(wasBuilt().then((yes) => (yes ? lookUp(search) : find(search))))),
       );
@@ -262,15 +168,6 @@ function reportFailure(error: unknown) {
 
 export type NameIndex = ReturnType<typeof createNameIndex>;
 
-/** The IndexedDB the RxDB storage was given (fake-indexeddb in tests); none: the browser's. */
-function indexedDbOf(database: NamedDatabase): IndexedDbSettings {
-  const settings = (database.storage as { settings?: IndexedDbSettings }).settings ?? {};
-  return {
-    ...(settings.indexedDB ? { indexedDB: settings.indexedDB } : {}),
-    ...(settings.IDBKeyRange ? { IDBKeyRange: settings.IDBKeyRange } : {}),
-  };
-}
-
 /** The IndexedDB database of `databaseName`'s name index. */
 const nameIndexName = (databaseName: string) => `${databaseName}-name-index`;
 
@@ -278,6 +175,6 @@ const nameIndexName = (databaseName: string) => `${databaseName}-name-index`;
  * Deletes `database`'s name index (its people's names), as removing the device's data must; an
  * index still open in this page closes for it (Dexie closes on versionchange).
  */
-export async function deleteNameIndex(database: NamedDatabase): Promise<void> {
-  await new Dexie(nameIndexName(database.name), indexedDbOf(database)).delete();
+export async function deleteNameIndex(database: CachedDatabase): Promise<void> {
+  await deleteFeedCache(nameIndexName(database.name), database);
 }
