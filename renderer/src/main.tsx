@@ -9,6 +9,7 @@ import { SignIn } from './app/SignIn';
 import { createBackups } from './db/backup';
 import { createData } from './db/data';
 import { openDatabase, type MigrationProgress } from './db/database';
+import { deleteCountIndex } from './db/count-index';
 import { deleteNameIndex } from './db/name-index';
 import { rxdbStore } from './db/rxdb-store';
 import { StorageFullError } from './db/write-error';
@@ -123,8 +124,10 @@ async function start(root: Root) {
     servedByOffice,
     async removeLocalData() {
       host.stop();
-      // The search's name index lives beside the database: its names go with the rest.
+      // The search's name index and the queue's count index live beside the database: they go
+      // with the rest.
       await deleteNameIndex(db);
+      await deleteCountIndex(db);
       await db.remove();
       location.reload();
     },

@@ -1,5 +1,14 @@
 import type { MangoQuery, RxCollection } from 'rxdb';
-import { combineLatest, map, of, type Observable } from 'rxjs';
+import {
+  combineLatest,
+  defer,
+  distinctUntilChanged,
+  from,
+  map,
+  of,
+  switchMap,
+  type Observable,
+} from 'rxjs';
 import type { Selector } from '../../../shared/jobs/store';
 import {
   QUEUE_PAGE,
@@ -11,6 +20,7 @@ import {
 import type { Renewal } from '../../../shared/schema/renewal';
 import type { MatchScan } from '../../../shared/renewals/queue-search';
 import { addDays } from '../../../shared/time';
+import { createCountIndex } from './count-index';
 import { createNameIndex } from './name-index';
 
 /** Renewals a scan for a search's matches reads per query (use-queue.ts: many people found). */
@@ -72,6 +82,7 @@ function fromAnchor(segment: QueueSegment, anchor: PageAnchor): QueueSegment {
  */
 export function createQueueReader(collection: RxCollection<Renewal>) {
   const names = createNameIndex(collection.database);
+  const counter = createCountIndex(collection);
   const countNow = (segment: QueueSegment): Promise<number> =>
     collection.count({ selector: segment.selector, index: [...segment.index] } as never).exec();
   /**
@@ -119,13 +130,41 @@ export function createQueueReader(collection: RxCollection<Renewal>) {
     watchSegmentCounts(segments: readonly QueueSegment[]): Observable<number[]> {
       return segments.length === 0 ? of([]) : combineLatest(segments.map(count$));
     },
-    /** Each bucket's count, live (sums of the bucket's segments). */
+    /**
+     * Each bucket's count, live (sums of the bucket's segments): from the count index once it
+     * was built on this device (count-index.ts: a sum over the days of each range), until then
+     * and for what it does not keep (service type and assignee both filtered) by index counts,
+     * the first of which starts its build.
+     */
     watchBucketCounts(
       buckets: Record<Urgency, readonly QueueSegment[]>,
     ): Observable<Record<Urgency, number>> {
       const names = Object.keys(buckets) as Urgency[];
-      return combineLatest(names.map((name) => sum$(buckets[name]))).pipe(
-        map((counts) => Object.fromEntries(names.map((n, i) => [n, counts[i]!])) as never),
+      const all = names.flatMap((name) => buckets[name]);
+      const byIndex = () =>
+        combineLatest(names.map((name) => sum$(buckets[name]))).pipe(
+          map((counts) => Object.fromEntries(names.map((n, i) => [n, counts[i]!])) as never),
+        );
+      const byBins = () =>
+        counter.watch(all).pipe(
+          map((n) => {
+            let at = 0;
+            const out = {} as Record<Urgency, number>;
+            for (const name of names) {
+              const of = buckets[name].length;
+              out[name] = n.slice(at, at + of).reduce((a, b) => a + b, 0);
+              at += of;
+            }
+            return out;
+          }),
+        );
+      return defer(() => from(counter.counts(all))).pipe(
+        switchMap((built) => {
+          if (built) return byBins();
+          counter.follow();
+          return byIndex();
+        }),
+        distinctUntilChanged((a, b) => names.every((n) => a[n] === b[n])),
       );
     },
     /**
@@ -215,6 +254,8 @@ export function createQueueReader(collection: RxCollection<Renewal>) {
     },
     /** The customers and workers a search finds, by the search's own index (name-index.ts). */
     names,
+    /** The bucket counts' own index (count-index.ts). */
+    counter,
     /** Fires on every renewal change (this device, another tab, the sync). */
     changes(): Observable<unknown> {
       return collection.$;
