@@ -91,6 +91,18 @@ describe('the queue count index', { timeout: 30_000 }, () => {
     index.stop();
   });
 
+  it('is not counted from after a build that stopped halfway (a checkpoint alone)', async () => {
+    const settings = (db.storage as unknown as { settings: ConstructorParameters<typeof Dexie>[1] })
+      .settings;
+    const dexie = new Dexie(`${db.name}-count-index`, settings);
+    dexie.version(1).stores({ bins: 'k', seen: 'id', marks: 'feed' });
+    await dexie.table('marks').put({ feed: 'storage', storageToken: await db.storageToken });
+    await dexie.table('marks').put({ feed: 'renewals', checkpoint: { id: 'r0100', lwt: 1 } });
+    dexie.close();
+    const index = createCountIndex(db.renewals as never);
+    expect(await index.counts(segmentsOf(DEFAULT_FILTERS))).toBe(false);
+  });
+
   it('moves renewals between bins as they are added, changed and deleted', async () => {
     const index = createCountIndex(db.renewals as never);
     await index.catchUp();

@@ -29,6 +29,8 @@ type CountDb = Dexie & {
 
 const SEP = '\u0001';
 const FEED = 'renewals';
+/** The mark of a build that read the whole feed once. */
+const BUILT = 'renewals:built';
 
 function keysOf(renewal: FeedDoc): string[] {
   if (renewal._deleted) return [];
@@ -94,53 +96,60 @@ export function createCountIndex(collection: RxCollection<Renewal>) {
       seen: 'id',
     }));
 
+  let built = false;
   async function catchUpOnce(): Promise<number> {
     const db = await idb();
-    return readFeed(collection as never, (await db.marks.get(FEED))?.checkpoint, (docs, kept) =>
-      db.transaction('rw', db.bins, db.seen, db.marks, async () => {
-        const ids = docs.map((d) => d.id);
-        const before = await db.seen.bulkGet(ids);
-        const delta = new Map<string, number>();
-        const seen: Seen[] = [];
-        const gone: string[] = [];
-        docs.forEach((doc, i) => {
-          const was = before[i]?.k ?? [];
-          const is = keysOf(doc);
-          if (was.length === is.length && was.every((k, j) => k === is[j])) return;
-          for (const k of was) delta.set(k, (delta.get(k) ?? 0) - 1);
-          for (const k of is) delta.set(k, (delta.get(k) ?? 0) + 1);
-          if (is.length > 0) seen.push({ id: doc.id, k: is });
-          else if (was.length > 0) gone.push(doc.id);
-        });
-        const keys = [...delta].filter(([, n]) => n !== 0).map(([k]) => k);
-        if (keys.length > 0) {
-          const bins = await db.bins.bulkGet(keys);
-          const put: Bin[] = [];
-          const emptied: string[] = [];
-          keys.forEach((k, i) => {
-            const n = (bins[i]?.n ?? 0) + delta.get(k)!;
-            if (n > 0) put.push({ k, n });
-            else emptied.push(k);
+    const changed = await readFeed(
+      collection as never,
+      (await db.marks.get(FEED))?.checkpoint,
+      (docs, kept) =>
+        db.transaction('rw', db.bins, db.seen, db.marks, async () => {
+          const ids = docs.map((d) => d.id);
+          const before = await db.seen.bulkGet(ids);
+          const delta = new Map<string, number>();
+          const seen: Seen[] = [];
+          const gone: string[] = [];
+          docs.forEach((doc, i) => {
+            const was = before[i]?.k ?? [];
+            const is = keysOf(doc);
+            if (was.length === is.length && was.every((k, j) => k === is[j])) return;
+            for (const k of was) delta.set(k, (delta.get(k) ?? 0) - 1);
+            for (const k of is) delta.set(k, (delta.get(k) ?? 0) + 1);
+            if (is.length > 0) seen.push({ id: doc.id, k: is });
+            else if (was.length > 0) gone.push(doc.id);
           });
-          if (put.length > 0) await db.bins.bulkPut(put);
-          if (emptied.length > 0) await db.bins.bulkDelete(emptied);
-        }
-        if (seen.length > 0) await db.seen.bulkPut(seen);
-        if (gone.length > 0) await db.seen.bulkDelete(gone);
-        if (kept) await db.marks.put({ feed: FEED, checkpoint: kept });
-      }),
+          const keys = [...delta].filter(([, n]) => n !== 0).map(([k]) => k);
+          if (keys.length > 0) {
+            const bins = await db.bins.bulkGet(keys);
+            const put: Bin[] = [];
+            const emptied: string[] = [];
+            keys.forEach((k, i) => {
+              const n = (bins[i]?.n ?? 0) + delta.get(k)!;
+              if (n > 0) put.push({ k, n });
+              else emptied.push(k);
+            });
+            if (put.length > 0) await db.bins.bulkPut(put);
+            if (emptied.length > 0) await db.bins.bulkDelete(emptied);
+          }
+          if (seen.length > 0) await db.seen.bulkPut(seen);
+          if (gone.length > 0) await db.seen.bulkDelete(gone);
+          if (kept) await db.marks.put({ feed: FEED, checkpoint: kept });
+        }),
     );
+    // Read to the end of the feed: every renewal is counted. A build stopped halfway (the page
+    // closed) resumes from its checkpoint, and is not counted from until it gets here.
+    if (!(await wasBuilt())) await db.marks.put({ feed: BUILT });
+    return changed;
   }
 
   const feed = feedFollower(collection.$, catchUpOnce);
   const follow = () => feed.follow(reportFailure);
 
-  let built = false;
-  /** Whether the index was built once on this device (a checkpoint of the feed). */
+  /** Whether the index was built once on this device (its feed read to the end once). */
   async function wasBuilt(): Promise<boolean> {
     if (built) return true;
     const db = await idb();
-    return (built = (await db.marks.get(FEED))?.checkpoint !== undefined);
+    return (built = (await db.marks.get(BUILT)) !== undefined);
   }
 
   /** Each segment's count from the bins as they stand. */
