@@ -91,6 +91,27 @@ describe('the queue count index', { timeout: 30_000 }, () => {
     index.stop();
   });
 
+  it('counts a range with two bounds on a side (a jump within a window) as an index does', async () => {
+    const index = createCountIndex(db.renewals as never);
+    await index.catchUp();
+    const days = [-41, -40, -1, 0, 1, 30, 159, 160].map((d) => addDays(today, d));
+    const ranges: Record<string, string>[] = [];
+    for (const a of days)
+      for (const b of days) {
+        ranges.push({ $gte: a, $lte: today, $lt: b });
+        ranges.push({ $gt: a, $gte: b });
+        ranges.push({ $gte: a, $gt: b, $lt: addDays(today, 100), $lte: addDays(today, 100) });
+      }
+    for (const status of ['ACTIVE', 'OVERDUE'])
+      for (const dueDate of ranges) {
+        const selector = { status, dueDate };
+        const segment = { ...segmentsOf(DEFAULT_FILTERS)[0]!, selector } as never;
+        const want = await db.renewals.count({ selector } as never).exec();
+        expect([dueDate, (await index.count([segment]))[0]]).toEqual([dueDate, want]);
+      }
+    index.stop();
+  });
+
   it('is not counted from after a build that stopped halfway (a checkpoint alone)', async () => {
     const settings = (db.storage as unknown as { settings: ConstructorParameters<typeof Dexie>[1] })
       .settings;

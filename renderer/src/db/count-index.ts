@@ -65,14 +65,27 @@ export function binRange(segment: QueueSegment): KeyRange | null {
   if (typeof due !== 'object' || due === null) return null;
   const known = new Set(['$lt', '$lte', '$gt', '$gte']);
   if (Object.keys(due).some((op) => !known.has(op))) return null;
-  const lower = due.$gte ?? due.$gt;
-  const upper = due.$lte ?? due.$lt;
+  // Both bounds of a side may be given (a jump's `$lt` over a window's `$lte`): the tighter
+  // one holds, and of two on the same day the one that leaves it out.
+  const lower = tighter(due.$gte, due.$gt, 1);
+  const upper = tighter(due.$lte, due.$lt, -1);
   return {
-    lower: prefix + (lower ?? ''),
-    upper: prefix + (upper ?? '\uffff'),
-    withLower: due.$gt === undefined,
-    withUpper: due.$lt === undefined,
+    lower: prefix + (lower?.day ?? ''),
+    upper: prefix + (upper?.day ?? '\uffff'),
+    withLower: lower?.inclusive ?? true,
+    withUpper: upper?.inclusive ?? true,
   };
+}
+
+/** Of an inclusive and an exclusive bound, the tighter: the later (`way` 1) or earlier (-1). */
+function tighter(inclusive: string | undefined, exclusive: string | undefined, way: 1 | -1) {
+  if (inclusive === undefined)
+    return exclusive === undefined ? undefined : { day: exclusive, inclusive: false };
+  if (exclusive === undefined) return { day: inclusive, inclusive: true };
+  const inclusiveIsTighter = way === 1 ? inclusive > exclusive : inclusive < exclusive;
+  return inclusiveIsTighter
+    ? { day: inclusive, inclusive: true }
+    : { day: exclusive, inclusive: false };
 }
 
 /**
@@ -158,6 +171,7 @@ export function createCountIndex(collection: RxCollection<Renewal>) {
     return Promise.all(
       ranges.map(async (r) => {
         let n = 0;
+        if (r.lower > r.upper) return n;
         await db.bins
           .where('k')
           .between(r.lower, r.upper, r.withLower, r.withUpper)
@@ -165,6 +179,11 @@ export function createCountIndex(collection: RxCollection<Renewal>) {
         return n;
       }),
     );
+  }
+
+  async function countCurrent(segments: readonly QueueSegment[]): Promise<number[]> {
+    if (!feed.current()) await feed.catchUp();
+    return countNow(segments.map((s) => binRange(s)!));
   }
 
   return {
@@ -180,19 +199,16 @@ export function createCountIndex(collection: RxCollection<Renewal>) {
      * call, and again after every change.
      */
     watch(segments: readonly QueueSegment[]): Observable<number[]> {
-      const ranges = segments.map((s) => binRange(s)!);
       follow();
       return feed.updated.pipe(
         startWith(undefined),
-        switchMap(() =>
-          from(
-            (async () => {
-              if (!feed.current()) await feed.catchUp();
-              return countNow(ranges);
-            })(),
-          ),
-        ),
+        switchMap(() => from(countCurrent(segments))),
       );
+    },
+    /** Each segment's count (the segments counts() accepted), up to every change made before. */
+    count(segments: readonly QueueSegment[]): Promise<number[]> {
+      follow();
+      return countCurrent(segments);
     },
     /** Brings the index up to the feed (tests; the app follows). */
     catchUp: feed.catchUp,
