@@ -100,6 +100,27 @@ describe('the name search index', { timeout: 30_000 }, () => {
     again.stop();
   });
 
+  it('is not answered from after a build that stopped halfway (checkpoints alone)', async () => {
+    const settings = (db.storage as unknown as { settings: ConstructorParameters<typeof Dexie>[1] })
+      .settings;
+    const dexie = new Dexie(`${db.name}-name-index`, settings);
+    dexie.version(1).stores({ people: 'id, *words', marks: 'feed' });
+    await dexie.table('marks').put({ feed: 'storage', storageToken: await db.storageToken });
+    // The first step of a build: one customer indexed, both feeds with a checkpoint.
+    await dexie.table('people').put({ id: 'cus_1', name: 'Jana Novák', words: ['jana', 'novak'] });
+    await dexie.table('marks').put({ feed: 'customers', checkpoint: { id: 'cus_1', lwt: 1 } });
+    await dexie.table('marks').put({ feed: 'workers', checkpoint: { id: '', lwt: 1 } });
+    dexie.close();
+    const index = createNameIndex(db);
+    const seen: string[][] = [];
+    const subscription = index.watch('nov').subscribe((r) => seen.push([...r.ids].sort()));
+    await expect.poll(() => seen.length).toBeGreaterThan(0);
+    // The first answer already waited for the rest of the build.
+    expect(seen[0]).toEqual(['cus_1', 'cus_2']);
+    subscription.unsubscribe();
+    index.stop();
+  });
+
   it('keeps what it indexed for the next start, and reads only what changed since', async () => {
     await createNameIndex(db).find('novak');
     // A name only the index holds: a start that rebuilt the index from RxDB would lose it.

@@ -72,6 +72,9 @@ export function createNameIndex(database: CachedDatabase) {
   const feeds = feedFollower(merge(collections.customers.$, collections.workers.$), async () => {
     const changed = (await catchUpFeed('customers')) + (await catchUpFeed('workers'));
     if (changed > 0) counted = null;
+    // Both feeds read to the end: every person is indexed. A build stopped halfway (the page
+    // closed) resumes from its checkpoints, and is not answered from until it gets here.
+    if (!(await wasBuilt())) await (await idb()).marks.put({ feed: BUILT });
     return changed;
   });
 
@@ -120,12 +123,11 @@ export function createNameIndex(database: CachedDatabase) {
   }
 
   let built = false;
-  /** Whether every collection was indexed once on this device (a checkpoint of each feed). */
+  /** Whether the index was built once on this device (both feeds read to the end once). */
   async function wasBuilt(): Promise<boolean> {
     if (built) return true;
     const db = await idb();
-    const marks = await db.marks.bulkGet(Object.keys(FEEDS));
-    return (built = marks.every((m) => m?.checkpoint !== undefined));
+    return (built = (await db.marks.get(BUILT)) !== undefined);
   }
 
   /**
@@ -169,6 +171,9 @@ function reportFailure(error: unknown) {
 export type NameIndex = ReturnType<typeof createNameIndex>;
 
 /** The IndexedDB database of `databaseName`'s name index. */
+/** The mark of a build that read every feed to the end once. */
+const BUILT = 'built';
+
 const nameIndexName = (databaseName: string) => `${databaseName}-name-index`;
 
 /**
