@@ -331,28 +331,32 @@ function frameTimes(events) {
 const round1 = (n) => Math.round(n * 10) / 10;
 
 /**
- * In the page: whether the queue's count index was built (it read the renewals' feed to the end
- * once; count-index.ts), read from its own IndexedDB database.
+ * In the page: whether the queue's count index and the search's name index were built (each
+ * read its feeds to the end once; count-index.ts, name-index.ts), read from their own IndexedDB
+ * databases.
  */
-async function countIndexBuilt() {
-  const found = (await indexedDB.databases()).find((d) => d.name?.endsWith('-count-index'));
-  if (!found) return false;
-  const db = await new Promise((resolve, reject) => {
-    const open = indexedDB.open(found.name);
-    open.onsuccess = () => resolve(open.result);
-    open.onerror = () => reject(open.error);
-  });
-  try {
-    if (!db.objectStoreNames.contains('marks')) return false;
-    const mark = await new Promise((resolve, reject) => {
-      const get = db.transaction('marks').objectStore('marks').get('renewals:built');
-      get.onsuccess = () => resolve(get.result);
-      get.onerror = () => reject(get.error);
+async function indexesBuilt() {
+  const built = async (suffix, mark) => {
+    const found = (await indexedDB.databases()).find((d) => d.name?.endsWith(suffix));
+    if (!found) return false;
+    const db = await new Promise((resolve, reject) => {
+      const open = indexedDB.open(found.name);
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
     });
-    return mark !== undefined;
-  } finally {
-    db.close();
-  }
+    try {
+      if (!db.objectStoreNames.contains('marks')) return false;
+      const got = await new Promise((resolve, reject) => {
+        const get = db.transaction('marks').objectStore('marks').get(mark);
+        get.onsuccess = () => resolve(get.result);
+        get.onerror = () => reject(get.error);
+      });
+      return got !== undefined;
+    } finally {
+      db.close();
+    }
+  };
+  return (await built('-count-index', 'renewals:built')) && (await built('-name-index', 'built'));
 }
 
 export async function run(ctx) {
@@ -392,12 +396,12 @@ export async function run(ctx) {
         window.__queueBenchStop();
         return window.__queueBench;
       });
-      await page.waitForFunction(countIndexBuilt, null, { timeout: 300_000, polling: 250 });
+      await page.waitForFunction(indexesBuilt, null, { timeout: 300_000, polling: 250 });
       notes.firstOpen = {
         firstRowsMs: round1(marks.firstRows),
         countsMs: round1(marks.counts),
         countsBy: marks.countsBy,
-        countIndexBuiltMs: Date.now() - opened,
+        indexesBuiltMs: Date.now() - opened,
       };
       await page.close();
     }
