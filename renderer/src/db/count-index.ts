@@ -186,7 +186,7 @@ export function createCountIndex(collection: RxCollection<Renewal>) {
   }
 
   async function countCurrent(segments: readonly QueueSegment[]): Promise<number[]> {
-    if (!feed.current()) await feed.catchUp();
+    await feed.caughtUp();
     return countNow(segments.map((s) => binRange(s)!));
   }
 

@@ -101,7 +101,9 @@ export async function readFeed(
  * how many records), `changes` fires on every change (this tab, another tab, the sync). Calls
  * of catchUp() during a catch-up share the next one; `updated` fires after one that changed
  * the cache; current() says whether the cache holds every change this tab was told of (known
- * only while following).
+ * only while following); caughtUp() waits for a catch-up that holds every change told before
+ * the call, not for the ones after it (while the start-up's writes keep coming, catch-ups follow
+ * one another for seconds).
  */
 export function feedFollower(changes: Observable<unknown>, catchUpOnce: () => Promise<number>) {
   const updated = new Subject<void>();
@@ -110,6 +112,15 @@ export function feedFollower(changes: Observable<unknown>, catchUpOnce: () => Pr
   let current = false;
   let told = 0;
   let live: Subscription | null = null;
+  /** Who waits for the changes told before `want` (caughtUp()). */
+  let waiting: { want: number; resolve: () => void; reject: (error: unknown) => void }[] = [];
+  function settle(upTo: number, error?: unknown) {
+    const done = waiting.filter((w) => error !== undefined || w.want <= upTo);
+    waiting = waiting.filter((w) => !done.includes(w));
+    for (const w of done)
+      if (error !== undefined) w.reject(error);
+      else w.resolve();
+  }
   function catchUp(): Promise<void> {
     if (running) {
       again = true;
@@ -120,9 +131,13 @@ export function feedFollower(changes: Observable<unknown>, catchUpOnce: () => Pr
         do {
           again = false;
           const upTo = told;
-          const changed = await catchUpOnce();
+          const changed = await catchUpOnce().catch((error: unknown) => {
+            settle(upTo, error);
+            throw error;
+          });
           current = live !== null && told === upTo;
           if (changed > 0) updated.next();
+          settle(upTo);
         } while (again);
       } finally {
         running = null;
@@ -130,8 +145,19 @@ export function feedFollower(changes: Observable<unknown>, catchUpOnce: () => Pr
     })();
     return running;
   }
+  /** Resolves once a catch-up that began after every change told before the call is done. */
+  function caughtUp(): Promise<void> {
+    if (current) return Promise.resolve();
+    const wait = new Promise<void>((resolve, reject) =>
+      waiting.push({ want: told, resolve, reject }),
+    );
+    // A catch-up running now began before some of those changes, perhaps: one more follows it.
+    void catchUp().catch(() => undefined);
+    return wait;
+  }
   return {
     catchUp,
+    caughtUp,
     updated: updated.asObservable(),
     current: () => current,
     following: () => live !== null,

@@ -83,7 +83,7 @@ export function createNameIndex(database: CachedDatabase) {
    * how many people the index holds, from the index up to every change made before the call.
    */
   async function find(search: string): Promise<Found> {
-    if (!feeds.current()) await feeds.catchUp();
+    await feeds.caughtUp();
     return lookUp(search);
   }
 
