@@ -128,23 +128,36 @@ export function useIndexedQueue(
     () => (segments ? reader.watchSegmentCounts(segments) : of(undefined)),
     [reader, segments],
   );
-  // The bucket counts are asked for once the first screen is read, the first time only: at
-  // 100k the "later" range alone is a second of IndexedDB's time (see the effect above).
+  // By index counts, the bucket counts are asked for once the first screen is read, the first
+  // time only: at 100k the "later" range alone is a second of IndexedDB's time (see the effect
+  // above). From the count index (built on this device) they cost a few small reads: at once.
   const provisional = provisionalStarts(segments, cache.current.pages);
   const firstScreenIn = segmentCounts !== undefined && provisional !== null;
   const [countsOn, setCountsOn] = useState(false);
   useEffect(() => {
     if (firstScreenIn) setCountsOn(true);
   }, [firstScreenIn]);
-  const buckets = useMemo(
+  const bucketsNow = useMemo(
     () =>
-      today && enabled && countsOn
+      today && enabled
         ? bucketSegments({ window: win, serviceType, status, assigneeId, search: '' }, today)
         : null,
     // The window does not change the counts.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [today, enabled, countsOn, serviceType, status, assigneeId],
+    [today, enabled, serviceType, status, assigneeId],
   );
+  useEffect(() => {
+    if (countsOn || !bucketsNow) return;
+    let live = true;
+    void reader.counter
+      .counts(Object.values(bucketsNow).flat())
+      .then((cheap) => live && cheap && setCountsOn(true))
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [countsOn, bucketsNow, reader]);
+  const buckets = countsOn ? bucketsNow : null;
   const counts = useObservable(
     () => (buckets ? reader.watchBucketCounts(buckets) : of(undefined)),
     [reader, buckets],
