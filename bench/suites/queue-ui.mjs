@@ -396,7 +396,12 @@ export async function run(ctx) {
         window.__queueBenchStop();
         return window.__queueBench;
       });
-      await page.waitForFunction(indexesBuilt, null, { timeout: 300_000, polling: 250 });
+      // Polled from here: page.waitForFunction takes the async check's promise as truthy.
+      for (;;) {
+        if (await page.evaluate(indexesBuilt)) break;
+        if (Date.now() - opened > 300_000) throw new Error('the indexes were not built in 300 s');
+        await new Promise((r) => setTimeout(r, 250));
+      }
       notes.firstOpen = {
         firstRowsMs: round1(marks.firstRows),
         countsMs: round1(marks.counts),
