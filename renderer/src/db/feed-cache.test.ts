@@ -20,14 +20,23 @@ function gatedCatchUp() {
   return { once, release, state };
 }
 
+/** A follower of a change stream the test fires, following from now. */
+function following(
+  catchUpOnce: () => Promise<number>,
+  onFailure = (e: unknown): void => {
+    throw e;
+  },
+) {
+  const changes = new Subject<void>();
+  const feed = feedFollower(changes, catchUpOnce);
+  feed.follow(onFailure);
+  return { changes, feed };
+}
+
 describe('feedFollower.caughtUp: the changes told before the call, not the ones after', () => {
   it('resolves after the catch-up that holds the changes told before it, while writes go on', async () => {
-    const changes = new Subject<void>();
     const gate = gatedCatchUp();
-    const feed = feedFollower(changes, gate.once);
-    feed.follow((e) => {
-      throw e;
-    });
+    const { changes, feed } = following(gate.once);
     await gate.release(); // the follow's first catch-up
     expect(feed.current()).toBe(true);
 
@@ -49,12 +58,8 @@ describe('feedFollower.caughtUp: the changes told before the call, not the ones 
   });
 
   it('waits for a catch-up that began after the call when the running one began before a change', async () => {
-    const changes = new Subject<void>();
     const gate = gatedCatchUp();
-    const feed = feedFollower(changes, gate.once);
-    feed.follow((e) => {
-      throw e;
-    });
+    const { changes, feed } = following(gate.once);
     await new Promise((r) => setTimeout(r, 10));
     expect(gate.state.started).toBe(1); // the first catch-up runs, not done
     changes.next(); // told during it: it may not hold this change
@@ -68,14 +73,15 @@ describe('feedFollower.caughtUp: the changes told before the call, not the ones 
   });
 
   it('rejects its waiters when the catch-up fails, and resolves at once when current', async () => {
-    const changes = new Subject<void>();
     let fail = false;
-    const feed = feedFollower(changes, async () => {
-      if (fail) throw new Error('storage closed');
-      return 0;
-    });
     const failures: unknown[] = [];
-    feed.follow((e) => failures.push(e));
+    const { changes, feed } = following(
+      async () => {
+        if (fail) throw new Error('storage closed');
+        return 0;
+      },
+      (e) => void failures.push(e),
+    );
     await new Promise((r) => setTimeout(r, 10));
     expect(feed.current()).toBe(true);
     await expect(feed.caughtUp()).resolves.toBeUndefined();

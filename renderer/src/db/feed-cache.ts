@@ -114,12 +114,14 @@ export function feedFollower(changes: Observable<unknown>, catchUpOnce: () => Pr
   let live: Subscription | null = null;
   /** Who waits for the changes told before `want` (caughtUp()). */
   let waiting: { want: number; resolve: () => void; reject: (error: unknown) => void }[] = [];
+  /** After a catch-up that began at `upTo`: its waiters resolve (all reject if it failed). */
   function settle(upTo: number, error?: unknown) {
-    const done = waiting.filter((w) => error !== undefined || w.want <= upTo);
-    waiting = waiting.filter((w) => !done.includes(w));
-    for (const w of done)
+    const still: typeof waiting = [];
+    for (const w of waiting)
       if (error !== undefined) w.reject(error);
-      else w.resolve();
+      else if (w.want <= upTo) w.resolve();
+      else still.push(w);
+    waiting = still;
   }
   function catchUp(): Promise<void> {
     if (running) {
