@@ -1,12 +1,13 @@
 // Deterministic office data for the benchmark (bench/README.md). Runs in the bench page and in
 // Node (vitest). `state: 'refreshed'` gives renewals as the app stores them after the daily
 // refresh of `today` (real planRefresh); 'unstaged' gives them as an import adds them (no stage).
-// DAY1 (today+1) has no stage crossings by construction; DAY2 (today+2) has ~1% of renewals
-// crossing a threshold.
+// DAY1 (today+1) has no crossings by construction (no stage, no escalation); DAY2 (today+2) has
+// ~1% of renewals crossing a threshold.
 import { newRenewal } from '../../shared/renewals/create';
 import { isOpen, planRefresh } from '../../shared/renewals/refresh';
 import type { Customer, Permit } from '../../shared/schema/customer';
 import { BUILT_IN_SERVICE_TYPES, NEVER, type Renewal } from '../../shared/schema/renewal';
+import { DEFAULT_ESCALATE_AFTER_DAYS } from '../../shared/office';
 import { addDays, addMonthsClamped } from '../../shared/time';
 import { calendarOf, mulberry32, pad, pick } from './calendar';
 import { generateDocuments, type DocumentPart } from './documents';
@@ -83,14 +84,18 @@ export function generateOffice({
     });
   }
   // Due dates −60..+730 days, avoiding every date that would cross on DAY1 or DAY2; ~1% then
-  // get a date that crosses on DAY2.
+  // get a date that crosses on DAY2. A renewal due `escalatesOnDay1` would escalate to the
+  // supervisors on DAY1 (OVERDUE since today): it is due a day earlier instead (escalated by
+  // today's run), so the draws stay as they were and DAY1 crosses nothing.
+  const escalatesOnDay1 = addDays(cal.day1, -DEFAULT_ESCALATE_AFTER_DAYS);
   const fresh: Renewal[] = [];
   for (let i = 0; i < size; i++) {
     const closed = rnd() < CLOSED_SHARE;
-    const dueDate =
+    const drawn =
       !closed && rnd() < CROSSING_SHARE
         ? crossing[Math.floor(rnd() * crossing.length)]!
         : pool[Math.floor(rnd() * pool.length)]!;
+    const dueDate = drawn === escalatesOnDay1 ? addDays(drawn, -1) : drawn;
     const serviceType = SERVICE_TYPES[Math.floor(rnd() * SERVICE_TYPES.length)]!;
     const customer = customers[Math.floor(rnd() * customerCount)]!;
     const id = `ren_${pad(i, 7)}`;
