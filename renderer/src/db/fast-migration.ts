@@ -1,7 +1,6 @@
 import {
   fillWithDefaultSettings,
   getAllCollectionDocuments,
-  getChangedDocumentsSince,
   getRxReplicationMetaInstanceSchema,
   hasEncryption,
   isBulkWriteConflictError,
@@ -16,6 +15,7 @@ import {
   type RxStorageInstance,
 } from 'rxdb';
 import { describeProblems } from '../../../shared/schema/record-validator';
+import { changedSince } from './feed-read';
 
 type Doc = Record<string, unknown>;
 type Step = (record: Doc) => Doc;
@@ -172,7 +172,7 @@ async function copy(
 ) {
   let checkpoint: unknown = undefined;
   for (;;) {
-    const page = await getChangedDocumentsSince(from, batchSize, checkpoint as never);
+    const page = await changedSince(from as never, batchSize, checkpoint as never);
     if (page.documents.length === 0) return;
     const rows = page.documents.map((doc) => ({
       document: migrate(doc as Doc) as RxDocumentData<Doc>,

@@ -1,7 +1,8 @@
 import { Dexie, type Table } from 'dexie';
-import { getChangedDocumentsSince, now, type RxCollection, type RxDatabase } from 'rxdb';
+import { now, type RxCollection, type RxDatabase } from 'rxdb';
 import { debounceTime, Subject, tap, type Observable, type Subscription } from 'rxjs';
 import { FEED_MARGIN_MS } from './rxdb-store';
+import { changedSince } from './feed-read';
 
 /**
  * Device-local caches that follow RxDB's change feed (the search's name index, the queue's
@@ -83,7 +84,7 @@ export async function readFeed(
 ): Promise<number> {
   let changed = 0;
   for (;;) {
-    const page = await getChangedDocumentsSince(collection.storageInstance, STEP, checkpoint);
+    const page = await changedSince(collection.storageInstance as never, STEP, checkpoint);
     const docs = page.documents as unknown as FeedDoc[];
     const last = page.checkpoint as Checkpoint | undefined;
     const kept =

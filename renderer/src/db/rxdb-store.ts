@@ -1,10 +1,4 @@
-import {
-  getChangedDocumentsSince,
-  now,
-  type MangoQuery,
-  type RxCollection,
-  type RxDocumentData,
-} from 'rxdb';
+import { now, type MangoQuery, type RxCollection, type RxDocumentData } from 'rxdb';
 import {
   assertWritable,
   sameRecord,
@@ -15,6 +9,7 @@ import {
   type StorePort,
 } from '../../../shared/jobs/store';
 import type { NoLapseDatabase } from './database';
+import { changedSince } from './feed-read';
 import { WriteError } from './write-error';
 
 /** The device's job journal: one local document, never replicated. */
@@ -185,10 +180,10 @@ export function rxdbStore(db: NoLapseDatabase): StorePort {
         return JSON.stringify({ id: '', lwt: now() - FEED_MARGIN_MS } satisfies Checkpoint);
       },
       // The storage's own feed (the _meta.lwt index replication uses): every write on this
-      // device, by jobs, screens, other tabs and replication, in write order.
+      // device, by jobs, screens, other tabs and replication, in write order (feed-read.ts).
       async since(name, mark, limit) {
-        const page = await getChangedDocumentsSince(
-          collection(name).storageInstance,
+        const page = await changedSince<Records[typeof name]>(
+          collection(name).storageInstance as never,
           limit,
           JSON.parse(mark) as Checkpoint,
         );
