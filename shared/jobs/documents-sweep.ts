@@ -4,11 +4,11 @@ import { defaultAssignee } from '../office.js';
 import { renewalForDocument } from '../renewals/create.js';
 import type { DocumentInstance } from '../schema/document-instance.js';
 import type { DocumentTemplate } from '../schema/document-template.js';
-import { addDays } from '../time/index.js';
+import { addDays, type LocalDate } from '../time/index.js';
 import type { JobContext } from './context.js';
 import { applyPlan, deliver, insert, update } from './plan.js';
 import { completeIfOpen, newRenewalWrites, type JobProblem } from './renewals.js';
-import type { Write } from './store.js';
+import { readFeed, type FeedMark, type Write } from './store.js';
 
 export type DocumentSweepSummary = {
   checked: number;
@@ -40,9 +40,9 @@ export function documentRenewal(
 
 /**
  * The daily documents job: reminders, archive and renew at expiry, reminders after expiry
- * until the renewal is signed, and queue renewals for signed documents. Reads only signed
+ * until the renewal is signed, and queue renewals for signed documents. Looks only at signed
  * instances expiring within the longest reminder interval and unsigned renewals, plus the
- * other instances of their workers. New instances and queue renewals are written before the
+ * other instances of their workers (with a change feed it reads only those: instancesToSweep). New instances and queue renewals are written before the
  * archive (the cursor), so an interrupted run is finished by the next one.
  */
 export async function sweepDocuments(
@@ -56,19 +56,8 @@ export async function sweepDocuments(
     ...templates.flatMap((t) => t.versions.flatMap((v) => v.reminderDaysBefore)),
   );
   const horizon = addDays(ctx.today, horizonDays);
-  const due = (
-    await store.find('instances', {
-      selector: { status: 'completed' },
-      sort: [{ status: 'asc' }, { id: 'asc' }],
-    })
-  ).filter((i) => i.expiresOn !== undefined && i.expiresOn <= horizon);
-  // Renewals still to sign: reminded after their predecessor's expiry until signed.
-  const unsignedRenewals = (
-    await store.find('instances', {
-      selector: { status: { $in: ['required', 'draft', 'submitted'] } },
-      sort: [{ status: 'asc' }, { id: 'asc' }],
-    })
-  ).filter((i) => i.previousInstanceId !== undefined);
+  const watched = await instancesToSweep(ctx, horizon);
+  const { due, unsignedRenewals } = watched;
   const workerIds = [...new Set([...due, ...unsignedRenewals].map((i) => i.workerId))];
   const instances =
     workerIds.length === 0
@@ -145,6 +134,7 @@ export async function sweepDocuments(
   );
   const inserted = new Set(applied.inserted.map((i) => `${i.collection}/${i.id}`));
   const notified = await deliverIndividual(ctx, plan);
+  if (watched.save) await watched.save();
   return {
     summary: {
       checked: due.length,
@@ -186,4 +176,104 @@ async function deliverIndividual(ctx: JobContext, plan: DocumentSweepPlan): Prom
     }),
     ctx.at,
   );
+}
+
+/** The device-local cursor of the documents sweep on the instances' change feed. */
+const SWEEP_CURSOR = 'documents:sweep';
+type SweepCursor = {
+  mark: FeedMark;
+  /** Every signed instance that expires: its expiry, by id. */
+  signed: Record<string, LocalDate>;
+  /** The unsigned renewals (required, draft or submitted, with a predecessor), by id. */
+  unsigned: string[];
+};
+
+const UNSIGNED = ['required', 'draft', 'submitted'] as const;
+const byStatusThenId = (a: DocumentInstance, b: DocumentInstance) =>
+  a.status < b.status ? -1 : a.status > b.status ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+const isUnsignedRenewal = (i: DocumentInstance) =>
+  (UNSIGNED as readonly string[]).includes(i.status) && i.previousInstanceId !== undefined;
+
+/**
+ * The signed instances expiring by `horizon` and the unsigned renewals, in the order a full
+ * read gives them, and (with a change feed) how to save the cursor once the run is done. A
+ * full read takes every signed instance of the office every day, though few expire soon: the
+ * cursor keeps the expiry of each, and the unsigned renewals, up to the feed, so a run reads
+ * only the instances that fall within the horizon. Saved last, so an interrupted run reads the
+ * same changes again; those that turn out gone (deleted) leave the cursor.
+ */
+async function instancesToSweep(
+  ctx: JobContext,
+  horizon: LocalDate,
+): Promise<{
+  due: DocumentInstance[];
+  unsignedRenewals: DocumentInstance[];
+  save: (() => Promise<void>) | null;
+}> {
+  const { store } = ctx.ports;
+  const feed = store.changes;
+  const isDue = (i: DocumentInstance) =>
+    i.status === 'completed' && i.expiresOn !== undefined && i.expiresOn <= horizon;
+  const cursor = feed ? ((await feed.read(SWEEP_CURSOR)) as SweepCursor | null) : null;
+  const signed: Record<string, LocalDate> = { ...cursor?.signed };
+  const unsigned = new Set(cursor?.unsigned);
+  const track = (records: readonly DocumentInstance[]) => {
+    for (const r of records) {
+      delete signed[r.id];
+      unsigned.delete(r.id);
+      if (r.status === 'completed' && r.expiresOn !== undefined) signed[r.id] = r.expiresOn;
+      if (isUnsignedRenewal(r)) unsigned.add(r.id);
+    }
+  };
+  let mark: FeedMark | null = null;
+  let due: DocumentInstance[];
+  let unsignedRenewals: DocumentInstance[];
+  if (feed && cursor) {
+    const changed = await readFeed(feed, 'instances', cursor.mark);
+    track(changed.records);
+    mark = changed.mark;
+    const wanted = [...Object.keys(signed).filter((id) => signed[id]! <= horizon), ...unsigned];
+    const read = await store.getMany('instances', wanted);
+    const found = new Set(read.map((i) => i.id));
+    for (const id of wanted.filter((id) => !found.has(id))) {
+      delete signed[id];
+      unsigned.delete(id);
+    }
+    due = read.filter(isDue).sort(byStatusThenId);
+    unsignedRenewals = read.filter(isUnsignedRenewal).sort(byStatusThenId);
+  } else {
+    // Mark first, then everything: the feed from the mark, read once the run is done, holds
+    // the run's own writes and anyone else's since.
+    if (feed) mark = await feed.end('instances');
+    const completed = await store.find('instances', {
+      selector: { status: 'completed' },
+      sort: [{ status: 'asc' }, { id: 'asc' }],
+    });
+    const open = (
+      await store.find('instances', {
+        selector: { status: { $in: [...UNSIGNED] } },
+        sort: [{ status: 'asc' }, { id: 'asc' }],
+      })
+    ).filter(isUnsignedRenewal);
+    track([...completed, ...open]);
+    due = completed.filter(isDue);
+    unsignedRenewals = open;
+  }
+  const from = mark;
+  return {
+    due,
+    unsignedRenewals,
+    save:
+      feed && from !== null
+        ? async () => {
+            const after = await readFeed(feed, 'instances', from);
+            track(after.records);
+            await feed.write(SWEEP_CURSOR, {
+              mark: after.mark,
+              signed,
+              unsigned: [...unsigned],
+            } satisfies SweepCursor);
+          }
+        : null,
+  };
 }
