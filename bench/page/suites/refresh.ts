@@ -63,6 +63,70 @@ async function rawPut(size: number, run: number) {
   }
 }
 
+const done = (tx: IDBTransaction) =>
+  new Promise<void>((resolve, reject) => {
+    tx.oncomplete = () => resolve();
+    tx.onerror = () => reject(tx.error);
+    tx.onabort = () => reject(tx.error);
+  });
+
+/** The IndexedDB database and object store that hold one RxDB collection of the app. */
+async function collectionStore(collection: string) {
+  const names = (await indexedDB.databases()).map((d) => d.name ?? '');
+  const name = names.find(
+    (n) => n.startsWith(`rxdb-dexie-${APP_DB_NAME}--`) && n.endsWith(`--${collection}`),
+  );
+  if (!name) return null;
+  const idb = await openIdb(name);
+  const stores = [...idb.objectStoreNames];
+  return { idb, store: stores.find((s) => s === 'docs') ?? stores[0]! };
+}
+
+type Stored = { id: string; _rev: string; _meta: { lwt: number } };
+
+/**
+ * The floor under a run's writes: what the run wrote (every record of `collections` whose
+ * `_meta.lwt` is at or after `since`), written again with raw IndexedDB into the same stores,
+ * with the same indexes and durability, one transaction per collection. A record the run
+ * created (revision 1) is deleted first, untimed, and put back, so the timed put is an insert;
+ * one it changed is put over itself, as an update is. The data ends as it was.
+ */
+async function rawRewrite(since: number, collections: string[]) {
+  const by: Record<string, { records: number; inserted: number; ms: number }> = {};
+  let total = 0;
+  for (const collection of collections) {
+    const found = await collectionStore(collection);
+    if (!found) continue;
+    const { idb, store } = found;
+    try {
+      const all = await request(
+        idb.transaction(store, 'readonly').objectStore(store).getAll() as IDBRequest<Stored[]>,
+      );
+      const written = all.filter((r) => r._meta.lwt >= since);
+      if (written.length === 0) continue;
+      const created = written.filter((r) => r._rev.startsWith('1-'));
+      const drop = idb.transaction(store, 'readwrite', { durability: 'strict' });
+      for (const r of created) drop.objectStore(store).delete(r.id);
+      await done(drop);
+      const t = performance.now();
+      const tx = idb.transaction(store, 'readwrite', { durability: 'strict' });
+      const os = tx.objectStore(store);
+      for (const r of written) os.put(r);
+      await done(tx);
+      const took = performance.now() - t;
+      total += took;
+      by[collection] = {
+        records: written.length,
+        inserted: created.length,
+        ms: Math.round(took * 10) / 10,
+      };
+    } finally {
+      idb.close();
+    }
+  }
+  return { ms: Math.round(total * 10) / 10, by };
+}
+
 type Call = { calls: number; ms: number; records: number };
 
 /**
@@ -152,10 +216,12 @@ async function refreshOn(day: string, cold = false) {
       newId,
       defaultTimeZone: 'UTC',
     });
+    const since = Date.now();
     const t = performance.now();
     const summary = await jobs.runDaily({ reason: 'daily', at: `${day}T07:00:00.000Z` });
     return {
       ms: ms(t),
+      since,
       openMs,
       renewals: summary.renewals,
       notified: summary.notified,
@@ -167,4 +233,4 @@ async function refreshOn(day: string, cold = false) {
   }
 }
 
-Object.assign(window, { rawGetAll, rawPut, refreshOn });
+Object.assign(window, { rawGetAll, rawPut, refreshOn, rawRewrite });
