@@ -183,16 +183,38 @@ export function rxdbStore(db: NoLapseDatabase): StorePort {
     async update(name, changes) {
       const conflicts: Conflict<Records[typeof name]>[] = [];
       if (changes.length === 0) return { conflicts };
-      const storage = collection(name).storageInstance;
-      const stored = new Map(
-        (
-          await storage.findDocumentsById(
-            changes.map((c) => c.before.id),
-            false,
-          )
-        ).map((doc) => [doc.id as string, doc]),
-      );
-      const rows = [];
+      const c = collection(name);
+      const storage = c.storageInstance;
+      // The revision each change was made on: RxDB's document cache holds it when the job read
+      // the record through this database (its reads fill the cache, and every write it hears
+      // of, from any tab or replication, moves it on), so only the rest are read from storage.
+      // A cached revision that is no longer the stored one is refused by the storage below (409)
+      // and settled there.
+      const stored = new Map<string, RxDocumentData<Records[typeof name]>>();
+      const unread: string[] = [];
+      for (const { before } of changes) {
+        const cached = c._docCache.getLatestDocumentDataIfExists(before.id);
+        if (cached && !cached._deleted && sameRecord(recordOf(cached), before))
+          stored.set(before.id, cached);
+        else unread.push(before.id);
+      }
+      if (unread.length > 0)
+        for (const doc of await storage.findDocumentsById(unread, false))
+          stored.set(doc.id as string, doc);
+      const rowOf = (
+        current: RxDocumentData<Records[typeof name]>,
+        after: Records[typeof name],
+      ) => ({
+        previous: current,
+        document: {
+          ...after,
+          _deleted: false,
+          _attachments: current._attachments,
+          _meta: current._meta,
+          _rev: current._rev,
+        } as RxDocumentData<Records[typeof name]>,
+      });
+      const rows: ReturnType<typeof rowOf>[] = [];
       for (const { before, after } of changes) {
         const current = stored.get(before.id);
         if (!current || !sameRecord(recordOf(current), before)) {
@@ -201,31 +223,42 @@ export function rxdbStore(db: NoLapseDatabase): StorePort {
         }
         // Before anything is written: a refused change fails the whole bulk.
         assertWritable(name, recordOf(current), after);
-        rows.push({
-          previous: current,
-          document: {
-            ...after,
-            _deleted: false,
-            _attachments: current._attachments,
-            _meta: current._meta,
-            _rev: current._rev,
-          } as RxDocumentData<Records[typeof name]>,
-        });
+        rows.push(rowOf(current, after));
       }
       if (rows.length === 0) return { conflicts };
-      let result;
-      try {
-        result = await storage.bulkWrite(rows, 'nolapse-job-update');
-      } catch (error) {
-        throw new WriteError(WHAT[name], error);
-      }
-      for (const error of result.error) {
+      const write = async (batch: typeof rows) => {
+        try {
+          return await storage.bulkWrite(batch, 'nolapse-job-update');
+        } catch (error) {
+          throw new WriteError(WHAT[name], error);
+        }
+      };
+      const afterOf = new Map(changes.map((change) => [change.before.id, change]));
+      // A 409 whose stored record still equals what the job read was made on a revision the
+      // cache held but the storage had moved past without a change (a rewrite of the same
+      // record): written again on the stored revision, once.
+      const retry: ReturnType<typeof rowOf>[] = [];
+      for (const error of (await write(rows)).error) {
         if (error.status !== 409) throw new WriteError(WHAT[name], error);
-        conflicts.push({
-          id: error.documentId,
-          current: error.documentInDb ? recordOf(error.documentInDb) : null,
-        });
+        const inDb = error.documentInDb;
+        const change = afterOf.get(error.documentId);
+        if (inDb && !inDb._deleted && change && sameRecord(recordOf(inDb), change.before))
+          retry.push(rowOf(inDb, change.after));
+        else
+          conflicts.push({
+            id: error.documentId,
+            current: inDb && !inDb._deleted ? recordOf(inDb) : null,
+          });
       }
+      if (retry.length > 0)
+        for (const error of (await write(retry)).error) {
+          if (error.status !== 409) throw new WriteError(WHAT[name], error);
+          const inDb = error.documentInDb;
+          conflicts.push({
+            id: error.documentId,
+            current: inDb && !inDb._deleted ? recordOf(inDb) : null,
+          });
+        }
       return { conflicts };
     },
 
