@@ -246,7 +246,9 @@ export async function deliverEventNotices(ctx: JobContext): Promise<number> {
     // reminders in the worker's words: the queue's alert would be a duplicate.
     (e) => e.serviceType !== 'DOCUMENT',
   );
-  let delivered = await deliverRecent(ctx, recent);
+  // The feed holds only events written since the last delivery; the look-back re-reads events
+  // earlier runs delivered, which the ledger is read for first (see deliverRecent).
+  let delivered = await deliverRecent(ctx, recent, { checkLedger: written === null });
   // A fresh mark lies a little before now: the feed from it to its end, read once now, holds
   // what was just read by index, and anything another tab was still writing, which is
   // delivered too. The next run then starts at the end, not at this run's own writes.
@@ -257,6 +259,7 @@ export async function deliverEventNotices(ctx: JobContext): Promise<number> {
     delivered += await deliverRecent(
       ctx,
       after.records.filter((e) => !read.has(e.id) && e.at >= since && e.serviceType !== 'DOCUMENT'),
+      { checkLedger: true },
     );
     caught = after.mark;
   }
@@ -273,7 +276,17 @@ export async function deliverEventNotices(ctx: JobContext): Promise<number> {
 const DELIVERY_CURSOR = 'delivery:events';
 type DeliveryCursor = { mark: FeedMark; me: string | null };
 
-async function deliverRecent(ctx: JobContext, recent: readonly TimelineEvent[]): Promise<number> {
+/**
+ * Delivers the alerts among `recent` (and the held alerts of renewals whose pause ended). With
+ * `checkLedger`, the ledger is read first so that alerts already delivered cost nothing more;
+ * without it (events no delivery has seen), they go straight to deliver(), whose insert skips any
+ * the ledger holds all the same: the same result, one read fewer (~64 ms for 800 alerts at 100k).
+ */
+async function deliverRecent(
+  ctx: JobContext,
+  recent: readonly TimelineEvent[],
+  options: { checkLedger: boolean },
+): Promise<number> {
   const { store } = ctx.ports;
   const alerts = recent.filter((e) => NOTIFIABLE.has(e.type));
   const resumed = [
@@ -309,7 +322,9 @@ async function deliverRecent(ctx: JobContext, recent: readonly TimelineEvent[]):
   ];
   if (due.length === 0) return 0;
   const delivered = new Set(
-    (await store.getMany('notifications', due.map(noticeId))).map((n) => n.id),
+    options.checkLedger
+      ? (await store.getMany('notifications', due.map(noticeId))).map((n) => n.id)
+      : [],
   );
   const fresh = due.filter((e) => !delivered.has(noticeId(e)));
   if (fresh.length === 0) return 0;
