@@ -9,6 +9,7 @@
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { chromium } from '@playwright/test';
+import { summarize } from './lib/stats.mjs';
 
 const executablePath =
   process.env.NOLAPSE_CHROMIUM ??
@@ -137,8 +138,8 @@ try {
     return out;
   });
   for (const [what, ms] of Object.entries(rounds)) {
-    const sorted = [...ms].sort((a, b) => a - b);
-    console.log(`${what.padEnd(52)} ${String(sorted[2]).padStart(5)} ms  ${JSON.stringify(ms)}`);
+    const { median } = summarize(ms);
+    console.log(`${what.padEnd(52)} ${String(median).padStart(5)} ms  ${JSON.stringify(ms)}`);
   }
 } finally {
   await browser.close();
