@@ -1,5 +1,5 @@
 import { firstValueFrom, filter } from 'rxjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { badgeCounts, badgeSelectors, type BadgeCounts } from '../../../shared/renewals/badge';
 import { aRenewal } from '../../../shared/renewals/fixtures';
 import type { Renewal } from '../../../shared/schema/renewal';
@@ -75,5 +75,41 @@ describe('the tray badge read from RxDB', () => {
     const watched = next(today, 'ayse', (counts) => counts.mine === 3);
     await store.update('renewals', [{ before, after: { ...before, assigneeId: 'ayse' } }]);
     expect(await watched).toEqual({ mine: 3, office: 4 });
+  });
+});
+
+describe('the tray badge and the overdue count once the count index is built', () => {
+  const stored = async () => (await db.renewals.find().exec()).map((d) => d.toJSON() as Renewal);
+
+  it('sum its bins, with no count query on the renewals, and follow a change', async () => {
+    await data.renewals.queue.counter.catchUp();
+    const counted = vi.spyOn(db.renewals, 'count');
+    try {
+      for (const me of ['ayse', 'mehmet', null])
+        expect(await next(today, me)).toEqual(badgeCounts(await stored(), today, me));
+      const overdue = (await stored()).filter((r) => r.status === 'OVERDUE').length;
+      expect(await firstValueFrom(data.renewals.watchOverdueCount())).toBe(overdue);
+
+      const store = rxdbStore(db);
+      const before = (await store.get('renewals', 'r7'))!;
+      const watched = firstValueFrom(
+        data.renewals.watchOverdueCount().pipe(filter((n) => n === overdue + 1)),
+      );
+      await store.update('renewals', [
+        { before, after: { ...before, status: 'OVERDUE', dueDate: '2026-11-10' } },
+      ]);
+      expect(await watched).toBe(overdue + 1);
+      const expected = badgeCounts(await stored(), today, 'mehmet');
+      expect(expected).toEqual({ mine: 2, office: 5 });
+      const badge = next(
+        today,
+        'mehmet',
+        (counts) => counts.mine === expected.mine && counts.office === expected.office,
+      );
+      expect(await badge).toEqual(expected);
+      expect(counted).not.toHaveBeenCalled();
+    } finally {
+      counted.mockRestore();
+    }
   });
 });

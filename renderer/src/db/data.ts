@@ -27,6 +27,7 @@ export function createData(db: NoLapseDatabase) {
   const policies = liveCollection<Records['policies']>(c.policies);
   const transactions = liveCollection<Records['transactions']>(c.transactions);
   const autoRenewals = liveCollection<Records['autorenewals']>(c.autorenewals);
+  const queue = createQueueReader(c.renewals as never);
 
   const openOf = (status: 'ACTIVE' | 'OVERDUE', limit?: number) =>
     renewals.watchQuery({
@@ -49,21 +50,23 @@ export function createData(db: NoLapseDatabase) {
         );
       },
       /** The queue screen's reads: counts and keyset pages on index ranges (renderer/src/db/queue.ts). */
-      queue: createQueueReader(c.renewals as never),
+      queue,
       watchOfCustomer: (customerId: string) =>
         renewals.watchQuery({
           selector: { customerId },
           sort: [{ customerId: 'asc' }, { dueDate: 'asc' }],
         }),
-      watchOverdueCount: () => renewals.watchCount({ status: 'OVERDUE' }),
+      /** The sidebar's overdue count: from the queue's count index once built (queue.ts). */
+      watchOverdueCount: () => queue.watchCount({ status: 'OVERDUE' }),
       /**
-       * The tray badge on `today` for `me` (null: a shared device): count queries on ranges of
-       * the [status, dueDate, id] index (see badgeSelectors). RxDB keeps a count up to date from
-       * the change events, so a change does not read the ranges again.
+       * The tray badge on `today` for `me` (null: a shared device): sums over the queue's count
+       * index once it was built on this device, until then count queries on ranges of the
+       * [status, dueDate, id] and [status, assigneeId, dueDate, id] indexes (badgeSelectors,
+       * queue.ts watchCount). Either way a change does not read the ranges again.
        */
       watchBadge(today: string, me: string | null): Observable<BadgeCounts> {
         const total = (selectors: Selector<Renewal>[]) =>
-          combineLatest(selectors.map((selector) => renewals.watchCount(selector))).pipe(
+          combineLatest(selectors.map((selector) => queue.watchCount(selector))).pipe(
             map((counts) => counts.reduce((sum, count) => sum + count, 0)),
           );
         const selectors = badgeSelectors(today, me);
