@@ -200,6 +200,10 @@ const floors = {
     figure('firstRefreshWritesRawMs', largest),
     figure('rawPutMs', largest),
   ),
+  initialSyncStorageWriteVsRawJson: ratio(
+    figure('syncStorageWriteMs', largest),
+    figure('rawJsonFetchMs', largest),
+  ),
 };
 const targets = {
   noCrossingRefreshVsRawScan: 0.05,

@@ -22,6 +22,8 @@ const benchPage = join(repo, 'bench', '.dist');
 const POSTGRES = process.env.NOLAPSE_BENCH_POSTGRES ?? 'postgres://postgres@127.0.0.1:5432/test';
 const OPS_RUNS = 41;
 const OPS_WARMUP = 5;
+/** Records per bulk write of the storage-write floor (storageWrite in bench/page/suites/server.ts). */
+const STORAGE_CHUNK = 2000;
 /** The most a pull page may hold (MAX_BATCH in shared/sync/protocol.ts). */
 const MAX_PAGE = 500;
 /** The client's page: replicateCollection's default batch size, which the app uses. */
@@ -282,6 +284,24 @@ async function syncInChromium(ctx, server, office, notes, figures) {
     // After the syncs: the same documents put once into a bare IndexedDB store (notes only).
     const floor = await b.page.evaluate((a) => window.rawIdbPut(a), { ...args, limit: MAX_PAGE });
     ctx.log(`raw IndexedDB put of ${floor.documents} documents: ${floor.ms} ms`);
+    // And through the app's storage, every record into its collection and a meta instance, with
+    // no replication protocol (a floor: what a first sync that skipped the protocol would cost).
+    const written = await b.page.evaluate((a) => window.storageWrite(a), {
+      ...args,
+      limit: MAX_PAGE,
+      name: 'nolapse-sync-bench-storage',
+      chunk: STORAGE_CHUNK,
+    });
+    ctx.log(`storage write of ${written.documents} documents (twice each): ${written.ms} ms`);
+    figures.syncStorageWriteMs = ctx.summarize([written.ms]);
+    const collectionsOnly = await b.page.evaluate((a) => window.storageWrite(a), {
+      ...args,
+      limit: MAX_PAGE,
+      name: 'nolapse-sync-bench-storage-collections',
+      chunk: STORAGE_CHUNK,
+      meta: false,
+    });
+    ctx.log(`storage write into the collections only: ${collectionsOnly.ms} ms`);
     if (PROFILE) {
       // What would move the bound: one run each, on the same page, for the notes only.
       const experiments = {
@@ -322,6 +342,8 @@ async function syncInChromium(ctx, server, office, notes, figures) {
       renewalsSpanMs: syncs.map((s) => s.renewalsSpanMs),
       raw: { limit: MAX_PAGE, requests: raw[0].requests, documents: raw[0].documents },
       rawIdbPut: floor,
+      storageWrite: written,
+      storageWriteCollectionsOnly: collectionsOnly,
       rawAtClientPage: {
         limit: CLIENT_PAGE,
         requests: rawClientPage[0].requests,

@@ -3,6 +3,13 @@
 // talk to the server same-origin, as the web app the server serves does: no CORS preflights.
 import { openDatabase } from '../../../renderer/src/db/database';
 import { createSyncManager } from '../../../renderer/src/sync/manager';
+import {
+  createRevision,
+  getComposedPrimaryKeyOfDocumentData,
+  getRxReplicationMetaInstanceSchema,
+  now,
+  type RxStorageInstance,
+} from 'rxdb';
 import { SYNCED_COLLECTIONS } from '../../../shared/sync/protocol';
 import { ms } from '../bench';
 
@@ -186,14 +193,9 @@ async function rawJsonFetch({ token, limit }: { token: string; limit: number }) 
   return { ms: ms(t), documents, requests };
 }
 
-/**
- * A floor for storing what a sync brings: the documents of every synced collection (fetched as in
- * rawJsonFetch, not timed) put into a scratch IndexedDB database, one object store per collection
- * keyed by `id`, no index, in ONE readwrite transaction with the app's strict durability; timed
- * from opening the transaction to its complete event.
- */
-async function rawIdbPut({ token, limit }: { token: string; limit: number }) {
-  const documents: Record<string, unknown[]> = {};
+/** Every synced collection's documents, paged by the checkpoint as rawJsonFetch reads them. */
+async function fetchAll(token: string, limit: number): Promise<Record<string, WithId[]>> {
+  const documents: Record<string, WithId[]> = {};
   for (const c of SYNCED_COLLECTIONS) {
     let seq = 0;
     documents[c] = [];
@@ -202,15 +204,26 @@ async function rawIdbPut({ token, limit }: { token: string; limit: number }) {
         headers: { authorization: `Bearer ${token}` },
         cache: 'no-store',
       });
-      const page = (await response.json()) as {
-        documents: unknown[];
-        checkpoint: { seq: number };
-      };
+      if (!response.ok) throw new Error(`pull ${c}: ${response.status}`);
+      const page = (await response.json()) as { documents: WithId[]; checkpoint: { seq: number } };
       documents[c].push(...page.documents);
       if (page.documents.length < limit) break;
       seq = page.checkpoint.seq;
     }
   }
+  return documents;
+}
+
+type WithId = { id: string; _deleted?: boolean } & Record<string, unknown>;
+
+/**
+ * A floor for storing what a sync brings: the documents of every synced collection (fetched as in
+ * rawJsonFetch, not timed) put into a scratch IndexedDB database, one object store per collection
+ * keyed by `id`, no index, in ONE readwrite transaction with the app's strict durability; timed
+ * from opening the transaction to its complete event.
+ */
+async function rawIdbPut({ token, limit }: { token: string; limit: number }) {
+  const documents = await fetchAll(token, limit);
   const name = 'bench-server-scratch';
   indexedDB.deleteDatabase(name);
   const idb = await new Promise<IDBDatabase>((resolve, reject) => {
@@ -243,4 +256,100 @@ async function rawIdbPut({ token, limit }: { token: string; limit: number }) {
   }
 }
 
-Object.assign(window, { initialSync, rawJsonFetch, rawIdbPut });
+/**
+ * What a first sync that skipped the replication protocol would still cost (notes and a floor,
+ * never the figure): the same documents (fetched as in rawJsonFetch, not timed) written through
+ * the app's own storage (openDatabase: schema checks, every index) into each collection, marked
+ * as pulled (`_meta.o`, as RxDB's downstream marks them), and each one's master state into a
+ * replication meta instance of RxDB's own schema: every record twice, as the live replication
+ * needs, but in `chunk`-record bulk writes, every collection at once, and with no read before
+ * any write. Timed from the first write to the last.
+ */
+async function storageWrite({
+  token,
+  limit,
+  name,
+  chunk,
+  meta: withMeta = true,
+}: {
+  token: string;
+  limit: number;
+  name: string;
+  chunk: number;
+  /** False: into the collections only (what the meta instance adds, by difference). */
+  meta?: boolean;
+}) {
+  const documents = await fetchAll(token, limit);
+  const db = await openDatabase({ name });
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each collection its own record type
+  const metas: RxStorageInstance<any, unknown, unknown>[] = [];
+  try {
+    for (const c of SYNCED_COLLECTIONS)
+      metas.push(
+        await db.storage.createStorageInstance({
+          databaseName: db.name,
+          collectionName: `bench-meta-${c}`,
+          databaseInstanceToken: db.token,
+          multiInstance: false,
+          options: {},
+          schema: getRxReplicationMetaInstanceSchema(db[c].schema.jsonSchema as never, false),
+          devMode: false,
+        }),
+      );
+    const t = performance.now();
+    let count = 0;
+    await Promise.all(
+      SYNCED_COLLECTIONS.map(async (c, k) => {
+        const fork = db[c].storageInstance;
+        const meta = metas[k]!;
+        const docs = documents[c]!;
+        for (let i = 0; i < docs.length; i += chunk) {
+          const part = docs.slice(i, i + chunk);
+          const lwt = now();
+          const forkRows = part.map((d) => ({
+            document: {
+              ...d,
+              _deleted: d._deleted ?? false,
+              _meta: { lwt, o: { _rev: 1, hash: 'bench' } },
+              _rev: createRevision(db.token),
+              _attachments: {},
+            },
+          }));
+          const metaRows = part.map((d) => {
+            const row = {
+              id: '',
+              isCheckpoint: '0',
+              itemId: d.id,
+              docData: d,
+              _attachments: {},
+              _deleted: false,
+              _rev: createRevision(db.token),
+              _meta: { lwt },
+            };
+            row.id = getComposedPrimaryKeyOfDocumentData(meta.schema as never, row);
+            return { document: row };
+          });
+          const [a, b] = await Promise.all([
+            fork.bulkWrite(forkRows as never, 'bench-storage-write'),
+            withMeta
+              ? meta.bulkWrite(metaRows as never, 'bench-storage-write')
+              : { error: [] as unknown[] },
+          ]);
+          if (a.error.length > 0 || b.error.length > 0)
+            throw new Error(`${c}: ${JSON.stringify(a.error[0] ?? b.error[0])}`);
+          count += part.length;
+        }
+      }),
+    );
+    const took = ms(t);
+    const renewals = await db.renewals.count().exec();
+    if (renewals !== documents.renewals!.length)
+      throw new Error(`renewals: ${renewals} of ${documents.renewals!.length}`);
+    return { ms: took, documents: count, chunk, meta: withMeta };
+  } finally {
+    for (const meta of metas) await meta.remove();
+    await db.remove();
+  }
+}
+
+Object.assign(window, { initialSync, rawJsonFetch, rawIdbPut, storageWrite });
