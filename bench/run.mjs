@@ -189,7 +189,9 @@ const ratios = {
 /**
  * The same refresh ratios with only the floor under each run's writes on top: what the run wrote,
  * written again with raw IndexedDB into the same indexed stores (bench/README.md, "The floor
- * under the writes"). Not targets: what bounds the two refresh ratios that write.
+ * under the writes"). And the first sync's records written through the app's storage with no
+ * sync protocol, against the same raw fetch ("A first sync without the protocol"). Not targets:
+ * what bounds the ratios that write.
  */
 const floors = {
   crossingDayWritesRawVsRawScan: ratio(
