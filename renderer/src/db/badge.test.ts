@@ -2,6 +2,7 @@ import { firstValueFrom, filter } from 'rxjs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { badgeCounts, badgeSelectors, type BadgeCounts } from '../../../shared/renewals/badge';
 import { aRenewal } from '../../../shared/renewals/fixtures';
+import type { QueueSegment } from '../../../shared/renewals/queue';
 import type { Renewal } from '../../../shared/schema/renewal';
 import { createData, type Data } from './data';
 import type { NoLapseDatabase } from './database';
@@ -35,6 +36,19 @@ const next = (today: string, me: string | null, until?: (counts: BadgeCounts) =>
   firstValueFrom(data.renewals.watchBadge(today, me).pipe(filter(until ?? (() => true))));
 
 describe('the tray badge read from RxDB', () => {
+  it('does not start building the count index', async () => {
+    await next(today, 'ayse');
+    await firstValueFrom(data.renewals.watchOverdueCount());
+    // A build that had started would have read these 7 renewals to the end by now.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const overdue: QueueSegment = {
+      selector: { status: 'OVERDUE' },
+      index: ['status', 'dueDate', 'id'],
+      exact: true,
+    };
+    expect(await data.renewals.queue.counter.counts([overdue])).toBe(false);
+  });
+
   it("counts the person's overdue and urgent renewals and the office's, as the rule does", async () => {
     for (const me of ['ayse', 'mehmet', 'deniz', null])
       expect(await next(today, me)).toEqual(badgeCounts(renewals, today, me));

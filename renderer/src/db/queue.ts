@@ -133,14 +133,15 @@ export function createQueueReader(collection: RxCollection<Renewal>) {
    * filtered) by index counts, after the first of which its build starts. At 100k the index count of
    * the "later" range alone reads 70,000 index entries, over a second.
    */
-  const counts$ = (segments: readonly QueueSegment[]): Observable<number[]> =>
+  const counts$ = (segments: readonly QueueSegment[], build = true): Observable<number[]> =>
     segments.length === 0
       ? of([])
       : defer(() => from(counter.counts(segments))).pipe(
           switchMap((built) => {
             if (built) return counter.watch(segments);
             // The build starts once these counts are in, not before the first screen's reads.
-            return combineLatest(segments.map(count$)).pipe(tap(() => counter.follow()));
+            const counts = combineLatest(segments.map(count$));
+            return build ? counts.pipe(tap(() => counter.follow())) : counts;
           }),
         );
 
@@ -150,13 +151,15 @@ export function createQueueReader(collection: RxCollection<Renewal>) {
      * or not (the sidebar's overdue count, the tray badge). From the count index once it was
      * built on this device: at start-up an index count of the overdue range (20,000 at 100k)
      * holds every IndexedDB read behind it, the queue's first rows and counts too, for 150 ms.
+     * Never what starts the build: the shell counts from every page (the kiosk's, a second
+     * tab's), and the build is the queue's to start once its first screen is read.
      */
     watchCount(selector: Selector<Renewal>): Observable<number> {
       const index: QueueSegment['index'] =
         'assigneeId' in selector
           ? ['status', 'assigneeId', 'dueDate', 'id']
           : ['status', 'dueDate', 'id'];
-      return counts$([{ selector, index, exact: true }]).pipe(
+      return counts$([{ selector, index, exact: true }], false).pipe(
         map(([n]) => n!),
         distinctUntilChanged(),
       );
