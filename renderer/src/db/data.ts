@@ -1,5 +1,5 @@
 import { combineLatest, map, type Observable } from 'rxjs';
-import type { Records, Selector } from '../../../shared/jobs/store';
+import type { Records } from '../../../shared/jobs/store';
 import { badgeSelectors, type BadgeCounts } from '../../../shared/renewals/badge';
 import { NO_PENDING_TRIGGER } from '../../../shared/schema/auto-renewal';
 import type { Renewal } from '../../../shared/schema/renewal';
@@ -57,23 +57,21 @@ export function createData(db: NoLapseDatabase) {
           sort: [{ customerId: 'asc' }, { dueDate: 'asc' }],
         }),
       /** The sidebar's overdue count: from the queue's count index once built (queue.ts). */
-      watchOverdueCount: () => queue.watchCount({ status: 'OVERDUE' }),
+      watchOverdueCount: () => queue.watchCounts([{ status: 'OVERDUE' }]).pipe(map(([n]) => n!)),
       /**
        * The tray badge on `today` for `me` (null: a shared device): sums over the queue's count
        * index once it was built on this device, until then count queries on ranges of the
        * [status, dueDate, id] and [status, assigneeId, dueDate, id] indexes (badgeSelectors,
-       * queue.ts watchCount). Either way a change does not read the ranges again.
+       * queue.ts watchCounts). Either way a change does not read the ranges again.
        */
       watchBadge(today: string, me: string | null): Observable<BadgeCounts> {
-        const total = (selectors: Selector<Renewal>[]) =>
-          combineLatest(selectors.map((selector) => queue.watchCount(selector))).pipe(
-            map((counts) => counts.reduce((sum, count) => sum + count, 0)),
-          );
-        const selectors = badgeSelectors(today, me);
-        const office = total(selectors.office);
-        if (!selectors.mine) return office.pipe(map((count) => ({ mine: count, office: count })));
-        return combineLatest([total(selectors.mine), office]).pipe(
-          map(([mine, office]) => ({ mine, office })),
+        const { office, mine } = badgeSelectors(today, me);
+        const sum = (counts: number[]) => counts.reduce((total, count) => total + count, 0);
+        return queue.watchCounts([...office, ...(mine ?? [])]).pipe(
+          map((counts) => {
+            const ofOffice = sum(counts.slice(0, office.length));
+            return { mine: mine ? sum(counts.slice(office.length)) : ofOffice, office: ofOffice };
+          }),
         );
       },
     },

@@ -147,21 +147,25 @@ export function createQueueReader(collection: RxCollection<Renewal>) {
 
   return {
     /**
-     * How many renewals `selector` matches, live: one status, a due-date range, and an assignee
-     * or not (the sidebar's overdue count, the tray badge). From the count index once it was
-     * built on this device: at start-up an index count of the overdue range (20,000 at 100k)
-     * holds every IndexedDB read behind it, the queue's first rows and counts too, for 150 ms.
-     * Never what starts the build: the shell counts from every page (the kiosk's, a second
-     * tab's), and the build is the queue's to start once its first screen is read.
+     * How many renewals each of `selectors` matches, live, in one read per change: each one
+     * status, a due-date range, and an assignee or not (the sidebar's overdue count, the tray
+     * badge). From the count index once it was built on this device: at start-up an index count
+     * of the overdue range (20,000 at 100k) holds every IndexedDB read behind it, the queue's
+     * first rows and counts too, for 150 ms. Never what starts the build: the shell counts from
+     * every page (the kiosk's, a second tab's), and the build is the queue's to start once its
+     * first screen is read.
      */
-    watchCount(selector: Selector<Renewal>): Observable<number> {
-      const index: QueueSegment['index'] =
-        'assigneeId' in selector
-          ? ['status', 'assigneeId', 'dueDate', 'id']
-          : ['status', 'dueDate', 'id'];
-      return counts$([{ selector, index, exact: true }], false).pipe(
-        map(([n]) => n!),
-        distinctUntilChanged(),
+    watchCounts(selectors: readonly Selector<Renewal>[]): Observable<number[]> {
+      const segments = selectors.map((selector): QueueSegment => ({
+        selector,
+        index:
+          'assigneeId' in selector
+            ? ['status', 'assigneeId', 'dueDate', 'id']
+            : ['status', 'dueDate', 'id'],
+        exact: true,
+      }));
+      return counts$(segments, false).pipe(
+        distinctUntilChanged((a, b) => a.every((n, i) => n === b[i])),
       );
     },
     /** The number of renewals in each segment, live (counts$). */
