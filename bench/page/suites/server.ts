@@ -284,7 +284,7 @@ async function storageWrite({
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each collection its own record type
   const metas: RxStorageInstance<any, unknown, unknown>[] = [];
   try {
-    for (const c of SYNCED_COLLECTIONS)
+    for (const c of withMeta ? SYNCED_COLLECTIONS : [])
       metas.push(
         await db.storage.createStorageInstance({
           databaseName: db.name,
@@ -301,7 +301,7 @@ async function storageWrite({
     await Promise.all(
       SYNCED_COLLECTIONS.map(async (c, k) => {
         const fork = db[c].storageInstance;
-        const meta = metas[k]!;
+        const meta = metas[k];
         const docs = documents[c]!;
         for (let i = 0; i < docs.length; i += chunk) {
           const part = docs.slice(i, i + chunk);
@@ -315,24 +315,26 @@ async function storageWrite({
               _attachments: {},
             },
           }));
-          const metaRows = part.map((d) => {
-            const row = {
-              id: '',
-              isCheckpoint: '0',
-              itemId: d.id,
-              docData: d,
-              _attachments: {},
-              _deleted: false,
-              _rev: createRevision(db.token),
-              _meta: { lwt },
-            };
-            row.id = getComposedPrimaryKeyOfDocumentData(meta.schema as never, row);
-            return { document: row };
-          });
+          // The master states, built only when there is a meta instance to write them to.
+          const metaRows = (into: NonNullable<typeof meta>) =>
+            part.map((d) => {
+              const row = {
+                id: '',
+                isCheckpoint: '0',
+                itemId: d.id,
+                docData: d,
+                _attachments: {},
+                _deleted: false,
+                _rev: createRevision(db.token),
+                _meta: { lwt },
+              };
+              row.id = getComposedPrimaryKeyOfDocumentData(into.schema as never, row);
+              return { document: row };
+            });
           const [a, b] = await Promise.all([
             fork.bulkWrite(forkRows as never, 'bench-storage-write'),
-            withMeta
-              ? meta.bulkWrite(metaRows as never, 'bench-storage-write')
+            meta
+              ? meta.bulkWrite(metaRows(meta) as never, 'bench-storage-write')
               : { error: [] as unknown[] },
           ]);
           if (a.error.length > 0 || b.error.length > 0)
