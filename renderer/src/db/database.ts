@@ -207,12 +207,17 @@ export async function openDatabase(options: DatabaseOptions): Promise<NoLapseDat
 /**
  * RxDB's own migration, for anything migrateStoredCollections left (nothing, normally): a
  * collection refuses writes until its migration is done, and a migration that fails stops the
- * start with RxDB's error.
+ * start with RxDB's error. All collections are asked at once, not one after the other (which
+ * waited for twelve answers in turn at every start). Each question reads after the one RxDB's
+ * migration plugin asked when it created the collection, whose answer lets the collection take
+ * writes; IndexedDB answers them in order, so once ours are in, the app can write.
  */
 async function migrateOlderRecords(db: NoLapseDatabase, options: DatabaseOptions) {
-  for (const name of Object.keys(COLLECTION_SCHEMAS) as CollectionName[]) {
+  const names = Object.keys(COLLECTION_SCHEMAS) as CollectionName[];
+  const needed = await Promise.all(names.map((name) => db.collections[name].migrationNeeded()));
+  for (const [i, name] of names.entries()) {
+    if (!needed[i]) continue;
     const collection = db.collections[name];
-    if (!(await collection.migrationNeeded())) continue;
     const state = collection.getMigrationState();
     const progress = state.$.subscribe((status) =>
       options.onMigrationProgress?.({
