@@ -68,6 +68,12 @@ describe('schema migrations', () => {
     expect(MIGRATIONS.renewals[3]).toBe(RECORDS_UNCHANGED);
     expect(MIGRATIONS.renewals![3]!(v2)).toBe(v2);
   });
+
+  it('keeps a version-1 task as it was in version 2 (only the assignee index is new)', () => {
+    const v1 = { id: 'task_1', status: 'OPEN', assigneeId: 'ayse', dueDate: '2026-03-01' };
+    expect(MIGRATIONS.tasks[2]).toBe(RECORDS_UNCHANGED);
+    expect(MIGRATIONS.tasks[2]!(v1)).toBe(v1);
+  });
 });
 
 describe('versions that change no record', () => {
@@ -87,13 +93,20 @@ describe('versions that change no record', () => {
         .filter(([, step]) => step === RECORDS_UNCHANGED)
         .map(([version]) => `${collection} ${version}`),
     );
-    expect(markers).toEqual(['renewals 1', 'renewals 3', 'transactions 1', 'autorenewals 1']);
+    expect(markers).toEqual([
+      'renewals 1',
+      'renewals 3',
+      'tasks 2',
+      'transactions 1',
+      'autorenewals 1',
+    ]);
   });
 });
 
 describe('the plan to bring stored records up', () => {
   it('raises only the version when every step between changes nothing', () => {
     expect(recordMigrationPlan('renewals', 2, 3)).toEqual({ kind: 'versionOnly' });
+    expect(recordMigrationPlan('tasks', 1, 2)).toEqual({ kind: 'versionOnly' });
   });
 
   it('runs only the steps that change records, in order', () => {

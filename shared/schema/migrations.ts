@@ -64,11 +64,14 @@ function limitsStep(collection: CollectionName, version?: number): Migration {
 /** Renewals version 3 only add the queue's indexes: the record stays as it was. */
 const renewalQueueIndexes = RECORDS_UNCHANGED;
 
+/** Tasks version 2 only add the index that counts a person's open tasks. */
+const taskAssigneeIndex = RECORDS_UNCHANGED;
+
 export const MIGRATIONS: Record<CollectionName, Record<number, Migration>> = {
   customers: { 1: limitsStep('customers') },
   renewals: { 1: renewalAcknowledgement, 2: limitsStep('renewals', 2), 3: renewalQueueIndexes },
   events: { 1: limitsStep('events') },
-  tasks: { 1: limitsStep('tasks') },
+  tasks: { 1: limitsStep('tasks', 1), 2: taskAssigneeIndex },
   notifications: { 1: notificationDigest, 2: limitsStep('notifications') },
   config: { 1: limitsStep('config') },
   workers: { 1: workerPlacements, 2: limitsStep('workers') },

@@ -5,10 +5,14 @@ import { instant, keptByMigration, localDate, stringEnum, text } from './json-sc
 export const TASK_PRIORITIES = ['NORMAL', 'HIGH', 'URGENT'] as const;
 export const TASK_STATUSES = ['OPEN', 'DONE'] as const;
 
-/** Work for a staff member. Version 1 bounds its text and dates (see shared/limits.ts). */
+/**
+ * Work for a staff member. Version 1 bounds its text and dates (see shared/limits.ts); version 2
+ * adds [status, assigneeId, dueDate] (records unchanged), so a person's open tasks are counted
+ * in the index alone: the sidebar's count read every open task of the office without it.
+ */
 export const taskSchema = {
   title: 'task',
-  version: 1,
+  version: 2,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -36,7 +40,7 @@ export const taskSchema = {
     'createdAt',
     'updatedAt',
   ],
-  indexes: [['status', 'dueDate'], 'renewalId'],
+  indexes: [['status', 'dueDate'], 'renewalId', ['status', 'assigneeId', 'dueDate']],
 } as const;
 
 export type Task = ExtractDocumentTypeFromTypedRxJsonSchema<typeof taskSchema>;
