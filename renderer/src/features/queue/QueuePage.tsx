@@ -177,12 +177,22 @@ export function QueuePage() {
         data-rows-for={rowsFinal ? rowsKey(filters) : undefined}
       >
         <div className="queue-row queue-head" role="row">
-          <span role="columnheader">Urgency</span>
-          <span role="columnheader">Customer or worker</span>
-          <span role="columnheader">Service</span>
-          <span role="columnheader">Due</span>
-          <span role="columnheader">Assignee</span>
-          <span role="columnheader">
+          <span role="columnheader" className="cell-urgency">
+            Urgency
+          </span>
+          <span role="columnheader" className="cell-main">
+            Customer or worker
+          </span>
+          <span role="columnheader" className="cell-service">
+            Service
+          </span>
+          <span role="columnheader" className="cell-due">
+            Due
+          </span>
+          <span role="columnheader" className="cell-assignee">
+            Assignee
+          </span>
+          <span role="columnheader" className="cell-actions">
             <span className="visually-hidden">Actions</span>
           </span>
         </div>
@@ -250,7 +260,7 @@ export function QueuePage() {
                     onFocus={() => setActive(item.index)}
                     onDoubleClick={() => navigate(`/renewals/${encodeURIComponent(row.id)}`)}
                   >
-                    <span role="cell">
+                    <span role="cell" className="cell-urgency">
                       <UrgencyBadge
                         urgency={row.urgency}
                         days={row.daysUntilDue}
@@ -258,16 +268,33 @@ export function QueuePage() {
                       />
                     </span>
                     <span role="cell" className="cell-main">
-                      <a href={`#/renewals/${encodeURIComponent(row.id)}`} tabIndex={-1}>
+                      <a
+                        href={`#/renewals/${encodeURIComponent(row.id)}`}
+                        tabIndex={-1}
+                        className="ellipsis"
+                        title={row.customerName}
+                      >
                         {row.customerName}
                       </a>
                       <RowNote row={row} today={today!} />
                     </span>
-                    <span role="cell">{serviceTypeLabel(row.serviceType)}</span>
-                    <span role="cell" className="mono">
+                    <span
+                      role="cell"
+                      className="cell-service ellipsis"
+                      title={serviceTypeLabel(row.serviceType)}
+                    >
+                      {serviceTypeLabel(row.serviceType)}
+                    </span>
+                    <span role="cell" className="cell-due mono">
                       {row.dueDate}
                     </span>
-                    <span role="cell">{staffName(row.assigneeId)}</span>
+                    <span
+                      role="cell"
+                      className="cell-assignee ellipsis"
+                      title={staffName(row.assigneeId)}
+                    >
+                      {staffName(row.assigneeId)}
+                    </span>
                     <span role="cell" className="cell-actions">
                       {isOpen(row) && (
                         <>
