@@ -138,7 +138,8 @@ export async function deliverDigests(ports: JobPorts, at: Instant): Promise<numb
       const current = await ports.store.get('notifications', record.id);
       if (current && current.digestedAt === null)
         await ports.store.update('notifications', [
-          { before: current, after: { ...current, digestedAt: at } },
+          // No longer waiting: out of the digestDue range the wake and this read go through.
+          { before: current, after: { ...current, digestDue: '', digestedAt: at } },
         ]);
     }
   }

@@ -137,4 +137,26 @@ describe('notification ledger migration', () => {
     };
     expect(MIGRATIONS.notifications![1]!(v0)).toEqual({ ...v0, digestDue: '', digestedAt: null });
   });
+
+  it('takes a notice a digest already took out of the waiting ones (version 3), and keeps the rest', () => {
+    const base = {
+      id: 'notif:evt_2',
+      title: 'Maria Lopez: Work permit due in 14 days',
+      body: 'Due on 2026-12-06.',
+      route: '/renewals/ren_1',
+      deliveredAt: '2026-11-21T09:00:00.000Z',
+      readAt: null,
+    };
+    const step = MIGRATIONS.notifications[3]!;
+    const taken = {
+      ...base,
+      digestDue: '2026-11-22T08:00:00.000Z',
+      digestedAt: '2026-11-22T08:00:05.000Z',
+    };
+    expect(step(taken)).toEqual({ ...taken, digestDue: '' });
+    const waiting = { ...base, digestDue: '2026-11-22T08:00:00.000Z', digestedAt: null };
+    expect(step(waiting)).toBe(waiting);
+    const never = { ...base, digestDue: '', digestedAt: null };
+    expect(step(never)).toBe(never);
+  });
 });

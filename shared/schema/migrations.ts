@@ -45,6 +45,15 @@ const notificationDigest: Migration = (record) => ({
   digestedAt: null,
 });
 
+/**
+ * Notification ledger version 3: a notice a digest already took no longer waits for one (its
+ * `digestDue` is cleared, as the digest now clears it when it takes a notice).
+ */
+const notificationDigestTaken: Migration = (record) =>
+  record.digestedAt !== null && record.digestedAt !== undefined && record.digestDue !== ''
+    ? { ...record, digestDue: '' }
+    : record;
+
 /** Renewals version 1 add optional snooze and in-progress fields: absent means neither. */
 const renewalAcknowledgement = RECORDS_UNCHANGED;
 
@@ -72,7 +81,11 @@ export const MIGRATIONS: Record<CollectionName, Record<number, Migration>> = {
   renewals: { 1: renewalAcknowledgement, 2: limitsStep('renewals', 2), 3: renewalQueueIndexes },
   events: { 1: limitsStep('events') },
   tasks: { 1: limitsStep('tasks', 1), 2: taskAssigneeIndex },
-  notifications: { 1: notificationDigest, 2: limitsStep('notifications') },
+  notifications: {
+    1: notificationDigest,
+    2: limitsStep('notifications', 2),
+    3: notificationDigestTaken,
+  },
   config: { 1: limitsStep('config') },
   workers: { 1: workerPlacements, 2: limitsStep('workers') },
   templates: { 1: templateOverdueReminders, 2: limitsStep('templates') },

@@ -7,12 +7,15 @@ import { keptByMigration, nullableInstant, reference, text } from './json-schema
  * (on the server: the notices it routed to people's email and webhooks). It is never
  * replicated; across a person's devices, the office server's delivery ledger keeps one
  * notification per person and channel. A notice that waits for its person's digest has
- * `digestDue` (when the digest is due; '' otherwise) until the digest takes it (`digestedAt`).
- * Version 2 bounds its text.
+ * `digestDue` (when the digest is due; '' otherwise) until the digest takes it: then
+ * `digestedAt` is set and `digestDue` goes back to ''. Version 2 bounds its text; version 3
+ * clears `digestDue` of the notices digests already took, so the `digestDue` index holds only
+ * the waiting ones (the wake and the digests read that range: it held every notice digests
+ * had ever taken, 6,671 at 100k, ~1.2 s at every start).
  */
 export const notificationSchema = {
   title: 'notification',
-  version: 2,
+  version: 3,
   primaryKey: 'id',
   type: 'object',
   properties: {
