@@ -7,7 +7,7 @@ import type { Renewal } from '../../../shared/schema/renewal';
 import { createData, type Data } from './data';
 import type { NoLapseDatabase } from './database';
 import { rxdbStore } from './rxdb-store';
-import { openTestDatabase } from './rxdb.test-support';
+import { countPlan, openTestDatabase } from './rxdb.test-support';
 
 const today = '2026-11-23';
 const renewals: Renewal[] = [
@@ -57,12 +57,7 @@ describe('the tray badge read from RxDB', () => {
   });
 
   it("counts the office's in the status and due date index, and the person's in the status and assignee index", () => {
-    const plan = (selector: object) =>
-      (
-        db.renewals.count({ selector } as never) as unknown as {
-          getPreparedQuery(): { queryPlan: { index: string[]; selectorSatisfiedByIndex: boolean } };
-        }
-      ).getPreparedQuery().queryPlan;
+    const plan = (selector: object) => countPlan(db.renewals, selector);
     const { office, mine } = badgeSelectors(today, 'ayse');
     // Office ranges fix only the status (and a due-date range for ACTIVE): an index that
     // starts [status] and holds dueDate right after it counts them in the index alone.

@@ -21,3 +21,14 @@ export const rxdbStores: StoreFactory = async () => {
   const db = await openTestDatabase();
   return { store: rxdbStore(db), close: () => db.close().then(() => undefined) };
 };
+
+/** The index RxDB picks to count `selector` in `collection`, and whether it satisfies it alone. */
+export function countPlan(
+  collection: { count(query: never): unknown },
+  selector: object,
+): { index: string[]; selectorSatisfiedByIndex: boolean } {
+  const query = collection.count({ selector } as never) as {
+    getPreparedQuery(): { queryPlan: { index: string[]; selectorSatisfiedByIndex: boolean } };
+  };
+  return query.getPreparedQuery().queryPlan;
+}

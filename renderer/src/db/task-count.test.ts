@@ -4,7 +4,7 @@ import type { Task } from '../../../shared/schema/task';
 import { createData, type Data } from './data';
 import type { NoLapseDatabase } from './database';
 import { rxdbStore } from './rxdb-store';
-import { openTestDatabase } from './rxdb.test-support';
+import { countPlan, openTestDatabase } from './rxdb.test-support';
 
 const T0 = '2026-11-23T09:00:00.000Z';
 const aTask = (id: string, assigneeId: string, status: Task['status'], dueDate: string): Task => ({
@@ -52,12 +52,7 @@ describe("the sidebar's open tasks", () => {
   });
 
   it("counts a person's in the [status, assigneeId, dueDate] index alone (tasks v2), not by reading every open task", () => {
-    const plan = (selector: object) =>
-      (
-        db.tasks.count({ selector } as never) as unknown as {
-          getPreparedQuery(): { queryPlan: { index: string[]; selectorSatisfiedByIndex: boolean } };
-        }
-      ).getPreparedQuery().queryPlan;
+    const plan = (selector: object) => countPlan(db.tasks, selector);
     expect(plan({ status: 'OPEN', assigneeId: 'ayse' })).toMatchObject({
       index: ['_deleted', 'status', 'assigneeId', 'dueDate', 'id'],
       selectorSatisfiedByIndex: true,

@@ -278,23 +278,11 @@ export function QueuePage() {
                       </a>
                       <RowNote row={row} today={today!} />
                     </span>
-                    <span
-                      role="cell"
-                      className="cell-service ellipsis"
-                      title={serviceTypeLabel(row.serviceType)}
-                    >
-                      {serviceTypeLabel(row.serviceType)}
-                    </span>
+                    <TextCell column="service" text={serviceTypeLabel(row.serviceType)} />
                     <span role="cell" className="cell-due mono">
                       {row.dueDate}
                     </span>
-                    <span
-                      role="cell"
-                      className="cell-assignee ellipsis"
-                      title={staffName(row.assigneeId)}
-                    >
-                      {staffName(row.assigneeId)}
-                    </span>
+                    <TextCell column="assignee" text={staffName(row.assigneeId)} />
                     <span role="cell" className="cell-actions">
                       {isOpen(row) && (
                         <>
@@ -381,6 +369,15 @@ export function countsKey(f: QueueFilters): string {
 }
 
 /** Under the customer's name: why its reminders are paused, else the renewal's notes. */
+/** A cell of one line that ends in an ellipsis when its column is narrow; the full text on hover. */
+function TextCell({ column, text }: { column: string; text: string }) {
+  return (
+    <span role="cell" className={`cell-${column} ellipsis`} title={text}>
+      {text}
+    </span>
+  );
+}
+
 function RowNote({ row, today }: { row: QueueRow; today: string }) {
   const note = isInProgress(row) ? row.inProgressNote : row.notes;
   return (
