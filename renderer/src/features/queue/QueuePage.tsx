@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { memo, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { combineLatest, firstValueFrom } from 'rxjs';
 import { BUILT_IN_SERVICE_TYPES } from '../../../../shared/schema/renewal';
 import {
@@ -24,6 +24,8 @@ import { useIndexedQueue, useSearchQueue } from './use-queue';
 import './queue.css';
 
 const ROW_HEIGHT = 56;
+/** Rows read beyond those rendered, either way. */
+const READ_AHEAD = 12;
 const BUCKETS: Urgency[] = ['overdue', 'week', 'fortnight', 'month', 'quarter', 'later'];
 
 /**
@@ -75,14 +77,16 @@ export function QueuePage() {
     count: total,
     getScrollElement: () => scroller.current,
     estimateSize: () => ROW_HEIGHT,
-    overscan: 12,
+    // Few rows beyond the screen: each one is laid out and painted on every scroll frame.
+    overscan: 4,
   });
   const items = virtualizer.getVirtualItems();
   const first = items[0]?.index ?? 0;
   const last = items.at(-1)?.index ?? -1;
   const { request } = model;
-  // After every render: asks only for pages on screen not read since the last change (cheap).
-  useEffect(() => request(first, last));
+  // After every render: asks only for pages on screen or within READ_AHEAD rows of it not read
+  // since the last change (cheap), so a scroll finds its next rows read before it gets there.
+  useEffect(() => request(Math.max(0, first - READ_AHEAD), Math.min(total - 1, last + READ_AHEAD)));
 
   // Names of the customers and workers on screen only (never every customer).
   const shown: QueueRow[] = [];
@@ -95,6 +99,17 @@ export function QueuePage() {
     searching ? row.customerName : (names.get(row.customerId) ?? '…');
 
   const [active, setActive] = useState(0);
+  // Stable across renders, so a row re-renders only when its own data, name or place changes:
+  // scrolling then renders the rows that come into view, not every row on screen.
+  const rowActions = useMemo<RowActions>(
+    () => ({
+      complete: setCompleting,
+      acknowledge: (kind, row) => setAcknowledging({ kind, row }),
+      focus: setActive,
+      open: (id) => navigate(`/renewals/${encodeURIComponent(id)}`),
+    }),
+    [navigate],
+  );
   const rowsFinal =
     model.total !== undefined &&
     (total === 0
@@ -239,93 +254,18 @@ export function QueuePage() {
                     </div>
                   );
                 }
-                const row = { ...raw, customerName: nameOf(raw) };
                 return (
-                  <div
-                    key={row.id}
-                    role="row"
-                    data-index={item.index}
-                    aria-rowindex={item.index + 1}
-                    aria-selected={item.index === active}
-                    tabIndex={item.index === active ? 0 : -1}
-                    className={`queue-row urgency-${row.urgency}`}
-                    style={{
-                      position: 'absolute',
-                      top: 0,
-                      left: 0,
-                      right: 0,
-                      height: ROW_HEIGHT,
-                      transform: `translateY(${item.start}px)`,
-                    }}
-                    onFocus={() => setActive(item.index)}
-                    onDoubleClick={() => navigate(`/renewals/${encodeURIComponent(row.id)}`)}
-                  >
-                    <span role="cell" className="cell-urgency">
-                      <UrgencyBadge
-                        urgency={row.urgency}
-                        days={row.daysUntilDue}
-                        status={row.status}
-                      />
-                    </span>
-                    <span role="cell" className="cell-main">
-                      <a
-                        href={`#/renewals/${encodeURIComponent(row.id)}`}
-                        tabIndex={-1}
-                        className="ellipsis"
-                        title={row.customerName}
-                      >
-                        {row.customerName}
-                      </a>
-                      <RowNote row={row} today={today!} />
-                    </span>
-                    <TextCell column="service" text={serviceTypeLabel(row.serviceType)} />
-                    <span role="cell" className="cell-due mono">
-                      {row.dueDate}
-                    </span>
-                    <TextCell column="assignee" text={staffName(row.assigneeId)} />
-                    <span role="cell" className="cell-actions">
-                      {isOpen(row) && (
-                        <>
-                          <button
-                            type="button"
-                            className="button button-small button-quiet"
-                            onClick={() => setAcknowledging({ kind: 'snooze', row })}
-                            aria-label={`Snooze ${serviceTypeLabel(row.serviceType)} for ${row.customerName}`}
-                          >
-                            Snooze
-                          </button>
-                          <button
-                            type="button"
-                            className="button button-small button-quiet"
-                            onClick={() => setAcknowledging({ kind: 'in-progress', row })}
-                            aria-label={`Mark ${serviceTypeLabel(row.serviceType)} for ${row.customerName} in progress`}
-                          >
-                            In progress
-                          </button>
-                        </>
-                      )}
-                      {row.documentId && isOpen(row) ? (
-                        // A document renewal completes when the worker signs the new version.
-                        <a
-                          className="button button-small"
-                          href={`#/documents/instances/${encodeURIComponent(row.documentId)}`}
-                        >
-                          Open
-                        </a>
-                      ) : (
-                        isOpen(row) && (
-                          <button
-                            type="button"
-                            className="button button-small"
-                            onClick={() => setCompleting(row)}
-                            aria-label={`Complete ${serviceTypeLabel(row.serviceType)} for ${row.customerName}`}
-                          >
-                            Complete
-                          </button>
-                        )
-                      )}
-                    </span>
-                  </div>
+                  <QueueRowView
+                    key={raw.id}
+                    row={raw}
+                    customerName={nameOf(raw)}
+                    assigneeName={staffName(raw.assigneeId)}
+                    index={item.index}
+                    start={item.start}
+                    selected={item.index === active}
+                    today={today!}
+                    actions={rowActions}
+                  />
                 );
               })}
             </div>
@@ -368,7 +308,120 @@ export function countsKey(f: QueueFilters): string {
   return `${f.serviceType}|${f.status}|${f.assigneeId}|${f.search}`;
 }
 
-/** Under the customer's name: why its reminders are paused, else the renewal's notes. */
+interface RowActions {
+  complete(row: QueueRow): void;
+  acknowledge(kind: Acknowledgement, row: QueueRow): void;
+  focus(index: number): void;
+  open(id: string): void;
+}
+
+/** One renewal in the table, placed at `start` px; memoised (see `rowActions`). */
+const QueueRowView = memo(function QueueRowView({
+  row: raw,
+  customerName,
+  assigneeName,
+  index,
+  start,
+  selected,
+  today,
+  actions,
+}: {
+  row: QueueRow;
+  customerName: string;
+  assigneeName: string;
+  index: number;
+  start: number;
+  selected: boolean;
+  today: string;
+  actions: RowActions;
+}) {
+  const row = { ...raw, customerName };
+  const service = serviceTypeLabel(row.serviceType);
+  const open = isOpen(row);
+  return (
+    <div
+      role="row"
+      data-index={index}
+      aria-rowindex={index + 1}
+      aria-selected={selected}
+      tabIndex={selected ? 0 : -1}
+      className={`queue-row urgency-${row.urgency}`}
+      style={{
+        position: 'absolute',
+        top: 0,
+        left: 0,
+        right: 0,
+        height: ROW_HEIGHT,
+        transform: `translateY(${start}px)`,
+      }}
+      onFocus={() => actions.focus(index)}
+      onDoubleClick={() => actions.open(row.id)}
+    >
+      <span role="cell" className="cell-urgency">
+        <UrgencyBadge urgency={row.urgency} days={row.daysUntilDue} status={row.status} />
+      </span>
+      <span role="cell" className="cell-main">
+        <a
+          href={`#/renewals/${encodeURIComponent(row.id)}`}
+          tabIndex={-1}
+          className="ellipsis"
+          title={customerName}
+        >
+          {customerName}
+        </a>
+        <RowNote row={row} today={today} />
+      </span>
+      <TextCell column="service" text={service} />
+      <span role="cell" className="cell-due mono">
+        {row.dueDate}
+      </span>
+      <TextCell column="assignee" text={assigneeName} />
+      <span role="cell" className="cell-actions">
+        {open && (
+          <>
+            <button
+              type="button"
+              className="button button-small button-quiet"
+              onClick={() => actions.acknowledge('snooze', row)}
+              aria-label={`Snooze ${service} for ${customerName}`}
+            >
+              Snooze
+            </button>
+            <button
+              type="button"
+              className="button button-small button-quiet"
+              onClick={() => actions.acknowledge('in-progress', row)}
+              aria-label={`Mark ${service} for ${customerName} in progress`}
+            >
+              In progress
+            </button>
+          </>
+        )}
+        {row.documentId && open ? (
+          // A document renewal completes when the worker signs the new version.
+          <a
+            className="button button-small"
+            href={`#/documents/instances/${encodeURIComponent(row.documentId)}`}
+          >
+            Open
+          </a>
+        ) : (
+          open && (
+            <button
+              type="button"
+              className="button button-small"
+              onClick={() => actions.complete(row)}
+              aria-label={`Complete ${service} for ${customerName}`}
+            >
+              Complete
+            </button>
+          )
+        )}
+      </span>
+    </div>
+  );
+});
+
 /** A cell of one line that ends in an ellipsis when its column is narrow; the full text on hover. */
 function TextCell({ column, text }: { column: string; text: string }) {
   return (
@@ -378,6 +431,7 @@ function TextCell({ column, text }: { column: string; text: string }) {
   );
 }
 
+/** Under the customer's name: why its reminders are paused, else the renewal's notes. */
 function RowNote({ row, today }: { row: QueueRow; today: string }) {
   const note = isInProgress(row) ? row.inProgressNote : row.notes;
   return (
@@ -392,7 +446,8 @@ function RowNote({ row, today }: { row: QueueRow; today: string }) {
   );
 }
 
-function Filters({
+/** Memoised: scrolling re-renders the page every frame, and the filters do not change with it. */
+const Filters = memo(function Filters({
   filters,
   onChange,
   serviceTypes,
@@ -484,7 +539,7 @@ function Filters({
       </label>
     </form>
   );
-}
+});
 
 /**
  * The names of `ids` (customers, or the workers who own DOCUMENT renewals), read by id for the

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { QUEUE_PAGE, queueSegments } from '../../../../shared/renewals/queue';
 import type { Renewal } from '../../../../shared/schema/renewal';
-import { provisionalStarts } from './use-queue';
+import { provisionalStarts, rowsOfDay } from './use-queue';
 
 const segments = queueSegments(
   { window: 90, serviceType: 'all', status: 'all', assigneeId: 'all', search: '' },
@@ -43,5 +43,27 @@ describe('provisionalStarts: the first rows before the counts are in', () => {
       total: QUEUE_PAGE + 1,
       known: false,
     });
+  });
+});
+
+describe('rowsOfDay: one row object per renewal read, which the memoised table rows rely on', () => {
+  const renewal = (dueDate: string) => ({ id: 'r1', status: 'ACTIVE', dueDate }) as Renewal;
+
+  it('answers the same row for the same renewal, and a new one for a renewal read again', () => {
+    const rowOf = rowsOfDay('2026-12-04');
+    const read = renewal('2026-12-11');
+    const row = rowOf(read);
+    expect(row).toMatchObject({ id: 'r1', daysUntilDue: 7, urgency: 'week', customerName: '' });
+    expect(rowOf(read)).toBe(row);
+    // A page read again (a change) holds new renewal objects: their rows are computed afresh.
+    const reread = { ...read, dueDate: '2026-12-05' };
+    expect(rowOf(reread)).not.toBe(row);
+    expect(rowOf(reread).daysUntilDue).toBe(1);
+  });
+
+  it('counts the days from its own day', () => {
+    const read = renewal('2026-12-11');
+    expect(rowsOfDay('2026-12-04')(read).daysUntilDue).toBe(7);
+    expect(rowsOfDay('2026-12-12')(read)).toMatchObject({ daysUntilDue: -1, urgency: 'overdue' });
   });
 });

@@ -212,14 +212,17 @@ export function useIndexedQueue(
     [load, pagesOf],
   );
 
+  // One row object per renewal read and day: the table's rows are memoised on it, so a scroll
+  // frame renders only the rows that came into view.
+  const rowOf = useMemo(() => today && rowsOfDay(today), [today]);
   const rowAt = useCallback(
     (index: number) => {
       const w = where(index);
-      if (!w || !today) return undefined;
+      if (!w || !rowOf) return undefined;
       const renewal = cache.current.pages.get(`${w.segment}:${w.page}`)?.page.rows[w.at];
-      return renewal && toRow(renewal, today);
+      return renewal && rowOf(renewal);
     },
-    [where, today],
+    [where, rowOf],
   );
 
   const ready = useCallback(
@@ -262,6 +265,19 @@ export function provisionalStarts(
     if (rows >= QUEUE_PAGE) return { out, total: at + 1, known: false };
   }
   return { out, total: at, known: true };
+}
+
+/**
+ * The queue rows of renewals on `today`, one object per renewal read: asked again for the same
+ * renewal (the same page read), it answers the same row, which memoised table rows rely on.
+ */
+export function rowsOfDay(today: string): (renewal: Renewal) => QueueRow {
+  const rows = new WeakMap<Renewal, QueueRow>();
+  return (renewal) => {
+    let row = rows.get(renewal);
+    if (!row) rows.set(renewal, (row = toRow(renewal, today)));
+    return row;
+  };
 }
 
 function toRow(renewal: Renewal, today: string): QueueRow {
