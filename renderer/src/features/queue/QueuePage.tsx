@@ -239,14 +239,7 @@ export function QueuePage() {
                       aria-rowindex={item.index + 1}
                       aria-busy="true"
                       className="queue-row queue-row-pending"
-                      style={{
-                        position: 'absolute',
-                        top: 0,
-                        left: 0,
-                        right: 0,
-                        height: ROW_HEIGHT,
-                        transform: `translateY(${item.start}px)`,
-                      }}
+                      style={rowPlace(item.start)}
                     >
                       <span role="cell" className="subtle">
                         …
@@ -308,6 +301,18 @@ export function countsKey(f: QueueFilters): string {
   return `${f.serviceType}|${f.status}|${f.assigneeId}|${f.search}`;
 }
 
+/** Where a row of the virtualised table sits: `start` px from the top of the body. */
+function rowPlace(start: number) {
+  return {
+    position: 'absolute',
+    top: 0,
+    left: 0,
+    right: 0,
+    height: ROW_HEIGHT,
+    transform: `translateY(${start}px)`,
+  } as const;
+}
+
 interface RowActions {
   complete(row: QueueRow): void;
   acknowledge(kind: Acknowledgement, row: QueueRow): void;
@@ -346,14 +351,7 @@ const QueueRowView = memo(function QueueRowView({
       aria-selected={selected}
       tabIndex={selected ? 0 : -1}
       className={`queue-row urgency-${row.urgency}`}
-      style={{
-        position: 'absolute',
-        top: 0,
-        left: 0,
-        right: 0,
-        height: ROW_HEIGHT,
-        transform: `translateY(${start}px)`,
-      }}
+      style={rowPlace(start)}
       onFocus={() => actions.focus(index)}
       onDoubleClick={() => actions.open(row.id)}
     >
