@@ -16,7 +16,7 @@ function ledgerRecord(notice: Notice, at: Instant, digestDue: Instant | ''): Del
     route: notice.route,
     ...(notice.sourceEventId ? { sourceEventId: notice.sourceEventId } : {}),
     deliveredAt: at,
-    readAt: null,
+    readAt: '',
     digestDue,
     digestedAt: null,
   };
@@ -120,7 +120,7 @@ export async function deliverDigests(ports: JobPorts, at: Instant): Promise<numb
     byDue.set(record.digestDue, [...(byDue.get(record.digestDue) ?? []), record]);
   let digests = 0;
   for (const [due, records] of byDue) {
-    const unread = records.filter((r) => r.readAt === null);
+    const unread = records.filter((r) => r.readAt === '');
     const notice =
       unread.length > 0
         ? digestNotice(unread, { channel: 'desktop', who: me ?? 'device', due })

@@ -230,13 +230,11 @@ export function createJobs(ports: JobPorts) {
       },
       /** Marks everything this device delivered as read; returns how many were unread. */
       async markAllRead(at: Instant): Promise<Result<number>> {
-        const unread = await ports.store.find('notifications', { selector: { readAt: null } });
+        const unread = await ports.store.find('notifications', { selector: { readAt: '' } });
         await applyPlan(
           ports,
           {
-            writes: unread.map((n) =>
-              patch('notifications', n.id, { readAt: null }, { readAt: at }),
-            ),
+            writes: unread.map((n) => patch('notifications', n.id, { readAt: '' }, { readAt: at })),
             notices: [],
           },
           { at },

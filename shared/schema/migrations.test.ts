@@ -159,4 +159,21 @@ describe('notification ledger migration', () => {
     const never = { ...base, digestDue: '', digestedAt: null };
     expect(step(never)).toBe(never);
   });
+
+  it('writes an unread notice as read at "" (version 4), and keeps when a read one was read', () => {
+    const base = {
+      id: 'notif:evt_3',
+      title: 'Maria Lopez: Work permit due in 7 days',
+      body: 'Due on 2026-11-29.',
+      route: '/renewals/ren_1',
+      deliveredAt: '2026-11-22T09:00:00.000Z',
+      digestDue: '',
+      digestedAt: null,
+    };
+    const step = MIGRATIONS.notifications[4]!;
+    expect(step({ ...base, readAt: null })).toEqual({ ...base, readAt: '' });
+    const read = { ...base, readAt: '2026-11-22T10:00:00.000Z' };
+    expect(step(read)).toBe(read);
+    expect(recordMigrationPlan('notifications', 3, 4)).toMatchObject({ kind: 'rewrite' });
+  });
 });

@@ -54,6 +54,13 @@ const notificationDigestTaken: Migration = (record) =>
     ? { ...record, digestDue: '' }
     : record;
 
+/**
+ * Notification ledger version 4: an unread notice's `readAt` is '' rather than null, so an
+ * index holds it (the unread count reads that index, not every notice).
+ */
+const notificationUnreadIndexed: Migration = (record) =>
+  record.readAt === null || record.readAt === undefined ? { ...record, readAt: '' } : record;
+
 /** Renewals version 1 add optional snooze and in-progress fields: absent means neither. */
 const renewalAcknowledgement = RECORDS_UNCHANGED;
 
@@ -85,6 +92,7 @@ export const MIGRATIONS: Record<CollectionName, Record<number, Migration>> = {
     1: notificationDigest,
     2: limitsStep('notifications', 2),
     3: notificationDigestTaken,
+    4: notificationUnreadIndexed,
   },
   config: { 1: limitsStep('config') },
   workers: { 1: workerPlacements, 2: limitsStep('workers') },

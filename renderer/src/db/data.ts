@@ -108,7 +108,8 @@ export function createData(db: NoLapseDatabase) {
     notifications: {
       ...notifications,
       watchAll: () => notifications.watchQuery({ sort: [{ deliveredAt: 'desc' }] }),
-      watchUnreadCount: () => notifications.watchCount({ readAt: null }),
+      /** Unread notices: one count of the `readAt` index's '' range. */
+      watchUnreadCount: () => notifications.watchCount({ readAt: '' }),
       /** The notices that wait for this device's next digests, earliest first. */
       watchWaitingDigests: () =>
         notifications.watchQuery({

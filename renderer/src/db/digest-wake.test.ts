@@ -8,7 +8,7 @@ import { deliver, deliverDigests } from '../../../shared/jobs/plan';
 import { createData, type Data } from './data';
 import type { NoLapseDatabase } from './database';
 import { rxdbStore } from './rxdb-store';
-import { openTestDatabase } from './rxdb.test-support';
+import { countPlan, openTestDatabase } from './rxdb.test-support';
 
 const office: OfficeSettings = {
   ...defaultOfficeSettings('UTC'),
@@ -86,5 +86,33 @@ describe('the notices that wait for a digest, on RxDB', () => {
       ['', '2026-11-24T08:00:00.000Z'],
     ]);
     expect(await firstValueFrom(data.notifications.watchWaitingDigests())).toEqual([]);
+  });
+});
+
+describe('the unread count on RxDB (notifications v4)', () => {
+  it('counts the unread notices in the readAt index alone, not by reading every notice', async () => {
+    expect(countPlan(db.notifications, { readAt: '' })).toMatchObject({
+      index: ['_deleted', 'readAt', 'id'],
+      selectorSatisfiedByIndex: true,
+    });
+    const all = (await db.notifications.find().exec()).map((n) => n.toJSON());
+    let unread = -1;
+    const steps = await cursorSteps(async () => {
+      unread = await firstValueFrom(data.notifications.watchUnreadCount());
+    });
+    expect(unread).toBe(all.filter((n) => n.readAt === '').length);
+    expect(unread).toBeGreaterThan(120);
+    expect(steps).toBe(0);
+  });
+
+  it('reads only the unread ones to mark them read, and then counts none', async () => {
+    const marked = await h.jobs.notifications.markAllRead('2026-11-24T10:00:00.000Z');
+    expect(marked.ok && marked.value).toBeGreaterThan(120);
+    expect(await firstValueFrom(data.notifications.watchUnreadCount())).toBe(0);
+    const read = await db.notifications.find().exec();
+    expect(new Set(read.map((n) => n.readAt))).toEqual(new Set(['2026-11-24T10:00:00.000Z']));
+    // A notice delivered after that is unread again.
+    await deliver(h.ports, [reminder('late')], '2026-11-24T11:00:00.000Z');
+    expect(await firstValueFrom(data.notifications.watchUnreadCount())).toBe(1);
   });
 });

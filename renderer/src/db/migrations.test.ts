@@ -160,9 +160,10 @@ describe('opening a database written by the previous version', () => {
             }),
           );
         expect((await db.workers.findOne('wrk_1').exec())!.placements).toHaveLength(1);
-        // Notifications delivered before digests existed wait for none.
+        // Notifications delivered before digests existed wait for none; unread is '' (v4).
         const delivered = (await db.notifications.findOne('notif:evt_1').exec())!.toJSON();
-        expect(delivered).toMatchObject({ readAt: null, digestDue: '', digestedAt: null });
+        expect(delivered).toMatchObject({ readAt: '', digestDue: '', digestedAt: null });
+        expect(await db.notifications.count({ selector: { readAt: '' } }).exec()).toBe(1);
         const waiting = await db.notifications
           .find({ selector: { digestDue: { $gt: '' } } })
           .exec();
