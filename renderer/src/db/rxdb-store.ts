@@ -283,8 +283,12 @@ export function rxdbStore(db: NoLapseDatabase): StorePort {
       async read(name) {
         return (await cursors()).read()[name] ?? null;
       },
+      // A cursor that did not move (a day with nothing new) is not written again: each write is
+      // a durable IndexedDB transaction, three of them in a run that changed nothing.
       async write(name, value) {
-        await (await cursors()).modify((data) => ({ ...data, [name]: value }));
+        const doc = await cursors();
+        if (JSON.stringify(doc.read()[name] ?? null) === JSON.stringify(value)) return;
+        await doc.modify((data) => ({ ...data, [name]: value }));
       },
     },
 
